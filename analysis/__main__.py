@@ -1,0 +1,112 @@
+"""Command line: a thin wrapper over the library.
+
+    python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet]
+                               [--unparsed U.csv] [--jobs N] [--summary]
+    python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .corpus import ManifestError, TableWriter, iter_extractions, load_manifest
+from .read import expand_paths
+
+
+def _extract_parser(sub) -> None:
+    p = sub.add_parser("extract", help="read reports into the tidy table")
+    p.add_argument("paths", nargs="+", help="report files, or folders of .txt/.html files")
+    p.add_argument("-o", "--output", action="append", required=True,
+                   help="output .csv or .parquet (repeat for both)")  # fmt: skip
+    p.add_argument("--manifest", help="CSV with a 'file' column and metadata the user knows")
+    p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
+                   "but yielded no row")  # fmt: skip
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="worker processes (default: all cores)")  # fmt: skip
+    p.add_argument("--summary", action="store_true", help="print rows per report")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def run_extract(args) -> int:
+    try:
+        manifest = load_manifest(args.manifest)
+        writers = [TableWriter(path) for path in args.output]
+    except (ManifestError, ValueError) as error:
+        print(f"analysis: {error}", file=sys.stderr)
+        return 2
+    files = expand_paths(args.paths)
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    unparsed_rows, read, failed, started = [], 0, 0, time.perf_counter()
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="extract", disable=args.no_progress,
+               file=sys.stderr)  # fmt: skip
+    try:
+        for outcome in iter_extractions(files, manifest, max(1, args.jobs)):
+            bar.update(outcome.size)
+            bar.set_postfix(files=f"{read + failed + 1}/{len(files)}")
+            if outcome.extraction is None:
+                failed += 1
+                tqdm.write(f"analysis: {outcome.error}", file=sys.stderr)
+                continue
+            read += 1
+            extraction = outcome.extraction
+            for writer in writers:
+                writer.write(extraction.table)
+            unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
+            if args.summary:
+                tqdm.write(_summary_line(extraction))
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    finally:
+        bar.close()
+    for writer in writers:
+        writer.close()
+    if args.unparsed:
+        _write_unparsed(args.unparsed, unparsed_rows)
+    seconds = time.perf_counter() - started
+    print(f"analysis: {read} report(s) read, {failed} could not be read, {writers[0].rows} rows, "
+          f"{len(unparsed_rows)} unparsed sentence(s), {seconds:.1f}s", file=sys.stderr)  # fmt: skip
+    return 0 if read else 1
+
+
+def _summary_line(extraction) -> str:
+    meta, table = extraction.meta, extraction.table
+    kinds = table["kind"].value_counts().to_dict() if len(table) else {}
+    counts = ", ".join(f"{kinds.get(k, 0)} {k}" for k in ("actual", "estimate", "target"))
+    return (f"{extraction.doc}: {meta.region} ({meta.region_level}, {meta.parent_region or '-'}), "
+            f"{meta.report_type} {meta.report_year}: {len(table)} rows ({counts})")  # fmt: skip
+
+
+def _write_unparsed(path: str, rows) -> None:
+    tmp = Path(path).with_name(f".{Path(path).name}.part")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["doc", "char_start", "char_end", "sentence"])
+        out.writerows(rows)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["render"]:
+        from .render import cli  # notebooks and their libraries load only when rendering
+
+        return cli(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    _extract_parser(sub)
+    sub.add_parser("render", help="render notebooks to HTML (python -m analysis render --help)")
+    args = parser.parse_args(argv)
+    return run_extract(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

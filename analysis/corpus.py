@@ -1,0 +1,169 @@
+"""Many reports: the user's manifest, parallel extraction, streaming output.
+
+Documents are extracted in worker processes and come back in input order, so
+a parallel run writes exactly what a serial run writes. Rows are streamed to
+the output file one document at a time; the corpus is never held in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .extract import Extraction, extract_file
+from .meta import META_FIELDS
+from .read import ReadError, expand_paths
+from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, validate
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be used; str() is one line naming the file and the reason."""
+
+
+def load_manifest(path: str | os.PathLike | None) -> dict[str, dict]:
+    """File name -> the metadata the user gives for it (empty cells left out)."""
+    if path is None:
+        return {}
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{path}: cannot be read as CSV ({error})") from None
+    key = "file" if "file" in frame.columns else "doc" if "doc" in frame.columns else None
+    if key is None:
+        raise ManifestError(f"{path}: needs a 'file' or 'doc' column naming each document")
+    manifest = {}
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        known = {k: v.strip() for k, v in row.items() if k in META_FIELDS and v.strip()}
+        _check_row(path, number, known)
+        manifest[Path(row[key].strip()).name] = known
+    return manifest
+
+
+def _check_row(path, line: int, known: dict) -> None:
+    for column, valid in (("region_level", REGION_LEVELS), ("report_type", REPORT_TYPES)):
+        if column in known and known[column] not in valid:
+            raise ManifestError(
+                f"{path}, line {line}: {column} '{known[column]}' is not one of {', '.join(valid)}"
+            )
+    if "report_year" in known:
+        try:
+            int(float(known["report_year"]))
+        except ValueError:
+            raise ManifestError(
+                f"{path}, line {line}: report_year '{known['report_year']}' is not a year"
+            ) from None
+
+
+@dataclass
+class Outcome:
+    """What became of one input file: its extraction, or why it could not be read."""
+
+    path: Path
+    size: int
+    extraction: Extraction | None = None
+    error: str = ""
+
+
+def _extract_one(job: tuple[Path, dict]) -> Outcome:
+    path, known = job
+    size = path.stat().st_size if path.is_file() else 0
+    try:
+        return Outcome(path, size, extract_file(path, known))
+    except ReadError as error:
+        return Outcome(path, size, error=str(error))
+    except Exception as error:  # a bug must not stop the other files; it is reported
+        return Outcome(path, size, error=f"{path}: extraction failed ({type(error).__name__}: {error})")
+
+
+def iter_extractions(paths: Iterable, manifest: dict | None = None, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1, files are read in worker processes."""
+    manifest = manifest or {}
+    work = [(path, manifest.get(path.name, {})) for path in expand_paths(paths)]
+    if jobs <= 1 or len(work) < 2:
+        yield from map(_extract_one, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_extract_one, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
+
+
+def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1) -> pd.DataFrame:
+    """One validated table of every report in `paths` (files or folders).
+
+    Files that cannot be read are named in a warning, one line each, and listed
+    in ``table.attrs["unreadable"]``; the others are still read.
+    """
+    known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
+    tables, unreadable = [], []
+    for outcome in iter_extractions(paths if not isinstance(paths, (str, Path)) else [paths], known, jobs):
+        if outcome.extraction is None:
+            unreadable.append(outcome.error)
+            warnings.warn(outcome.error, stacklevel=2)
+        elif len(outcome.extraction.table):
+            tables.append(outcome.extraction.table)
+    table = validate(pd.concat(tables, ignore_index=True)) if tables else empty_table()
+    table.attrs["unreadable"] = unreadable
+    return table
+
+
+class TableWriter:
+    """Streams documents' rows to a CSV or Parquet file, made visible only on close."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.format = self.path.suffix.lower()
+        if self.format not in (".csv", ".parquet"):
+            raise ValueError(f"{self.path}: output must end in .csv or .parquet")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.rows = 0
+        self._parquet = None
+        self._schema = pa.Schema.from_pandas(empty_table(), preserve_index=False)
+        if self.format == ".csv":
+            empty_table().to_csv(self.tmp, index=False, encoding="utf-8")
+
+    def write(self, table: pd.DataFrame) -> None:
+        if table.empty:
+            return
+        table = table[list(COLUMNS)]
+        if self.format == ".csv":
+            table.to_csv(self.tmp, mode="a", header=False, index=False, encoding="utf-8")
+        else:
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, self._schema)
+            self._parquet.write_table(pa.Table.from_pandas(table, schema=self._schema, preserve_index=False))
+        self.rows += len(table)
+
+    def close(self) -> Path:
+        if self.format == ".parquet":
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, self._schema)
+            self._parquet.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write one table to CSV or Parquet atomically: never a half-written file."""
+    writer = TableWriter(path)
+    try:
+        writer.write(validate(frame) if len(frame) else frame)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()

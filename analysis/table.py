@@ -1,0 +1,141 @@
+"""Mentions -> the data contract's tidy DataFrame: columns, schema, atomic writes.
+
+The columns and vocabularies are fixed by DATA_CONTRACT.md; users' scripts
+depend on these names, so they live here once and everything else imports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .figures import Mention
+from .meta import ReportMeta
+from .units import normalise_value
+
+REGION_LEVELS = ("province", "city", "county", "district", "other")
+REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")
+KINDS = ("actual", "estimate", "target")
+MEASURES = ("growth", "level")
+QUALIFIERS = ("about", "at_least", "at_most", "exact", "range", "")
+BASES = ("同口径", "省口径", "可比价", "")
+INDICATORS = (
+    "gdp", "fiscal_revenue", "general_budget_revenue", "industrial_value_added",
+    "fixed_asset_investment", "retail_sales", "services_revenue", "tertiary_value_added",
+    "fdi", "domestic_investment", "exports", "urban_income", "rural_income",
+    "resident_income", "new_urban_jobs", "registered_unemployment",
+    "surveyed_unemployment", "grain_output", "cpi",
+)  # fmt: skip
+
+# Column -> dtype, in the contract's order.
+COLUMNS: dict[str, str] = {
+    "doc": "str",
+    "region": "str",
+    "region_level": "str",
+    "parent_region": "str",
+    "report_type": "str",
+    "report_year": "int64",
+    "indicator": "str",
+    "indicator_text": "str",
+    "period": "int64",
+    "kind": "str",
+    "measure": "str",
+    "value": "float64",
+    "unit": "str",
+    "value_norm": "float64",
+    "unit_norm": "str",
+    "qualifier": "str",
+    "value_high": "float64",
+    "basis": "str",
+    "text": "str",
+    "source_text": "str",
+    "char_start": "int64",
+    "char_end": "int64",
+}
+
+
+def _isin(values) -> pa.Check:
+    return pa.Check.isin(list(values))
+
+
+OBSERVATIONS = pa.DataFrameSchema(
+    {
+        "doc": pa.Column(str),
+        "region": pa.Column(str),
+        "region_level": pa.Column(str, _isin(REGION_LEVELS)),
+        "parent_region": pa.Column(str),
+        "report_type": pa.Column(str, _isin(REPORT_TYPES)),
+        "report_year": pa.Column("int64", pa.Check.in_range(1949, 2100)),
+        "indicator": pa.Column(str, _isin(INDICATORS)),
+        "indicator_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "period": pa.Column("int64", pa.Check.in_range(1949, 2100)),
+        "kind": pa.Column(str, _isin(KINDS)),
+        "measure": pa.Column(str, _isin(MEASURES)),
+        "value": pa.Column("float64", nullable=True),
+        "unit": pa.Column(str),
+        "value_norm": pa.Column("float64", nullable=True),
+        "unit_norm": pa.Column(str),
+        "qualifier": pa.Column(str, _isin(QUALIFIERS)),
+        "value_high": pa.Column("float64", nullable=True),
+        "basis": pa.Column(str, _isin(BASES)),
+        "text": pa.Column(str),
+        "source_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "char_start": pa.Column("int64", pa.Check.ge(0)),
+        "char_end": pa.Column("int64", pa.Check.ge(0)),
+    },
+    checks=[
+        # A row either has a number or is a qualitative target with its words.
+        pa.Check(lambda df: df["value"].notna() | (df["text"] != ""), name="value_or_text"),
+        pa.Check(lambda df: df["char_end"] >= df["char_start"], name="span_ordered"),
+        pa.Check(
+            lambda df: df["value_high"].isna() | (df["qualifier"] == "range"), name="high_only_in_range"
+        ),
+    ],
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+
+def empty_table() -> pd.DataFrame:
+    """A table with the contract's columns and dtypes and no rows."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
+
+
+def to_table(mentions: list[Mention], meta: ReportMeta, doc: str) -> pd.DataFrame:
+    """Turn one document's mentions into validated contract rows.
+
+    A mention may name its own region (a city column of a county's table, a
+    list of several cities); otherwise the report's region is used.
+    """
+    rows = []
+    for m in mentions:
+        value_norm, unit_norm = normalise_value(m.indicator, m.measure, m.value, m.unit)
+        row = asdict(m)
+        region = row.pop("region") or meta.region
+        same = region == meta.region
+        row.update(
+            doc=doc,
+            region=region,
+            region_level=meta.region_level if same else (m.region_level or "other"),
+            parent_region=meta.parent_region if same else (m.parent_region or ""),
+            report_type=meta.report_type,
+            report_year=meta.report_year,
+            value_norm=value_norm,
+            unit_norm=unit_norm,
+        )
+        rows.append({c: row.get(c) for c in COLUMNS})
+    if not rows:
+        return empty_table()
+    return validate(pd.DataFrame(rows, columns=list(COLUMNS)))
+
+
+def validate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coerce to the contract's dtypes and check vocabularies; raises on a bad row."""
+    frame = frame.copy()
+    for column, dtype in COLUMNS.items():
+        if dtype == "str" and column in frame:
+            frame[column] = frame[column].fillna("").astype(str)
+    return OBSERVATIONS.validate(frame)

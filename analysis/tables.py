@@ -1,0 +1,268 @@
+"""Appendix tables flattened into lines -> mentions.
+
+Websites publish a report's appendix table ("主要经济指标目标") with every
+cell on its own line and empty cells dropped:
+
+    指标名称 / 单位 / 2020 / 2021年计划增长% / 计划 / 增长% / 实际 / 增长% / 赣县区 / 全市
+    地区生产总值 / 亿元 / 4.5左右 / 4.4 / 9左右 / 8.5左右
+    城镇调查失业率 / % / 5.5左右 / 5.5左右
+
+The header gives the columns: year groups (2020; 2021年计划) and, under them,
+kinds (计划, 实际) or regions (赣县区, 全市). A row with fewer values than
+columns lost empty cells; its values keep their order and are placed where
+they fit best: a value with 左右/以上 is never an outcome, a note saying the
+indicator is counted "from 2021" (2021年起) rules out earlier columns, the
+values of one region keep one order of magnitude, and otherwise the latest
+columns are preferred.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from . import regions
+from .figures import _QUALITATIVE, Mention
+from .meta import ReportMeta
+from .normalise import Cleaned
+from .sections import Section
+from .tokens import UNITS, find_indicators, level_units
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TARGET_WORDS = re.compile(r"计划|目标|预期")
+_ACTUAL_WORDS = re.compile(r"实际|完成|实绩")
+_SKIP_HEADER = re.compile(r"^(?:指标(?:名称)?|项目|计算|计量|单位|增长%?|%|\(?%\)?|名称|序号)$")
+_SCOPE = {"全市": "city", "全省": "province", "全区": "own", "全县": "own", "本区": "own", "本县": "own"}
+_CELL = re.compile(
+    r"^(?P<basis>同口径|省口径|可比价)?(?P<pre><|≤|>|≥|约|超)?(?P<num>-?\d+(?:\.\d+)?)%?"
+    r"(?P<suf>左右|以上|以内|以下)?$"
+)
+_PREFIX_QUALIFIER = {"<": "at_most", "≤": "at_most", ">": "at_least", "≥": "at_least", "约": "about", "超": "at_least"}
+_SUFFIX_QUALIFIER = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+_FROM_YEAR = re.compile(r"(\d{4})年起")
+LEVEL_TARGET_INDICATORS = ("grain_output", "new_urban_jobs")
+
+
+@dataclass
+class Column:
+    period: int
+    kind: str
+    region: str  # "" for the report's own region
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+    value: float = math.nan
+    qualifier: str = ""
+    basis: str = ""
+    words: str = ""  # a qualitative cell (量稳质升)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, offset = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((offset + lead, offset + lead + len(stripped), stripped))
+        offset += len(line) + 1
+    return out
+
+
+def _row_name(line: str) -> tuple[str, ...] | None:
+    """Indicators named by a line that is only an indicator's name (with a note in brackets)."""
+    bare = re.sub(r"\([^)]*\)$", "", line)
+    found = find_indicators(bare)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(bare) and not found[0].blocked:
+        return found[0].indicators
+    return None
+
+
+def _cell(start: int, end: int, line: str) -> Cell | None:
+    match = _CELL.match(line)
+    if match:
+        qualifier = _SUFFIX_QUALIFIER.get(match.group("suf") or "") or _PREFIX_QUALIFIER.get(
+            match.group("pre") or "", "exact"
+        )
+        return Cell(start, end, line, float(match.group("num")), qualifier, match.group("basis") or "")
+    if _QUALITATIVE.fullmatch(line):
+        return Cell(start, end, line, words=line)
+    return None
+
+
+def extract_tables(cleaned: Cleaned, sections: list[Section], meta: ReportMeta) -> list[Mention]:
+    """Mentions from every flattened indicator table of a document."""
+    lines = _lines(cleaned.text)
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(lines):
+        if _row_name(lines[i][2]) is None:
+            i += 1
+            continue
+        header_start = _header_start(lines, i)
+        columns = _columns([line for _, _, line in lines[header_start:i]], meta)
+        if not columns:
+            i += 1
+            continue
+        end = _table_end(lines, i)
+        notes = " ".join(line for _, _, line in lines[end : end + 8])
+        for row in _rows(lines[i:end]):
+            mentions.extend(_read_row(row, columns, notes, cleaned, meta))
+        i = end
+    return mentions
+
+
+def _header_start(lines, first_row: int) -> int:
+    start = first_row
+    while start > 0 and first_row - start < 16 and len(lines[start - 1][2]) <= 20:
+        start -= 1
+    return start
+
+
+def _table_end(lines, first_row: int) -> int:
+    end = first_row
+    while end < len(lines):
+        line = lines[end][2]
+        if line.startswith("注") or len(line) > 30 or re.search(r"[。；;]", line):
+            break
+        end += 1
+    return end
+
+
+def _columns(header: list[str], meta: ReportMeta) -> list[Column]:
+    """Columns from a flattened two-level header (year groups, then their sub-cells)."""
+    groups: list[dict] = []
+    subs: list[tuple[str, str]] = []
+    for cell in header:
+        if _SKIP_HEADER.match(cell):
+            continue
+        year = _YEAR.search(cell)
+        if year and len(cell) <= 16:
+            kind = "target" if _TARGET_WORDS.search(cell) else "actual" if _ACTUAL_WORDS.search(cell) else ""
+            groups.append({"period": int(year.group(1)), "kind": kind, "kinds": [], "regions": []})
+        elif _TARGET_WORDS.fullmatch(cell) or _ACTUAL_WORDS.fullmatch(cell):
+            subs.append(("kind", "target" if _TARGET_WORDS.fullmatch(cell) else "actual"))
+        elif cell in _SCOPE or cell == meta.region or cell in regions.by_name():
+            subs.append(("region", cell))
+    for what, value in subs:
+        if what == "kind":
+            home = next((g for g in groups if not g["kind"]), None)
+            if home is not None:
+                home["kinds"].append(value)
+        else:
+            home = next((g for g in groups if g["kind"]), None)
+            if home is not None:
+                home["regions"].append(_column_region(value, meta))
+    columns = []
+    for group in groups:
+        if group["kinds"]:
+            columns += [Column(group["period"], k, "") for k in group["kinds"]]
+        elif group["regions"] and group["kind"]:
+            columns += [Column(group["period"], group["kind"], r) for r in group["regions"]]
+        elif group["kind"]:
+            columns.append(Column(group["period"], group["kind"], ""))
+    return columns
+
+
+def _column_region(cell: str, meta: ReportMeta) -> str:
+    scope = _SCOPE.get(cell)
+    if scope == "own" or cell == meta.region:
+        return ""
+    if scope == "city" and meta.region_level in ("county", "district"):
+        return meta.parent_region
+    if scope == "province":
+        region = regions.lookup(meta.parent_region) if meta.parent_region else None
+        return (region.parent or region.name) if region else ""
+    return cell if scope is None else ""
+
+
+def _rows(lines):
+    """(name line, unit, cells) per row; a lone 同口径 joins the cell after it."""
+    row = None
+    for start, end, line in lines:
+        names = _row_name(line)
+        if names is not None:
+            if row:
+                yield row
+            row = {"names": names, "line": (start, end, line), "unit": "", "cells": [], "basis": ""}
+        elif row is None:
+            continue
+        elif line in UNITS and not row["cells"]:
+            row["unit"] = line
+        elif line in ("同口径", "省口径", "可比价"):
+            row["basis"] = line
+        else:
+            cell = _cell(start, end, line)
+            if cell is not None:
+                cell.basis = cell.basis or row["basis"]
+                row["basis"] = ""
+                row["cells"].append(cell)
+    if row:
+        yield row
+
+
+def _placements(cells: list[Cell], columns: list[Column], notes: str, names) -> list[int] | None:
+    counted_from = _counted_from(notes, names)
+    best, best_score = None, -math.inf
+    for placed in itertools.combinations(range(len(columns)), len(cells)):
+        chosen = [columns[p] for p in placed]
+        if any(c.kind == "actual" and (cell.qualifier != "exact" or cell.words) for c, cell in zip(chosen, cells)):
+            continue
+        if counted_from and any(c.period < counted_from for c in chosen):
+            continue
+        score = sum(2 for c, cell in zip(chosen, cells) if c.kind == "actual")
+        by_region: dict[str, list[float]] = {}
+        for c, cell in zip(chosen, cells):
+            if not cell.words and cell.value:
+                by_region.setdefault(c.region, []).append(abs(cell.value))
+        score -= sum(3 for v in by_region.values() if len(v) > 1 and max(v) / min(v) > 5)
+        score += sum(placed) / 100  # latest columns win a tie
+        if score > best_score:
+            best, best_score = list(placed), score
+    return best
+
+
+def _counted_from(notes: str, names) -> int:
+    """A note saying the indicator is counted from a year ("2021年起…城镇调查失业率")."""
+    for sentence in re.split(r"[。;；]|\d\.", notes):
+        year = _FROM_YEAR.search(sentence)
+        if year and any(ind in [i for t in find_indicators(sentence) for i in t.indicators] for ind in names):
+            return int(year.group(1))
+    return 0
+
+
+def _read_row(row, columns: list[Column], notes: str, cleaned: Cleaned, meta: ReportMeta):
+    cells = row["cells"]
+    if not cells or len(cells) > len(columns) or len(row["names"]) != 1:
+        return []
+    indicator = row["names"][0]
+    placed = list(range(len(cells))) if len(cells) == len(columns) else _placements(
+        cells, columns, notes, row["names"]
+    )
+    if placed is None:
+        return []
+    as_level = indicator in LEVEL_TARGET_INDICATORS and row["unit"] in level_units(indicator)
+    source = " | ".join([row["line"][2], row["unit"], *(c.text for c in cells)]).replace(" |  |", " |")
+    mentions = []
+    for index, cell in zip(placed, cells):
+        column = columns[index]
+        region = regions.lookup(column.region) if column.region else None
+        start, end = cleaned.span(cell.start, cell.end)
+        mentions.append(
+            Mention(
+                indicator=indicator, indicator_text=row["line"][2], period=column.period,
+                kind=column.kind, measure="level" if as_level else "growth",
+                value=cell.value, unit=(row["unit"] if as_level else "%") if not cell.words else "",
+                qualifier=cell.qualifier, source_text=source, char_start=start, char_end=end,
+                basis=cell.basis, text=cell.words,
+                region=region.name if region else "",
+                region_level=region.level if region else "",
+                parent_region=region.parent if region else "",
+            )  # fmt: skip
+        )
+    return mentions

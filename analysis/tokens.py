@@ -1,0 +1,168 @@
+"""The words a figure is made of: indicator wordings and printed values.
+
+`find_indicators` and `find_values` scan cleaned text (normalise.clean) and
+return tokens with offsets into it; figures.py pairs them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import regions
+from .vocab import LANGUAGE
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+UNITS = ("个百分点", "%", "万亿元", "兆元", "亿美元", "万美元", "美元", "亿元", "万元", "元",
+         "万人", "人", "亿斤", "万斤", "万吨", "吨")  # fmt: skip
+RATE_INDICATORS = ("registered_unemployment", "surveyed_unemployment", "cpi")
+LEVEL_UNITS: dict[str, tuple[str, ...]] = {
+    "money": ("亿元", "万元", "万亿元", "兆元"),
+    "foreign": ("亿美元", "万美元", "美元", "亿元", "万元"),
+    "income": ("元", "万元"),
+    "jobs": ("人", "万人"),
+    "grain": ("亿斤", "万斤", "万吨", "吨"),
+    "rate": (),
+}
+_LEVEL_KIND = {
+    "fdi": "foreign", "exports": "foreign", "urban_income": "income", "rural_income": "income",
+    "resident_income": "income", "new_urban_jobs": "jobs", "grain_output": "grain",
+    "registered_unemployment": "rate", "surveyed_unemployment": "rate", "cpi": "rate",
+}  # fmt: skip
+
+
+def level_units(indicator: str) -> tuple[str, ...]:
+    """Units a level of `indicator` can be printed in."""
+    return LEVEL_UNITS[_LEVEL_KIND.get(indicator, "money")]
+
+
+@dataclass
+class IndicatorToken:
+    start: int
+    end: int
+    indicators: tuple[str, ...]  # two for 城镇、农村居民人均可支配收入
+    text: str
+    blocked: bool = False  # words around it make it another quantity (人均GDP)
+    regions: tuple[regions.Region, ...] = ()  # places named right before it
+
+
+@dataclass
+class ValueToken:
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str
+    text: str
+    value_high: float = math.nan
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
+    patterns = [
+        (tuple(pair["indicators"]), re.compile(pair["pattern"]))
+        for pair in LANGUAGE["indicator_pairs"]
+    ]
+    for indicator, wordings in LANGUAGE["indicators"].items():
+        for wording in wordings:
+            patterns.append(((indicator,), re.compile(wording["pattern"])))
+    return patterns
+
+
+_BLOCKED_BEFORE = re.compile(LANGUAGE["blocked_before"])
+_BLOCKED_AFTER = re.compile(LANGUAGE["blocked_after"])
+
+
+def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
+    """Indicator wordings in text[start:end], longest first, without overlaps.
+
+    >>> [t.indicators for t in find_indicators("人均GDP突破2万美元;城镇、农村居民人均可支配收入分别增长8%、10%")]
+    [('gdp',), ('urban_income', 'rural_income')]
+    >>> find_indicators("人均GDP突破2万美元")[0].blocked
+    True
+    """
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for indicators, pattern in _indicator_patterns():
+        for match in pattern.finditer(text, start, end):
+            if match.end() > match.start():
+                found.append((match.start(), match.end(), indicators))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = bytearray(end - start)
+    tokens = []
+    for s, e, indicators in found:
+        if any(taken[s - start : e - start]):
+            continue
+        taken[s - start : e - start] = b"\x01" * (e - s)
+        before = text[max(start, s - 6) : s]
+        blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
+        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+_PREFIX = LANGUAGE["qualifiers"]["prefix"]
+_SUFFIX = LANGUAGE["qualifiers"]["suffix"]
+_NUMBER = r"\d+(?:\.\d+)?"
+_VALUE = re.compile(
+    rf"(?P<pre>{_alternation(map(re.escape, _PREFIX))})?"
+    rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?:%?[-~至到](?P<high>{_NUMBER}))?"
+    rf"(?P<unit>{_alternation(UNITS)})"
+    rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元))"
+    rf"(?P<suf>{_alternation(_SUFFIX)})?"
+)
+
+
+def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueToken]:
+    """Printed values with their unit and qualifier.
+
+    >>> [(v.value, v.unit, v.qualifier) for v in find_values("增长7.5%以上,控制在5.5%以内,超百亿")]
+    [(7.5, '%', 'at_least'), (5.5, '%', 'at_most'), (100.0, '亿元', 'at_least')]
+    >>> v = find_values("增长6%-6.5%")[0]
+    >>> (v.value, v.value_high, v.qualifier)
+    (6.0, 6.5, 'range')
+    """
+    end = len(text) if end is None else end
+    tokens = []
+    for match in _VALUE.finditer(text, start, end):
+        if match.group("num") is not None:
+            value, unit = float(match.group("num")), match.group("unit")
+        else:
+            value = float(_CN_DIGITS.get(match.group("cn")[:-1], 1) * _CN_UNITS[match.group("cn")[-1]])
+            unit = "亿元" if match.group("cnunit").startswith("亿") else "万元"
+        qualifier = _SUFFIX.get(match.group("suf") or "") or _PREFIX.get(match.group("pre") or "")
+        high = math.nan
+        if match.group("high") is not None:
+            high, qualifier = float(match.group("high")), "range"
+        tokens.append(
+            ValueToken(match.start(), match.end(), value, unit, qualifier or "exact", match.group(0), high)
+        )
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern:
+    names = set(regions.by_short_name())
+    names.update(n for n in regions.by_name() if len(n) >= 3)
+    return re.compile(_alternation(map(re.escape, names)))
+
+
+def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
+    """Places named in a short stretch of text (the words before an indicator).
+
+    >>> [r.name for r in regions_named("南昌县、西湖区、高新区", "南昌市")]
+    ['南昌县', '西湖区']
+    """
+    found = []
+    for match in _region_pattern().finditer(text):
+        region = regions.lookup(match.group(0), context)
+        if region is not None and region not in found:
+            found.append(region)
+    return tuple(found)

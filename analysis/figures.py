@@ -128,7 +128,9 @@ def extract_figures(cleaned: Cleaned, sections: list[Section], region_context: s
 
 
 def _paragraph(text: str, position: int) -> str:
-    return text[text.rfind("\n", 0, position) + 1 : position + 1]
+    """The opening words of the paragraph (line) holding `position`."""
+    start = text.rfind("\n", 0, position) + 1
+    return text[start : start + 20]
 
 
 def _name_regions(text: str, start: int, indicators: list[IndicatorToken], context: str) -> None:

@@ -32,7 +32,9 @@ from .tokens import UNITS, find_indicators, level_units
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TARGET_WORDS = re.compile(r"计划|目标|预期")
+_ESTIMATE_WORDS = re.compile(r"预计|初步")
 _ACTUAL_WORDS = re.compile(r"实际|完成|实绩")
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
 _SKIP_HEADER = re.compile(r"^(?:指标(?:名称)?|项目|计算|计量|单位|增长%?|%|\(?%\)?|名称|序号)$")
 _SCOPE = {"全市": "city", "全省": "province", "全区": "own", "全县": "own", "本区": "own", "本县": "own"}
 _CELL = re.compile(
@@ -50,6 +52,18 @@ class Column:
     period: int
     kind: str
     region: str  # "" for the report's own region
+    measure: str = "growth"
+
+
+def _kind_of(cell: str) -> str:
+    """The kind a header cell names: 计划/目标 target, 预计 estimate, 实际/完成 actual."""
+    if _ESTIMATE_WORDS.search(cell):
+        return "estimate"
+    if _TARGET_WORDS.search(cell):
+        return "target"
+    if _ACTUAL_WORDS.search(cell):
+        return "actual"
+    return ""
 
 
 @dataclass
@@ -135,38 +149,61 @@ def _table_end(lines, first_row: int) -> int:
 
 
 def _columns(header: list[str], meta: ReportMeta) -> list[Column]:
-    """Columns from a flattened two-level header (year groups, then their sub-cells)."""
-    groups: list[dict] = []
-    subs: list[tuple[str, str]] = []
+    """Columns from a flattened header: year groups (2020; 2021年计划) and the kinds
+    (计划, 实际) or regions (赣县区, 全市) under them. A two-level header lists every
+    group before any sub-cell; a one-level header puts each kind after its year."""
+    cells: list[tuple[str, object]] = []
     for cell in header:
         if _SKIP_HEADER.match(cell):
             continue
         year = _YEAR.search(cell)
         if year and len(cell) <= 16:
-            kind = "target" if _TARGET_WORDS.search(cell) else "actual" if _ACTUAL_WORDS.search(cell) else ""
-            groups.append({"period": int(year.group(1)), "kind": kind, "kinds": [], "regions": []})
-        elif _TARGET_WORDS.fullmatch(cell) or _ACTUAL_WORDS.fullmatch(cell):
-            subs.append(("kind", "target" if _TARGET_WORDS.fullmatch(cell) else "actual"))
+            cells.append(("group", {"period": int(year.group(1)), "kind": _kind_of(cell),
+                                    "kinds": [], "regions": []}))  # fmt: skip
+        elif len(cell) <= 6 and _kind_of(cell):
+            cells.append(("kind", _kind_of(cell)))
         elif cell in _SCOPE or cell == meta.region or cell in regions.by_name():
-            subs.append(("region", cell))
-    for what, value in subs:
-        if what == "kind":
-            home = next((g for g in groups if not g["kind"]), None)
-            if home is not None:
-                home["kinds"].append(value)
-        else:
-            home = next((g for g in groups if g["kind"]), None)
-            if home is not None:
-                home["regions"].append(_column_region(value, meta))
+            cells.append(("region", _column_region(cell, meta)))
+    groups = [value for what, value in cells if what == "group"]
+    if not groups:
+        return []
+    last_group = max(i for i, (what, _) in enumerate(cells) if what == "group")
+    first_sub = min((i for i, (what, _) in enumerate(cells) if what != "group"), default=len(cells))
+    if first_sub > last_group:
+        _distribute(groups, [c for c in cells if c[0] != "group"])
+    else:
+        current = None
+        for what, value in cells:
+            if what == "group":
+                current = value
+            elif current is not None:
+                current["kinds" if what == "kind" else "regions"].append(value)
+    measure = "growth" if any(_GROWTH_HEADER.search(cell) for cell in header) else "level"
     columns = []
     for group in groups:
-        if group["kinds"]:
-            columns += [Column(group["period"], k, "") for k in group["kinds"]]
-        elif group["regions"] and group["kind"]:
-            columns += [Column(group["period"], group["kind"], r) for r in group["regions"]]
-        elif group["kind"]:
-            columns.append(Column(group["period"], group["kind"], ""))
+        kinds = group["kinds"] or [group["kind"]]
+        for kind in kinds:
+            if not kind:
+                continue
+            for region in group["regions"] or [""]:
+                columns.append(Column(group["period"], kind, region, measure))
     return columns
+
+
+def _distribute(groups: list[dict], subs: list[tuple[str, object]]) -> None:
+    """Sub-cells of a two-level header: kinds to the groups that lack one (shared
+    evenly, in order), regions to the groups that have one."""
+    kindless = [g for g in groups if not g["kind"]]
+    kinds = [value for what, value in subs if what == "kind"]
+    if kindless and kinds:
+        share = max(1, len(kinds) // len(kindless))
+        for index, group in enumerate(kindless):
+            group["kinds"] = kinds[index * share : (index + 1) * share]
+        kindless[-1]["kinds"] += kinds[len(kindless) * share :]
+    with_kind = [g for g in groups if g["kind"]]
+    for what, value in subs:
+        if what == "region" and with_kind:
+            with_kind[0]["regions"].append(value)
 
 
 def _column_region(cell: str, meta: ReportMeta) -> str:
@@ -246,7 +283,13 @@ def _read_row(row, columns: list[Column], notes: str, cleaned: Cleaned, meta: Re
     )
     if placed is None:
         return []
+    # Grain and jobs targets are set as amounts: in a table of growth rates their
+    # row, with a unit of amounts, holds levels.
     as_level = indicator in LEVEL_TARGET_INDICATORS and row["unit"] in level_units(indicator)
+    level = as_level or (columns[0].measure == "level" and row["unit"] in level_units(indicator))
+    if not level and columns[0].measure == "level" and row["unit"] != "%":
+        return []  # a level in a unit this indicator is never counted in
+    measure = "level" if level else "growth"
     source = " | ".join([row["line"][2], row["unit"], *(c.text for c in cells)]).replace(" |  |", " |")
     mentions = []
     for index, cell in zip(placed, cells):
@@ -256,8 +299,8 @@ def _read_row(row, columns: list[Column], notes: str, cleaned: Cleaned, meta: Re
         mentions.append(
             Mention(
                 indicator=indicator, indicator_text=row["line"][2], period=column.period,
-                kind=column.kind, measure="level" if as_level else "growth",
-                value=cell.value, unit=(row["unit"] if as_level else "%") if not cell.words else "",
+                kind=column.kind, measure=measure,
+                value=cell.value, unit=(row["unit"] if measure == "level" else "%") if not cell.words else "",
                 qualifier=cell.qualifier, source_text=source, char_start=start, char_end=end,
                 basis=cell.basis, text=cell.words,
                 region=region.name if region else "",

@@ -1,0 +1,50 @@
+"""Shared inputs: the seed reports, their labels, and a way to wrap a sentence into a report."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+
+# A report of 2022 of 青云谱区: the review covers 2021, the plan 2022.
+REVIEW_HEAD = "政府工作报告\n——2022年1月13日在{region}第十七届人民代表大会第二次会议上\n一、2021年工作总结\n"
+PLAN_HEAD = "二、2022年主要工作安排\n"
+
+
+def as_report(sentence: str, part: str = "review", region: str = "青云谱区") -> str:
+    """A minimal report of 2022 holding `sentence` in its review or its plan."""
+    head = REVIEW_HEAD.format(region=region)
+    if part == "plan":
+        return head + "全年工作圆满完成。\n" + PLAN_HEAD + sentence + "\n"
+    return head + sentence + "\n" + PLAN_HEAD
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def seed_labels(seed: Path) -> list[dict]:
+    """Hand labels of one seed (tests/cases/seeds/<seed>.csv), read by reading the text."""
+    with open(CASES / "seeds" / f"{seed.stem}.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def seed_tables():
+    """Seed file name -> its extracted table (extracted once per test session)."""
+    from analysis.extract import extract_file
+
+    return {path.name: extract_file(path).table for path in seed_paths()}
+
+
+@pytest.fixture(scope="session")
+def observations():
+    """All seeds in one validated table, with the project's manifest."""
+    import analysis
+
+    return analysis.read_reports([SEEDS], manifest=SEEDS / "manifest.csv")

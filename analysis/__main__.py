@@ -12,6 +12,7 @@ import csv
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from tqdm import tqdm
@@ -57,7 +58,7 @@ def run_extract(args) -> int:
             read += 1
             extraction = outcome.extraction
             for writer in writers:
-                writer.write(extraction.table)
+                writer.write(extraction.rows)
             unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
             if args.summary:
                 tqdm.write(_summary_line(extraction))
@@ -78,11 +79,11 @@ def run_extract(args) -> int:
 
 
 def _summary_line(extraction) -> str:
-    meta, table = extraction.meta, extraction.table
-    kinds = table["kind"].value_counts().to_dict() if len(table) else {}
-    counts = ", ".join(f"{kinds.get(k, 0)} {k}" for k in ("actual", "estimate", "target"))
+    meta, rows = extraction.meta, extraction.rows
+    kinds = Counter(row["kind"] for row in rows)
+    counts = ", ".join(f"{kinds[k]} {k}" for k in ("actual", "estimate", "target"))
     return (f"{extraction.doc}: {meta.region} ({meta.region_level}, {meta.parent_region or '-'}), "
-            f"{meta.report_type} {meta.report_year}: {len(table)} rows ({counts})")  # fmt: skip
+            f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})")  # fmt: skip
 
 
 def _write_unparsed(path: str, rows) -> None:

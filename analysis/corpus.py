@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from .extract import Extraction, extract_file
 from .meta import META_FIELDS
 from .read import ReadError, expand_paths
-from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, validate
+from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table
 
 
 class ManifestError(ValueError):
@@ -102,22 +102,27 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
     in ``table.attrs["unreadable"]``; the others are still read.
     """
     known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
-    tables, unreadable = [], []
+    rows, unreadable = [], []
     for outcome in iter_extractions(paths if not isinstance(paths, (str, Path)) else [paths], known, jobs):
         if outcome.extraction is None:
             unreadable.append(outcome.error)
             warnings.warn(outcome.error, stacklevel=2)
-        elif len(outcome.extraction.table):
-            tables.append(outcome.extraction.table)
-    table = validate(pd.concat(tables, ignore_index=True)) if tables else empty_table()
+        else:
+            rows.extend(outcome.extraction.rows)
+    table = rows_to_table(rows)
     table.attrs["unreadable"] = unreadable
     return table
 
 
 class TableWriter:
-    """Streams documents' rows to a CSV or Parquet file, made visible only on close."""
+    """Streams documents' rows to a CSV or Parquet file, made visible only on close.
 
-    def __init__(self, path: str | os.PathLike):
+    Rows are validated in batches of about `batch_rows` before they are written:
+    schema checks cost about as much per call as per row, so one call per
+    document would dominate a corpus run.
+    """
+
+    def __init__(self, path: str | os.PathLike, batch_rows: int = 20_000):
         self.path = Path(path)
         self.format = self.path.suffix.lower()
         if self.format not in (".csv", ".parquet"):
@@ -127,15 +132,26 @@ class TableWriter:
         os.close(fd)
         self.tmp = Path(tmp)
         self.rows = 0
+        self.batch_rows = batch_rows
+        self._pending: list[dict] = []
         self._parquet = None
         self._schema = pa.Schema.from_pandas(empty_table(), preserve_index=False)
         if self.format == ".csv":
             empty_table().to_csv(self.tmp, index=False, encoding="utf-8")
 
-    def write(self, table: pd.DataFrame) -> None:
-        if table.empty:
+    def write(self, rows: list[dict] | pd.DataFrame) -> None:
+        """Queue one document's rows (dicts of `to_rows`, or a contract table)."""
+        if isinstance(rows, pd.DataFrame):
+            rows = rows.to_dict("records")
+        self._pending.extend(rows)
+        if len(self._pending) >= self.batch_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
             return
-        table = table[list(COLUMNS)]
+        table = rows_to_table(self._pending)[list(COLUMNS)]
+        self._pending = []
         if self.format == ".csv":
             table.to_csv(self.tmp, mode="a", header=False, index=False, encoding="utf-8")
         else:
@@ -145,6 +161,7 @@ class TableWriter:
         self.rows += len(table)
 
     def close(self) -> Path:
+        self._flush()
         if self.format == ".parquet":
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.tmp, self._schema)
@@ -162,7 +179,7 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write one table to CSV or Parquet atomically: never a half-written file."""
     writer = TableWriter(path)
     try:
-        writer.write(validate(frame) if len(frame) else frame)
+        writer.write(frame)
     except BaseException:
         writer.abort()
         raise

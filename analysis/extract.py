@@ -12,7 +12,7 @@ from .meta import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .read import ReadError, read_text
 from .sections import find_sections
-from .table import to_table
+from .table import rows_to_table, to_rows
 from .tables import extract_tables
 
 
@@ -22,10 +22,18 @@ class MetadataError(ReadError):
 
 @dataclass
 class Extraction:
+    """One document's rows (plain dicts, cheap to pass between processes), its
+    metadata, and the sentences that named an indicator but yielded no row."""
+
     doc: str
-    table: pd.DataFrame
+    rows: list[dict]
     meta: ReportMeta
     unparsed: list[Unparsed] = field(default_factory=list)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The rows as a validated contract table."""
+        return rows_to_table(self.rows)
 
 
 def extract_document(text: str, doc: str, known: dict | None = None) -> Extraction:
@@ -47,8 +55,7 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, sections, context)
     mentions = figures.mentions + extract_tables(cleaned, sections, meta)
-    table = to_table(mentions, meta, doc)
-    return Extraction(doc, table, meta, figures.unparsed)
+    return Extraction(doc, to_rows(mentions, meta, doc), meta, figures.unparsed)
 
 
 def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .normalise import Cleaned
@@ -20,6 +21,7 @@ from .tokens import (
     RATE_INDICATORS,
     IndicatorToken,
     ValueToken,
+    any_indicator_positions,
     find_indicators,
     find_values,
     level_units,
@@ -106,11 +108,13 @@ def extract_figures(cleaned: Cleaned, sections: list[Section], region_context: s
     result = Figures()
     text = cleaned.text
     governed = False  # inside a list announced by "主要预期目标是:"
+    hits = any_indicator_positions(text)
     for start, end in sentences(text):
         announces = text[end - 1 : end] in (":", "：") and bool(_ANNOUNCE.search(text, start, end))
-        if heading_role(text[start:end]) is not None:
+        if governed and heading_role(text[start:end]) is not None:
             governed = False
-        indicators = find_indicators(text, start, end)
+        has_indicator = bisect_left(hits, start) < bisect_left(hits, end)
+        indicators = find_indicators(text, start, end) if has_indicator else []
         if indicators and not _MULTI_YEAR.match(_paragraph(text, start)):
             values = [v for v in find_values(text, start, end) if not _inside(v, indicators)]
             _name_regions(text, start, indicators, region_context)

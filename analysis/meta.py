@@ -46,6 +46,7 @@ _ROLE_PATTERNS = [
     rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报",
     rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)",
 ]
+_ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会发展|统计公报|发展和改革|发改委|统计局|关于")
 _MEETING = re.compile(r"[-—]{1,2}\s*(\d{4})\s*年?[\d\s月日]*在")
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
 _PLAN_YEARS = re.compile(r"(\d{4})年[^\n]{0,30}?计划执行情况[^\n]{0,6}?(\d{4})年")
@@ -72,8 +73,9 @@ def find_region(head: str, text: str) -> regions.Region | None:
     """The government whose report this is: the most named in the report's roles;
     namesakes (南昌市西湖区, 杭州市西湖区) are told apart by the places around them."""
     votes: Counter[str] = Counter()
+    lines = "\n".join(line for line in head.splitlines() if _ROLE_WORDS.search(line))
     for pattern in _ROLE_PATTERNS:
-        for match in re.finditer(pattern, head):
+        for match in re.finditer(pattern, lines):
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1

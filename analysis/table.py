@@ -6,8 +6,6 @@ depend on these names, so they live here once and everything else imports them.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import pandas as pd
 import pandera.pandas as pa
 
@@ -104,8 +102,8 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
 
 
-def to_table(mentions: list[Mention], meta: ReportMeta, doc: str) -> pd.DataFrame:
-    """Turn one document's mentions into validated contract rows.
+def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
+    """One document's mentions as contract rows (plain dicts, not yet validated).
 
     A mention may name its own region (a city column of a county's table, a
     list of several cities); otherwise the report's region is used.
@@ -113,7 +111,7 @@ def to_table(mentions: list[Mention], meta: ReportMeta, doc: str) -> pd.DataFram
     rows = []
     for m in mentions:
         value_norm, unit_norm = normalise_value(m.indicator, m.measure, m.value, m.unit)
-        row = asdict(m)
+        row = dict(vars(m))
         region = row.pop("region") or meta.region
         same = region == meta.region
         row.update(
@@ -126,7 +124,12 @@ def to_table(mentions: list[Mention], meta: ReportMeta, doc: str) -> pd.DataFram
             value_norm=value_norm,
             unit_norm=unit_norm,
         )
-        rows.append({c: row.get(c) for c in COLUMNS})
+        rows.append({c: row[c] for c in COLUMNS})
+    return rows
+
+
+def rows_to_table(rows: list[dict]) -> pd.DataFrame:
+    """Validated contract table of rows from `to_rows` (of one or many documents)."""
     if not rows:
         return empty_table()
     return validate(pd.DataFrame(rows, columns=list(COLUMNS)))

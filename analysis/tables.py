@@ -28,7 +28,7 @@ from .figures import _QUALITATIVE, Mention
 from .meta import ReportMeta
 from .normalise import Cleaned
 from .sections import Section
-from .tokens import UNITS, find_indicators, level_units
+from .tokens import UNITS, any_indicator_positions, find_indicators, level_units
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TARGET_WORDS = re.compile(r"计划|目标|预期")
@@ -90,6 +90,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def _row_name(line: str) -> tuple[str, ...] | None:
     """Indicators named by a line that is only an indicator's name (with a note in brackets)."""
+    if len(line) > 40 or not any_indicator_positions(line):
+        return None
     bare = re.sub(r"\([^)]*\)$", "", line)
     found = find_indicators(bare)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(bare) and not found[0].blocked:

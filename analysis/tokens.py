@@ -76,12 +76,27 @@ def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _any_indicator() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _indicator_patterns()))
+
+
+_ANCHORS = re.compile(LANGUAGE["indicator_anchors"])
+
+
+def any_indicator_positions(text: str) -> list[int]:
+    """Offsets of the words every indicator wording contains (值, 收入, 投资, …):
+    one fast pass of plain words, so that only the few sentences holding one are
+    read closely. tests/test_vocab.py checks that every wording has an anchor."""
+    return [m.start() for m in _ANCHORS.finditer(text)]
+
+
 _BLOCKED_BEFORE = re.compile(LANGUAGE["blocked_before"])
 _BLOCKED_AFTER = re.compile(LANGUAGE["blocked_after"])
 
 
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
-    """Indicator wordings in text[start:end], longest first, without overlaps.
+    """Indicator wordings in text[start:end], leftmost-longest, without overlaps.
 
     >>> [t.indicators for t in find_indicators("人均GDP突破2万美元;城镇、农村居民人均可支配收入分别增长8%、10%")]
     [('gdp',), ('urban_income', 'rural_income')]
@@ -89,23 +104,21 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
     True
     """
     end = len(text) if end is None else end
-    found: list[tuple[int, int, tuple[str, ...]]] = []
-    for indicators, pattern in _indicator_patterns():
-        for match in pattern.finditer(text, start, end):
-            if match.end() > match.start():
-                found.append((match.start(), match.end(), indicators))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    taken = bytearray(end - start)
     tokens = []
-    for s, e, indicators in found:
-        if any(taken[s - start : e - start]):
-            continue
-        taken[s - start : e - start] = b"\x01" * (e - s)
+    at = start
+    while True:
+        first = _any_indicator().search(text, at, end)
+        if first is None:
+            return tokens
+        s = first.start()
+        e, indicators = max(
+            ((m.end(), names) for names, p in _indicator_patterns() if (m := p.match(text, s, end))),
+            key=lambda found: found[0],
+        )
         before = text[max(start, s - 6) : s]
         blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
         tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked))
-    tokens.sort(key=lambda t: t.start)
-    return tokens
+        at = max(e, s + 1)
 
 
 _PREFIX = LANGUAGE["qualifiers"]["prefix"]

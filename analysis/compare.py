@@ -1,0 +1,362 @@
+"""Figures joined across reports: facts, targets against outcomes, targets across levels.
+
+The observations table (DATA_CONTRACT.md) has one row per figure per document. Questions about
+the reports are joins across documents, so `facts` first reduces it to one row per region,
+indicator, period, kind and measure, naming every document that states it and flagging where
+documents disagree. The other functions join facts: a target with the outcome of its year
+(`target_vs_actual`), with the outcome of the year before (`target_ambition`), with the same
+target of the parent region (`amplification`), and many regions side by side (`cross_region`).
+Nothing here draws; `labels.py` names things for the figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .compare_frames import (
+    AMBITION,
+    AMPLIFICATION,
+    CEILING_INDICATORS,
+    FACT_ORDER,
+    FACTS,
+    PAIRS,
+    WIDE,
+    fact_key,
+    fact_row,
+    finish,
+    match_one,
+    outcomes,
+    range_high,
+    region_info,
+)
+from .table import COLUMNS, INDICATORS, MEASURES, validate
+from .units import STANDARD_UNIT, normalise_value
+
+
+class ParameterError(ValueError):
+    """A bad argument: one line naming the parameter, the value and the valid choices."""
+
+
+# cross_region accepts the kind class "outcome" (actual, else estimate) besides the kinds.
+CROSS_KINDS = ("target", "outcome", "actual", "estimate")
+
+
+def make_observations(rows: list[dict]) -> pd.DataFrame:
+    """A validated observations table from short dicts, for examples and tests.
+
+    Each dict needs region, indicator, period and kind, and a value or a text; the other
+    contract columns get plain defaults (growth in %, qualifier exact, one document "doc").
+
+    >>> obs = make_observations([dict(region="赣县区", indicator="gdp", period=2020,
+    ...                               kind="actual", value=4.4)])
+    >>> obs[["region", "indicator", "period", "kind", "value_norm", "unit_norm"]].values.tolist()
+    [['赣县区', 'gdp', 2020, 'actual', 4.4, '%']]
+    """
+    required = ("region", "indicator", "period", "kind")
+    table = []
+    for row in rows:
+        missing = [c for c in required if c not in row]
+        if missing:
+            raise ParameterError(f"rows: a row lacks {', '.join(missing)}; each needs "
+                                 f"{', '.join(required)} and a value or a text")  # fmt: skip
+        measure = row.get("measure", "growth")
+        unit = row.get("unit", "%" if measure == "growth" else STANDARD_UNIT.get(row["indicator"], ""))
+        full = {"doc": "doc", "region_level": "other", "parent_region": "", "report_type": "other",
+                "report_year": row["period"] + (row["kind"] != "target"),
+                "indicator_text": row["indicator"], "measure": measure, "value": np.nan,
+                "unit": unit, "qualifier": "exact", "value_high": np.nan, "basis": "", "text": "",
+                "char_start": 0, **row}  # fmt: skip
+        full["value_norm"], full["unit_norm"] = normalise_value(
+            full["indicator"], measure, full["value"], unit
+        )
+        full.setdefault("source_text", f"{full['indicator_text']} {full['value']}{unit}")
+        full.setdefault("char_end", full["char_start"])
+        table.append({c: full[c] for c in COLUMNS})
+    return validate(pd.DataFrame(table, columns=list(COLUMNS)))
+
+
+def facts(observations: pd.DataFrame) -> pd.DataFrame:
+    """One row per region, indicator, period, kind and measure (and basis), with its documents.
+
+    Targets and outcomes are kept apart. Where an actual and an estimate exist for one year the
+    actual is used (`kind` says which) and the estimate is described in `superseded`. Where
+    documents disagree on a figure (value, range, qualifier, wording or unit), `conflict` is
+    True, the row keeps the figure of the first document (ordered by report_year, then doc id)
+    and `conflict_note` lists every variant with its documents: nothing is picked silently.
+
+    >>> obs = make_observations([
+    ...     dict(doc="gwr", region="青云谱区", indicator="gdp", period=2021, kind="estimate",
+    ...          value=9, qualifier="about"),
+    ...     dict(doc="plan", region="青云谱区", indicator="gdp", period=2021, kind="estimate",
+    ...          value=8.5, qualifier="about"),
+    ... ])
+    >>> row = facts(obs).iloc[0]
+    >>> print(row["kind"], row["value_norm"], row["docs"], row["conflict"], row["conflict_note"])
+    estimate 9.0 gwr; plan True 9 about (gwr); 8.5 about (plan)
+    """
+    obs = _observations(observations).sort_values(["report_year", "doc", "char_start"],
+                                                  kind="stable")  # fmt: skip
+    records = obs.to_dict("records")
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        groups.setdefault(fact_key(record), []).append(record)
+    rows = [fact_row(group) for group in groups.values()]
+    frame = pd.DataFrame(rows, columns=list(FACTS.columns))
+    level, parent = region_info(records)
+    frame["region_level"] = [level.get(region, "other") for region in frame["region"]]
+    frame["parent_region"] = [parent.get(region, "") for region in frame["region"]]
+    return FACTS.validate(frame.sort_values(FACT_ORDER, kind="stable").reset_index(drop=True))
+
+
+def _observations(frame) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"observations: expected a DataFrame, not {type(frame).__name__}")
+    missing = [c for c in COLUMNS if c not in frame]
+    if missing:
+        raise ParameterError(f"observations: missing columns {', '.join(missing)}; "
+                             f"the contract's columns are {', '.join(COLUMNS)}")  # fmt: skip
+    try:
+        return validate(frame[list(COLUMNS)])
+    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+        raise ParameterError(f"observations: {str(error).splitlines()[0]}") from None
+
+
+def target_vs_actual(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
+    """Each target for year Y beside the outcome for Y, with the gap and whether it was met.
+
+    The outcome is the fact for the same region, indicator, measure and year, from whichever
+    report states it (the same report's table or a later report); the same basis is preferred,
+    else any basis. Targets without an outcome are kept with outcome NaN. Rules for `met`:
+
+    - a ceiling is a target for unemployment or prices (cpi), or one worded 以内/以下/控制在…以内
+      (qualifier at_most): met when outcome <= target + tolerance (a range: its high end);
+    - every other target (growth, revenue, investment, income, output) is a floor: met when
+      outcome >= target - tolerance (a range: its low end);
+    - `tolerance` (default 0, in the unit of the figure) is how far 左右 may stretch; no source
+      defines it, so it is the user's choice and applies to qualifier about only;
+    - qualitative targets (量稳质升) and targets without an outcome have met <NA>.
+
+    gap = outcome - target, in percentage points for growth.
+
+    >>> obs = make_observations([
+    ...     dict(region="赣县区", indicator="gdp", period=2020, kind="target", value=4.5,
+    ...          qualifier="about"),
+    ...     dict(region="赣县区", indicator="gdp", period=2020, kind="actual", value=4.4)])
+    >>> pairs = target_vs_actual(facts(obs))
+    >>> pairs[["target", "qualifier", "outcome", "gap", "met"]].values.tolist()
+    [[4.5, 'about', 4.4, -0.1, False]]
+    >>> bool(target_vs_actual(facts(obs), tolerance=0.1)["met"].iloc[0])
+    True
+    """
+    f = _facts(facts)
+    tolerance = _tolerance(tolerance)
+    on = ["region", "indicator", "measure", "period"]
+    m = match_one(f[f["kind"] == "target"], outcomes(f), on=on, how="left", units=False)
+    numeric = m["value_norm"].notna()
+    comparable = ~numeric | (m["unit_norm"] == m["unit_norm_r"])
+    direction = np.where(m["indicator"].isin(CEILING_INDICATORS) | (m["qualifier"] == "at_most"),
+                         "ceiling", "floor")  # fmt: skip
+    out = pd.DataFrame({
+        **{c: m[c] for c in on},
+        "unit_norm": m["unit_norm"].where(numeric | (m["unit_norm"] != ""), m["unit_norm_r"]),
+        "target": m["value_norm"], "target_high": range_high(m), "qualifier": m["qualifier"],
+        "text": m["text"], "direction": direction,
+        "outcome": m["value_norm_r"].where(comparable),
+        "outcome_kind": m["kind_r"].where(comparable), "outcome_docs": m["docs_r"].where(comparable),
+        "target_docs": m["docs"], "basis": m["basis"],
+        "conflict": m["conflict"] | m["conflict_r"].where(comparable, False).fillna(False),
+    })  # fmt: skip
+    out["gap"] = (out["outcome"] - out["target"]).round(10)
+    out["met"] = _met(out, tolerance)
+    out = out.fillna({"outcome_kind": "", "outcome_docs": "", "unit_norm": ""})
+    return finish(out[list(PAIRS.columns)], PAIRS, on)
+
+
+def _met(pairs: pd.DataFrame, tolerance: float) -> pd.Series:
+    ceiling = pairs["direction"] == "ceiling"
+    use_high = ceiling & (pairs["qualifier"] == "range")
+    threshold = pairs["target_high"].where(use_high, pairs["target"])
+    # 1e-9 absorbs float noise (4.5 - 0.1 is not exactly 4.4).
+    slack = np.where(pairs["qualifier"] == "about", tolerance, 0.0) + 1e-9
+    excess = pairs["outcome"] - threshold
+    met = pd.Series(np.where(ceiling, excess <= slack, excess >= -slack), index=pairs.index)
+    return met.astype("boolean").mask(excess.isna())
+
+
+def target_ambition(facts: pd.DataFrame) -> pd.DataFrame:
+    """Each numeric target for year Y against the region's outcome for Y - 1.
+
+    ambition = target - previous_outcome, in percentage points for growth; only targets with an
+    outcome of the year before in the same unit are listed (same basis preferred).
+
+    >>> obs = make_observations([
+    ...     dict(region="青云谱区", indicator="gdp", period=2022, kind="target", value=7.5,
+    ...          qualifier="at_least"),
+    ...     dict(region="青云谱区", indicator="gdp", period=2021, kind="estimate", value=9,
+    ...          qualifier="about")])
+    >>> target_ambition(facts(obs))[["period", "target", "previous_outcome", "ambition"]]
+       period  target  previous_outcome  ambition
+    0    2022     7.5               9.0      -1.5
+    """
+    f = _facts(facts)
+    targets = f[(f["kind"] == "target") & f["value_norm"].notna()]
+    previous = outcomes(f).assign(period=lambda d: d["period"] + 1)
+    on = ["region", "indicator", "measure", "period"]
+    m = match_one(targets, previous, on=on, how="inner")
+    out = pd.DataFrame({
+        **{c: m[c] for c in on}, "target": m["value_norm"], "qualifier": m["qualifier"],
+        "previous_outcome": m["value_norm_r"], "previous_kind": m["kind_r"],
+        "ambition": (m["value_norm"] - m["value_norm_r"]).round(10),
+        "unit_norm": m["unit_norm"], "basis": m["basis"], "conflict": m["conflict"] | m["conflict_r"],
+    })  # fmt: skip
+    return finish(out, AMBITION, on)
+
+
+def amplification(facts: pd.DataFrame) -> pd.DataFrame:
+    """Each numeric target of a region beside the same target of its parent region.
+
+    difference = target - parent_target (percentage points for growth): positive where the
+    region aims higher than its parent ("top-down amplification"). The parent is the
+    `parent_region` of the facts; only pairs where both state a number in one unit are listed.
+
+    >>> obs = make_observations([
+    ...     dict(region="赣县区", parent_region="赣州市", indicator="gdp", period=2021,
+    ...          kind="target", value=9, qualifier="about"),
+    ...     dict(region="赣州市", indicator="gdp", period=2021, kind="target", value=8.5,
+    ...          qualifier="about")])
+    >>> amplification(facts(obs))[["region", "parent_region", "target", "parent_target",
+    ...                            "difference"]].values.tolist()
+    [['赣县区', '赣州市', 9.0, 8.5, 0.5]]
+    """
+    f = _facts(facts)
+    targets = f[(f["kind"] == "target") & f["value_norm"].notna()]
+    parents = targets.drop(columns="parent_region").rename(columns={"region": "parent_region"})
+    on = ["parent_region", "indicator", "measure", "period"]
+    m = match_one(targets[targets["parent_region"] != ""], parents, on=on, how="inner")
+    out = pd.DataFrame({
+        "region": m["region"], **{c: m[c] for c in on}, "target": m["value_norm"],
+        "qualifier": m["qualifier"], "parent_target": m["value_norm_r"],
+        "parent_qualifier": m["qualifier_r"],
+        "difference": (m["value_norm"] - m["value_norm_r"]).round(10),
+        "unit_norm": m["unit_norm"], "basis": m["basis"], "conflict": m["conflict"] | m["conflict_r"],
+    })  # fmt: skip
+    return finish(out, AMPLIFICATION, ["region", *on[1:]])
+
+
+def cross_region(facts, period, kind, indicators=None, measure="growth", *, regions=None):
+    """A regions x indicators table of one year's figures, in each indicator's standard unit.
+
+    `kind` is target, outcome (actual, else estimate) or exactly actual or estimate. Values are
+    value_norm, so 万美元 and 亿美元 sit on one scale; the unit is in the column label
+    ("fdi (亿美元)"). Where a region states a figure on several bases, the plain one is shown.
+
+    >>> obs = make_observations([
+    ...     dict(region=r, indicator=i, period=2022, kind="target", value=v)
+    ...     for r, i, v in [("青云谱区", "gdp", 7.5), ("南昌县", "gdp", 7.5), ("西湖区", "gdp", 7),
+    ...                     ("南昌县", "rural_income", 8.5)]])
+    >>> cross_region(facts(obs), 2022, "target")  # doctest: +NORMALIZE_WHITESPACE
+              gdp (%)  rural_income (%)
+    region
+    南昌县         7.5               8.5
+    西湖区         7.0               NaN
+    青云谱区        7.5               NaN
+    """
+    f = _facts(facts)
+    _choose("measure", measure, MEASURES, where="the measures")
+    _choose("kind", kind, CROSS_KINDS, where="the kinds")
+    _choose("period", period, sorted(set(f["period"])))
+    f = f[f["measure"] == measure]
+    wanted = _choices("indicator", indicators, [i for i in INDICATORS if i in set(f["indicator"])])
+    rows = _choices("region", regions, sorted(set(f["region"])))
+    kinds = {"target": ["target"], "outcome": ["actual", "estimate"]}.get(kind, [kind])
+    chosen = f[f["kind"].isin(kinds) & (f["period"] == period) & f["region"].isin(rows)
+               & f["indicator"].isin(wanted) & f["value_norm"].notna()]  # fmt: skip
+    if indicators is None:  # only those with a figure; asked-for ones always get a column
+        wanted = [i for i in wanted if i in set(chosen["indicator"])]
+    # Several bases for one figure: the plain one (basis "") first, then the others by name.
+    chosen = chosen.assign(other=chosen["basis"] != "").sort_values(["other", "basis"])
+    chosen = chosen.drop_duplicates(["region", "indicator", "unit_norm"]).assign(
+        label=lambda d: d["indicator"] + " (" + d["unit_norm"] + ")"
+    )
+    wide = chosen.pivot(index="region", columns="label", values="value_norm")
+    wide = wide.reindex(index=rows if regions is not None else sorted(wide.index),
+                        columns=_labels(chosen, f, wanted, measure))  # fmt: skip
+    wide.columns.name, wide.index.name = None, "region"
+    return WIDE.validate(wide.astype("float64"))
+
+
+def _labels(chosen: pd.DataFrame, f: pd.DataFrame, indicators: list, measure: str) -> list:
+    """'<indicator> (<unit_norm>)' per indicator and unit, in the order the indicators came."""
+    labels = []
+    for indicator in indicators:
+        units = sorted(set(chosen.loc[chosen["indicator"] == indicator, "unit_norm"]))
+        labels += [f"{indicator} ({u})" for u in units or [_unit(f, indicator, measure)]]
+    return labels
+
+
+def _unit(f: pd.DataFrame, indicator: str, measure: str) -> str:
+    units = f.loc[(f["indicator"] == indicator) & (f["unit_norm"] != ""), "unit_norm"]
+    return units.iloc[0] if len(units) else ("%" if measure == "growth" else STANDARD_UNIT[indicator])
+
+
+def select(frame: pd.DataFrame, **values) -> pd.DataFrame:
+    """Rows of any table here where each named column has the given value (or one of a list).
+
+    Checks notebook parameters in one call: the columns are filtered in the order given, and a
+    value absent from the rows left raises one line listing the values they hold.
+
+    >>> obs = make_observations([dict(region="赣县区", indicator="gdp", period=2020,
+    ...                               kind="actual", value=4.4)])
+    >>> len(select(facts(obs), region=["赣县区"], period=2020))
+    1
+    >>> select(facts(obs), region="青山湖区")
+    Traceback (most recent call last):
+    ...
+    analysis.compare.ParameterError: region '青山湖区' not in the data; valid: 赣县区
+    """
+    for column, wanted in values.items():
+        if column not in frame:
+            raise ParameterError(f"{column}: not a column; valid: {', '.join(map(str, frame))}")
+        wanted = list(wanted) if isinstance(wanted, (list, tuple, set)) else [wanted]
+        _choices(column, wanted, sorted(set(frame[column])))
+        frame = frame[frame[column].isin(wanted)]
+    return frame
+
+
+def _choose(name: str, value, valid, where: str = "the data") -> None:
+    if isinstance(value, bool) or not any(value == v for v in valid):
+        listed = ", ".join(map(str, valid)) or "none"
+        raise ParameterError(f"{name} {value!r} not in {where}; valid: {listed}")
+
+
+def _choices(name: str, values, valid: list) -> list:
+    """`values` (one, several or None for all) checked against `valid`."""
+    if values is None:
+        return list(valid)
+    values = [values] if isinstance(values, (str, int, np.integer)) else list(values)
+    for value in values:
+        _choose(name, value, valid)
+    return values
+
+
+def _facts(frame) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"facts: expected a DataFrame, not {type(frame).__name__}")
+    missing = [c for c in FACTS.columns if c not in frame]
+    if missing:
+        raise ParameterError(f"facts: missing columns {', '.join(missing)}; "
+                             "pass the table facts(observations) returns")  # fmt: skip
+    return FACTS.validate(frame[list(FACTS.columns)])
+
+
+def _tolerance(tolerance) -> float:
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, np.number)) or not (
+        0 <= tolerance < float("inf")
+    ):
+        raise ParameterError(f"tolerance {tolerance!r} not valid; valid: a number >= 0 "
+                             "in the unit of the figures (percentage points for growth)")
+    return float(tolerance)
+
+

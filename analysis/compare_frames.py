@@ -1,0 +1,242 @@
+"""Shapes and building blocks of the comparison tables (see compare.py, which uses them).
+
+The pandera schemas every compare function validates its result with, and the row-level pieces
+facts and joins are made of: describing a figure, grouping documents that agree, and joining
+each row to one best partner. Split from compare.py to keep both readable; nothing here checks
+user arguments.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .table import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS
+from .units import normalise_value
+
+# Lower is better for these: a target for them is a ceiling whatever its wording.
+CEILING_INDICATORS = ("registered_unemployment", "surveyed_unemployment", "cpi")
+FACT_ORDER = ["region", "indicator", "period", "kind", "measure", "basis"]
+FIGURE = ["value", "value_high", "unit", "value_norm", "unit_norm", "qualifier", "text"]
+
+
+def _text(*checks: pa.Check) -> pa.Column:
+    return pa.Column(str, list(checks))
+
+
+def _number(nullable: bool = True) -> pa.Column:
+    return pa.Column("float64", nullable=nullable)
+
+
+def _isin(values) -> pa.Check:
+    return pa.Check.isin(list(values))
+
+
+def _schema(columns: dict, checks=(), unique=None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        columns, checks=list(checks), unique=unique, strict=True, ordered=True, coerce=True
+    )
+
+
+_REGION = _text(pa.Check.str_length(min_value=1))
+_INDICATOR = _text(_isin(INDICATORS))
+_MEASURE = _text(_isin(MEASURES))
+_QUALIFIER = _text(_isin(QUALIFIERS))
+_YEAR = pa.Column("int64")
+# Every joined table ends with the basis of its target and whether any joined fact is a conflict.
+_JOINED = {"basis": _text(_isin(BASES)), "conflict": pa.Column(bool)}
+
+FACTS = _schema(
+    {
+        "region": _REGION,
+        "region_level": _text(_isin(REGION_LEVELS)),
+        "parent_region": _text(),
+        "indicator": _INDICATOR,
+        "period": _YEAR,
+        "kind": _text(_isin(KINDS)),
+        "measure": _MEASURE,
+        "basis": _text(_isin(BASES)),
+        "value": _number(),
+        "value_high": _number(),
+        "unit": _text(),
+        "value_norm": _number(),
+        "unit_norm": _text(),
+        "qualifier": _QUALIFIER,
+        "text": _text(),
+        "docs": _text(pa.Check.str_length(min_value=1)),
+        "n_docs": pa.Column("int64", pa.Check.ge(1)),
+        "conflict": pa.Column(bool),
+        "conflict_note": _text(),
+        "superseded": _text(),
+    },
+    checks=[
+        pa.Check(lambda df: df["conflict"] == (df["conflict_note"] != ""), name="note_iff_conflict"),
+        # One target and one outcome per key: an actual and an estimate never both survive.
+        pa.Check(lambda df: ~df.assign(kind=df["kind"] == "target").duplicated(FACT_ORDER),
+                 name="one_fact_per_key"),  # fmt: skip
+    ],
+)
+
+PAIRS = _schema(
+    {
+        "region": _REGION,
+        "indicator": _INDICATOR,
+        "measure": _MEASURE,
+        "period": _YEAR,
+        "unit_norm": _text(),
+        "target": _number(),
+        "target_high": _number(),
+        "qualifier": _QUALIFIER,
+        "text": _text(),
+        "direction": _text(_isin(("floor", "ceiling"))),
+        "outcome": _number(),
+        "outcome_kind": _text(_isin(("actual", "estimate", ""))),
+        "gap": _number(),
+        "met": pa.Column("boolean", nullable=True),
+        "target_docs": _text(),
+        "outcome_docs": _text(),
+        **_JOINED,
+    },
+    unique=["region", "indicator", "measure", "period", "basis"],
+)
+
+AMBITION = _schema(
+    {
+        "region": _REGION,
+        "indicator": _INDICATOR,
+        "measure": _MEASURE,
+        "period": _YEAR,
+        "target": _number(nullable=False),
+        "qualifier": _QUALIFIER,
+        "previous_outcome": _number(nullable=False),
+        "previous_kind": _text(_isin(("actual", "estimate"))),
+        "ambition": _number(nullable=False),
+        "unit_norm": _text(),
+        **_JOINED,
+    },
+    unique=["region", "indicator", "measure", "period", "basis"],
+)
+
+AMPLIFICATION = _schema(
+    {
+        "region": _REGION,
+        "parent_region": _REGION,
+        "indicator": _INDICATOR,
+        "measure": _MEASURE,
+        "period": _YEAR,
+        "target": _number(nullable=False),
+        "qualifier": _QUALIFIER,
+        "parent_target": _number(nullable=False),
+        "parent_qualifier": _QUALIFIER,
+        "difference": _number(nullable=False),
+        "unit_norm": _text(),
+        **_JOINED,
+    },
+    unique=["region", "indicator", "measure", "period", "basis"],
+)
+
+# cross_region: regions x "<indicator> (<unit_norm>)".
+WIDE = pa.DataFrameSchema(
+    {r".+ \(.*\)": pa.Column("float64", nullable=True, regex=True)},
+    index=pa.Index(str, name="region"),
+    coerce=True,
+)
+
+
+def fact_key(record: dict) -> tuple:
+    """What one fact is about: targets apart from outcomes (an actual or an estimate)."""
+    return (record["region"], record["indicator"], record["period"], record["kind"] == "target",
+            record["measure"], record["basis"])  # fmt: skip
+
+
+def fact_row(group: list[dict]) -> dict:
+    """One fact from the observations of one key, in reading order (see compare.facts)."""
+    used, set_aside = group, []
+    if any(r["kind"] == "actual" for r in group):
+        used = [r for r in group if r["kind"] == "actual"]
+        set_aside = [r for r in group if r["kind"] == "estimate"]
+    found = variants(used)
+    docs = sorted({r["doc"] for r in used})
+    return {
+        **{c: used[0][c] for c in FACT_ORDER + FIGURE},
+        "docs": "; ".join(docs),
+        "n_docs": len(docs),
+        "conflict": len(found) > 1,
+        "conflict_note": note(found) if len(found) > 1 else "",
+        "superseded": note(variants(set_aside), prefix="estimate "),
+    }
+
+
+def variants(records: list[dict]) -> dict[str, list[str]]:
+    """Each distinct figure (as described) -> the documents stating it, in reading order."""
+    found: dict[str, list[str]] = {}
+    for record in records:
+        docs = found.setdefault(describe(record), [])
+        if record["doc"] not in docs:
+            docs.append(record["doc"])
+    return found
+
+
+def note(found: dict[str, list[str]], prefix: str = "") -> str:
+    """'9 about (docA); 8.5 about (docB)'."""
+    return "; ".join(f"{prefix}{figure} ({', '.join(docs)})" for figure, docs in found.items())
+
+
+def describe(r: dict) -> str:
+    """'9 about', '390 亿元 about', '6-6.5 range', '量稳质升': what a figure says, comparably."""
+    if pd.isna(r["value"]):
+        return r["text"]
+    normalised = not pd.isna(r["value_norm"])
+    number = f"{(r['value_norm'] if normalised else r['value']):.10g}"
+    if r["qualifier"] == "range":
+        high = normalise_value(r["indicator"], r["measure"], r["value_high"], r["unit"])[0]
+        number += f"-{(high if normalised else r['value_high']):.10g}"
+    unit = r["unit_norm"] if normalised else r["unit"]
+    unit = f" {unit}" if r["measure"] == "level" or unit != "%" else ""
+    return f"{number}{unit} {r['qualifier']}".rstrip()
+
+
+def region_info(records: list[dict]) -> tuple[dict, dict]:
+    """Region -> its level and its parent: the first informative value any document gives."""
+    level: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for r in records:
+        if r["region_level"] != "other":
+            level.setdefault(r["region"], r["region_level"])
+        if r["parent_region"]:
+            parent.setdefault(r["region"], r["parent_region"])
+    return level, parent
+
+
+def outcomes(f: pd.DataFrame) -> pd.DataFrame:
+    """The outcome facts (actual or estimate), with the columns a join needs."""
+    keep = ["region", "indicator", "measure", "period", "basis", "unit_norm", "value_norm",
+            "qualifier", "kind", "docs", "conflict"]  # fmt: skip
+    return f.loc[f["kind"] != "target", keep]
+
+
+def match_one(left, right, on, how, units=True) -> pd.DataFrame:
+    """Each left row with one right row: same unit (unless units=False), then same basis first."""
+    on = [*on, "unit_norm"] if units else on
+    right = right.rename(columns={c: f"{c}_r" for c in right if c not in on})
+    m = left.reset_index(drop=True).reset_index(names="_row").merge(right, on=on, how=how)
+    if not units:
+        m["_other_unit"] = m["unit_norm"] != m["unit_norm_r"]
+    else:
+        m["unit_norm_r"], m["_other_unit"] = m["unit_norm"], False
+    m["_other_basis"] = m["basis"] != m["basis_r"]
+    order = ["_row", "_other_unit", "_other_basis", "basis_r"]
+    return m.sort_values(order, kind="stable").drop_duplicates("_row").reset_index(drop=True)
+
+
+def range_high(m: pd.DataFrame) -> pd.Series:
+    """The upper end of a range in the standard unit (value_high is as printed)."""
+    return pd.Series([normalise_value(i, s, h, u)[0] for i, s, h, u in
+                      zip(m["indicator"], m["measure"], m["value_high"], m["unit"])],
+                     index=m.index, dtype="float64")  # fmt: skip
+
+
+def finish(frame: pd.DataFrame, schema: pa.DataFrameSchema, order: list) -> pd.DataFrame:
+    """Columns in the schema's order, rows sorted by `order`, validated."""
+    frame = frame[list(schema.columns)].sort_values(order, kind="stable").reset_index(drop=True)
+    return schema.validate(frame)

@@ -1,0 +1,149 @@
+"""Chinese and English names of indicators, places and the table's words, for figures.
+
+Every figure and table takes its labels from here, so a name is spelled one way everywhere.
+The names are data in analysis/vocab/ (indicator_labels.csv, places_en.csv, term_labels.csv),
+each naming its source; English place names are pinyin (pypinyin) with an English word for
+the kind of place: 青云谱区 -> Qingyunpu District, 南昌县 -> Nanchang County, 赣州市 -> Ganzhou.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from pypinyin import Style, lazy_pinyin
+
+from .compare import ParameterError
+
+LANGS = ("zh", "en")
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@cache
+def _vocab(name: str) -> tuple[dict, ...]:
+    """The rows of a CSV in analysis/vocab/, skipping its '#' header comment."""
+    text = resources.files("analysis").joinpath("vocab", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if it is a language of the labels, else a ParameterError naming the valid ones.
+
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    analysis.compare.ParameterError: lang 'fr' not in the languages; valid: zh, en
+    """
+    if lang not in LANGS:
+        raise ParameterError(f"lang {lang!r} not in the languages; valid: {', '.join(LANGS)}")
+    return lang
+
+
+def indicator_label(indicator: str, lang: str = "zh") -> str:
+    """The name of a canonical indicator.
+
+    >>> indicator_label("gdp"), indicator_label("gdp", "en")
+    ('地区生产总值', 'GDP')
+    """
+    check_lang(lang)
+    names = {row["indicator"]: row for row in _vocab("indicator_labels.csv")}
+    if indicator not in names:
+        raise ParameterError(
+            f"indicator {indicator!r} not in the indicators; valid: {', '.join(names)}"
+        )
+    return names[indicator][lang]
+
+
+def _term(field: str, value: str, lang: str) -> str:
+    check_lang(lang)
+    names = {row["value"]: row for row in _vocab("term_labels.csv") if row["field"] == field}
+    if value not in names:
+        valid = ", ".join(repr(v) if v == "" else v for v in names)
+        raise ParameterError(f"{field} {value!r} not in the {field}s; valid: {valid}")
+    return names[value][lang]
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    """actual, estimate, target, or outcome (an actual or estimate).
+
+    >>> kind_label("estimate"), kind_label("outcome", "en")
+    ('预计', 'outcome')
+    """
+    return _term("kind", kind, lang)
+
+
+def qualifier_label(qualifier: str, lang: str = "zh") -> str:
+    """about, at_least, at_most, exact, range, or '' for a qualitative target.
+
+    >>> qualifier_label("at_least"), qualifier_label("at_least", "en")
+    ('以上', 'at least')
+    """
+    return _term("qualifier", qualifier, lang)
+
+
+def measure_label(measure: str, lang: str = "zh") -> str:
+    """growth or level.
+
+    >>> measure_label("growth"), measure_label("level", "en")
+    ('增速', 'level')
+    """
+    return _term("measure", measure, lang)
+
+
+def direction_label(direction: str, lang: str = "zh") -> str:
+    """floor or ceiling, as target_vs_actual reads a target.
+
+    >>> direction_label("ceiling"), direction_label("ceiling", "en")
+    ('上限', 'ceiling')
+    """
+    return _term("direction", direction, lang)
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    """A unit of the contract (unit or unit_norm), for an axis.
+
+    >>> unit_label("亿美元"), unit_label("亿美元", "en")
+    ('亿美元', '100m USD')
+    """
+    return _term("unit", unit, lang)
+
+
+def region_label(region: str, lang: str = "zh") -> str:
+    """A region's name; in English its pinyin and the English word for its kind.
+
+    >>> region_label("青云谱区", "en"), region_label("南昌县", "en"), region_label("赣州市", "en")
+    ('Qingyunpu District', 'Nanchang County', 'Ganzhou')
+    >>> region_label("江西省", "en"), region_label("赣县区", "en"), region_label("赣县区")
+    ('Jiangxi', 'Ganxian District', '赣县区')
+    """
+    check_lang(lang)
+    if not isinstance(region, str) or not _HAN.fullmatch(region):
+        raise ParameterError(f"region {region!r} is not a name in Chinese characters; "
+                             "valid: names such as 青云谱区, 南昌县, 赣州市")  # fmt: skip
+    return region if lang == "zh" else _english(region)
+
+
+@cache
+def _english(region: str) -> str:
+    rows = _vocab("places_en.csv")
+    names = {row["zh"]: row["en"] for row in rows if row["match"] == "name"}
+    if region in names:
+        return names[region]
+    suffixes = sorted((row for row in rows if row["match"] == "suffix"),
+                      key=lambda row: -len(row["zh"]))  # fmt: skip
+    for row in suffixes:
+        if region.endswith(row["zh"]) and len(region) > len(row["zh"]):
+            return " ".join(filter(None, [_pinyin(region[: -len(row["zh"])]), row["en"]]))
+    return _pinyin(region)
+
+
+def _pinyin(stem: str) -> str:
+    """One capitalised word; an apostrophe where a syllable starting a, o or e would run on."""
+    syllables = lazy_pinyin(stem, style=Style.NORMAL, v_to_u=True)
+    word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
+    return word[:1].upper() + word[1:]

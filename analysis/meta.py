@@ -45,8 +45,10 @@ _ROLE_PATTERNS = [
     rf"关于({_ADMIN_NAME})\d{{4}}年",
     rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报",
     rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)",
+    rf"({_ADMIN_NAME})[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议",
+    rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)",
 ]
-_ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会发展|统计公报|发展和改革|发改委|统计局|关于")
+_ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会发展|统计公报|发展和改革|发改委|统计局|关于|人大|区长|县长|市长|省长")
 _MEETING = re.compile(r"[-—]{1,2}\s*(\d{4})\s*年?[\d\s月日]*在")
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
 _PLAN_YEARS = re.compile(r"(\d{4})年[^\n]{0,30}?计划执行情况[^\n]{0,6}?(\d{4})年")
@@ -62,8 +64,9 @@ def infer_meta(text: str) -> ReportMeta:
     ('青云谱区', 'district', '南昌市', 'government_work_report', 2022)
     """
     head = text[:_HEAD]
-    region = find_region(head, text)
-    meta = ReportMeta(report_type=find_report_type(head), report_year=find_report_year(head))
+    region = find_region(head, text) or most_named_region(text)
+    year = find_report_year(head) or year_from_headings(text)
+    meta = ReportMeta(report_type=find_report_type(head), report_year=year)
     if region is not None:
         meta = replace(meta, region=region.name, region_level=region.level, parent_region=region.parent)
     return meta
@@ -83,6 +86,37 @@ def find_region(head: str, text: str) -> regions.Region | None:
         return None
     name = max(votes, key=lambda n: (votes[n], regions.by_name()[n][0].level != "province"))
     return regions.lookup(name, context=text)
+
+
+def most_named_region(text: str) -> regions.Region | None:
+    """For an excerpt that never names its government's role: the place named
+    most often, when it is named at least three times and twice as often as any
+    other place; otherwise None (the user's manifest must say)."""
+    from .tokens import regions_named_all  # tokens imports this module's neighbours
+
+    counts = Counter(r.name for r in regions_named_all(text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return regions.lookup(ranked[0][0], context=text)
+
+
+def year_from_headings(text: str) -> int:
+    """The session's year from the report's own headings: the year its plan
+    heading names ("二、2022年工作安排"), else the year after its review
+    ("2022年工作回顾"). A session held in December plans the year after it; the
+    manifest corrects that."""
+    from .sections import PLAN, REVIEW, heading_role
+
+    plans, reviews = [], []
+    for line in text.splitlines():
+        role = heading_role(line)
+        years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2}|19\d{2})年", line)]
+        if role == PLAN and years:
+            plans.append(min(years))
+        elif role == REVIEW and years:
+            reviews.append(max(years) + 1)
+    return (plans or reviews or [0])[0]
 
 
 def _known_suffix(phrase: str) -> str:

@@ -167,6 +167,16 @@ def _region_pattern() -> re.Pattern:
     return re.compile(_alternation(map(re.escape, names)))
 
 
+def regions_named_all(text: str) -> list[regions.Region]:
+    """Every mention of a place in `text`, repeats included, namesakes told apart by `text`."""
+    found = []
+    for match in _region_pattern().finditer(text):
+        region = regions.lookup(match.group(0), text)
+        if region is not None:
+            found.append(region)
+    return found
+
+
 def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
     """Places named in a short stretch of text (the words before an indicator).
 

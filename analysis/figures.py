@@ -73,7 +73,8 @@ class Figures:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
-_GLUE = re.compile(LANGUAGE["glue"])
+# Longest words first, so that 比上年 is not read as 比 followed by other words.
+_GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
 _IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
 _DISQUALIFIED = re.compile(LANGUAGE["disqualifiers"])
 _GROWTH = re.compile(LANGUAGE["growth_words"])
@@ -86,7 +87,9 @@ _QUALITATIVE = re.compile(
 )
 _BASIS = re.compile("|".join(LANGUAGE["bases"]))
 _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
-_YEAR = re.compile(r"(?<!\d)(20\d{2})年(?![\d]{1,2}月)")
+# A year that names the period (2022年郑州…), not a date (2022年1月) nor a base of
+# comparison (比2020年增长, 与2019年相比, 2020年以来).
+_YEAR = re.compile(r"(?<![\d比较与])(20\d{2})年(?![\d]{1,2}月|以来|相比)")
 # Paragraphs reviewing a whole term state cumulative or end-of-term figures.
 _MULTI_YEAR = re.compile(LANGUAGE["multi_year_paragraphs"])
 
@@ -168,11 +171,13 @@ def _read_sentence(text, start, end, indicators, values, sections, governed=Fals
     mentions: list[Mention] = []
     group: IndicatorToken | None = None
     anchor, basis, used = start, "", set()
+    named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
     i = 0
     while i < len(tokens):
         token = tokens[i]
         i += 1
         if isinstance(token, IndicatorToken):
+            named = [*named, token] if not token.blocked else []
             joined = group is not None and not group.blocked and not token.blocked
             if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
                 group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
@@ -202,9 +207,9 @@ def _read_sentence(text, start, end, indicators, values, sections, governed=Fals
         if measure is None:
             continue
         _share_trailing_qualifier(run)
-        pairs = _pair(group, run)
+        pairs = _pair(group, run, named if "分别" in gap else [])
         kind, period = _kind_and_period(text, start, token.start, sections, governed)
-        for indicator, value in pairs:
+        for (indicator, printed), value in pairs:
             if measure == "level" and value.unit not in level_units(indicator):
                 continue
             key = (indicator, measure, run_basis)
@@ -212,8 +217,9 @@ def _read_sentence(text, start, end, indicators, values, sections, governed=Fals
                 continue
             used.add(key)
             mentions.extend(
-                _mention(text, start, end, group, indicator, value, measure, sign, kind, period, run_basis)
-            )
+                _mention(text, start, end, group, indicator, printed, value, measure, sign, kind, period,
+                         run_basis)
+            )  # fmt: skip
     mentions.extend(_qualitative(text, start, end, indicators, mentions, sections, governed))
     return mentions
 
@@ -245,11 +251,21 @@ def _share_trailing_qualifier(run: list[ValueToken]) -> None:
             value.qualifier = last.qualifier
 
 
-def _pair(group: IndicatorToken, run: list[ValueToken]) -> list[tuple[str, ValueToken]]:
+def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorToken]):
+    """((indicator, words as printed), value) pairs of a run of values.
+
+    A list of n indicators takes n values in order. "城镇居民…42318元、农村居民…
+    20156元,分别增长7.1%和9.3%": a run after 分别 that is longer than the
+    current group pairs with the indicators named last in the sentence.
+    """
+    if len(run) > len(group.indicators) and named:
+        recent = [(ind, t.text) for t in named for ind in t.indicators][-len(run) :]
+        if len(recent) == len(run) and len({ind for ind, _ in recent}) == len(run):
+            return list(zip(recent, run))
     if len(group.indicators) == 1:
-        return [(group.indicators[0], run[0])]
+        return [((group.indicators[0], group.text), run[0])]
     if len(run) == len(group.indicators):
-        return list(zip(group.indicators, run))
+        return [((ind, group.text), value) for ind, value in zip(group.indicators, run)]
     return []
 
 
@@ -276,11 +292,11 @@ def _kind_and_period(text, start, position, sections, governed=False) -> tuple[s
     return ("estimate" if _ESTIMATE_CUE.search(before) else "actual"), year
 
 
-def _mention(text, start, end, group, indicator, value, measure, sign, kind, period, basis):
+def _mention(text, start, end, group, indicator, printed, value, measure, sign, kind, period, basis):
     number = value.value * sign
     high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
     base = dict(
-        indicator=indicator, indicator_text=group.text, period=period, kind=kind, measure=measure,
+        indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
         value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
         source_text=text[start:end], char_start=value.start, char_end=value.end,
         value_high=high, basis=basis,

@@ -20,7 +20,7 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm")
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<meta|<body|<div|<p[ >])", re.I)
-_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section")
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section")
 
 
 class ReadError(Exception):

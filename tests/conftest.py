@@ -48,3 +48,17 @@ def observations():
     import analysis
 
     return analysis.read_reports([SEEDS], manifest=SEEDS / "manifest.csv")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, observations):
+    """Every page of the seeds rendered once per session: (reports folder, figures
+    folder, pages, errors). Notebooks run with papermill, as `make report` runs them."""
+    from analysis import render
+
+    folder = tmp_path_factory.mktemp("rendered")
+    data = folder / "indicators.parquet"
+    observations.to_parquet(data, index=False)
+    pages = render.parameter_sets(observations)
+    errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures")
+    return folder / "reports", folder / "figures", pages, errors

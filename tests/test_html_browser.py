@@ -1,0 +1,56 @@
+"""The rendered HTML in a real headless browser (Debian's chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no chromium on this machine (.ci/run installs Debian's chromium)")
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def _open(browser, path):
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    response = page.goto(path.resolve().as_uri(), wait_until="load")
+    return page, response, problems
+
+
+def test_every_page_loads_cleanly_with_its_images(rendered, browser):
+    reports, _, pages, _ = rendered
+    for name in ["index", *[p.name for p in pages]]:
+        page, response, problems = _open(browser, reports / f"{name}.html")
+        assert response.ok and problems == [], (name, problems)
+        widths = page.evaluate("[...document.images].map(i => i.complete ? i.naturalWidth : 0)")
+        assert all(w > 0 for w in widths), (name, widths)
+        page.close()
+
+
+def test_every_link_of_the_index_resolves(rendered, browser):
+    reports, _, pages, _ = rendered
+    page, _, _ = _open(browser, reports / "index.html")
+    links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
+    assert len(links) == len(pages)
+    for link in links:
+        target = browser.new_page()
+        assert target.goto(link).ok, link
+        assert target.title() or target.content()
+        target.close()

@@ -8,7 +8,7 @@
 """
 
 from .corpus import load_manifest, read_reports, write_table
-from .extract import extract
+from .document import extract
 from .read import ReadError, read_text
 from .table import COLUMNS, INDICATORS, OBSERVATIONS
 

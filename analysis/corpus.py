@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .extract import Extraction, extract_file
+from .document import Extraction, extract_file
 from .meta import META_FIELDS
 from .read import ReadError, expand_paths
 from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table

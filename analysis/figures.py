@@ -263,7 +263,8 @@ def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorTok
         if len(recent) == len(run) and len({ind for ind, _ in recent}) == len(run):
             return list(zip(recent, run))
     if len(group.indicators) == 1:
-        return [((group.indicators[0], group.text), run[0])]
+        # Several values for one indicator name is a list this reading cannot pair.
+        return [((group.indicators[0], group.text), run[0])] if len(run) == 1 else []
     if len(run) == len(group.indicators):
         return [((ind, group.text), value) for ind, value in zip(group.indicators, run)]
     return []

@@ -72,4 +72,7 @@ def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) ->
 
 def extract_file(path: str | Path, known: dict | None = None) -> Extraction:
     path = Path(path)
-    return extract_document(read_text(path), path.name, known)
+    try:
+        return extract_document(read_text(path), path.name, known)
+    except MetadataError as error:
+        raise MetadataError(path, error.reason) from None  # name the file as the user gave it

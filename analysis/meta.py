@@ -74,18 +74,21 @@ def infer_meta(text: str) -> ReportMeta:
 
 def find_region(head: str, text: str) -> regions.Region | None:
     """The government whose report this is: the most named in the report's roles;
-    namesakes (南昌市西湖区, 杭州市西湖区) are told apart by the places around them."""
+    namesakes (南昌市西湖区, 杭州市西湖区) are told apart by the places named in those
+    roles first ("2022年南昌市西湖区人民政府工作报告"), then by the whole text."""
     votes: Counter[str] = Counter()
+    phrases = []
     lines = "\n".join(line for line in head.splitlines() if _ROLE_WORDS.search(line))
     for pattern in _ROLE_PATTERNS:
         for match in re.finditer(pattern, lines):
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1
+                phrases.append(match.group(1))
     if not votes:
         return None
     name = max(votes, key=lambda n: (votes[n], regions.by_name()[n][0].level != "province"))
-    return regions.lookup(name, context=text)
+    return regions.lookup(name, context="".join(phrases) * 20 + text)
 
 
 def most_named_region(text: str) -> regions.Region | None:

@@ -53,7 +53,15 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data and not _looks_like_utf16(data):
+    if b"\x00" in data:
+        # UTF-16 without a BOM is the only text with NUL bytes; anything else is binary.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_text(text) and _mostly_chinese_or_ascii(text):
+                return text
         raise ReadError(path, "binary file (contains NUL bytes), not a text report")
     best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best() or from_bytes(data).best()
     if best is None or not _mostly_text(str(best)):
@@ -61,10 +69,9 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> str:
     return str(best)
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    # UTF-16 without a BOM: every other byte of ASCII and CJK text is often NUL.
-    sample = data[:4000]
-    return sample.count(b"\x00") > len(sample) // 8 and len(sample) % 2 == 0
+def _mostly_chinese_or_ascii(text: str) -> bool:
+    usual = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return usual / max(1, len(text)) > 0.9
 
 
 def _mostly_text(text: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-import tomllib
 
+import tomllib
 import yaml
 
 from .conftest import ROOT, SEEDS

@@ -70,6 +70,10 @@ def run_extract(args) -> int:
         bar.close()
     for writer in writers:
         writer.close()
+    for problem in writers[0].rejected:
+        print(f"analysis: {problem}", file=sys.stderr)
+    failed += len(writers[0].rejected)
+    read -= len(writers[0].rejected)
     if args.unparsed:
         _write_unparsed(args.unparsed, unparsed_rows)
     seconds = time.perf_counter() - started

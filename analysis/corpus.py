@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pandera.errors import SchemaError, SchemaErrors
 
 from .document import Extraction, extract_file
-from .meta import META_FIELDS
+from .meta import FIRST_YEAR, LAST_YEAR, META_FIELDS
 from .read import ReadError, expand_paths
 from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table
 
@@ -56,11 +58,12 @@ def _check_row(path, line: int, known: dict) -> None:
             )
     if "report_year" in known:
         try:
-            int(float(known["report_year"]))
+            year = int(float(known["report_year"]))
         except ValueError:
-            raise ManifestError(
-                f"{path}, line {line}: report_year '{known['report_year']}' is not a year"
-            ) from None
+            year = 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ManifestError(f"{path}, line {line}: report_year '{known['report_year']}' is not a year "
+                                f"from {FIRST_YEAR} to {LAST_YEAR}")  # fmt: skip
 
 
 @dataclass
@@ -91,8 +94,16 @@ def iter_extractions(paths: Iterable, manifest: dict | None = None, jobs: int = 
     if jobs <= 1 or len(work) < 2:
         yield from map(_extract_one, work)
         return
+    # A bounded window of files in flight, taken in input order: memory stays flat
+    # however large the corpus, and the output is the same as a serial run's.
+    window = jobs * 8
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_one, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
+        pending = deque(pool.submit(_extract_one, job) for job in work[:window])
+        for job in work[window:]:
+            yield pending.popleft().result()
+            pending.append(pool.submit(_extract_one, job))
+        while pending:
+            yield pending.popleft().result()
 
 
 def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1) -> pd.DataFrame:
@@ -134,6 +145,7 @@ class TableWriter:
         self.rows = 0
         self.batch_rows = batch_rows
         self._pending: list[dict] = []
+        self.rejected: list[str] = []  # documents whose rows failed the schema, one line each
         self._parquet = None
         self._schema = pa.Schema.from_pandas(empty_table(), preserve_index=False)
         if self.format == ".csv":
@@ -150,7 +162,11 @@ class TableWriter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        table = rows_to_table(self._pending)[list(COLUMNS)]
+        try:
+            table = rows_to_table(self._pending)
+        except (SchemaError, SchemaErrors):
+            table = rows_to_table(self._valid_documents(self._pending))
+        table = table[list(COLUMNS)]
         self._pending = []
         if self.format == ".csv":
             table.to_csv(self.tmp, mode="a", header=False, index=False, encoding="utf-8")
@@ -159,6 +175,27 @@ class TableWriter:
                 self._parquet = pq.ParquetWriter(self.tmp, self._schema)
             self._parquet.write_table(pa.Table.from_pandas(table, schema=self._schema, preserve_index=False))
         self.rows += len(table)
+
+    def _valid_documents(self, rows: list[dict]) -> list[dict]:
+        """A batch failed the schema: keep the documents that pass, name the others.
+        Halves are checked in turn, so a few bad documents cost a few checks each."""
+        by_doc: dict[str, list[dict]] = {}
+        for row in rows:
+            by_doc.setdefault(row["doc"], []).append(row)
+        return self._split_valid(list(by_doc.items()))
+
+    def _split_valid(self, documents: list[tuple[str, list[dict]]]) -> list[dict]:
+        rows = [row for _, doc_rows in documents for row in doc_rows]
+        try:
+            rows_to_table(rows)
+            return rows
+        except (SchemaError, SchemaErrors) as error:
+            if len(documents) == 1:
+                reason = str(error).splitlines()[0][:200]
+                self.rejected.append(f"{documents[0][0]}: its rows fail the table's schema ({reason})")
+                return []
+        half = len(documents) // 2
+        return self._split_valid(documents[:half]) + self._split_valid(documents[half:])
 
     def close(self) -> Path:
         self._flush()

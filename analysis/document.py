@@ -15,6 +15,8 @@ from .sections import find_sections
 from .table import rows_to_table, to_rows
 from .tables import extract_tables
 
+PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
+
 
 class MetadataError(ReadError):
     """A report whose region or year is neither in the text nor in the manifest."""
@@ -55,7 +57,16 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, sections, context)
     mentions = figures.mentions + extract_tables(cleaned, sections, meta)
-    return Extraction(doc, to_rows(mentions, meta, doc), meta, figures.unparsed)
+    # A period far from the session is a misread date (a garbled table header):
+    # such figures are reported as unparsed, not written.
+    plausible, unparsed = [], list(figures.unparsed)
+    for m in mentions:
+        if abs(m.period - meta.report_year) <= PERIOD_SPAN:
+            plausible.append(m)
+        else:
+            unparsed.append(Unparsed(m.source_text, m.char_start, m.char_end))
+    mentions = plausible
+    return Extraction(doc, to_rows(mentions, meta, doc), meta, unparsed)
 
 
 def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:

@@ -13,8 +13,6 @@ import re
 from functools import cache
 from importlib import resources
 
-from pypinyin import Style, lazy_pinyin
-
 from .compare import ParameterError
 
 LANGS = ("zh", "en")
@@ -144,6 +142,8 @@ def _english(region: str) -> str:
 
 def _pinyin(stem: str) -> str:
     """One capitalised word; an apostrophe where a syllable starting a, o or e would run on."""
+    from pypinyin import Style, lazy_pinyin  # loads large dictionaries: only for English labels
+
     syllables = lazy_pinyin(stem, style=Style.NORMAL, v_to_u=True)
     word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
     return word[:1].upper() + word[1:]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from . import regions
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 META_FIELDS = ("region", "region_level", "parent_region", "report_type", "report_year")
 
 
@@ -66,6 +67,8 @@ def infer_meta(text: str) -> ReportMeta:
     head = text[:_HEAD]
     region = find_region(head, text) or most_named_region(text)
     year = find_report_year(head) or year_from_headings(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        year = 0  # a garbled date is no year at all
     meta = ReportMeta(report_type=find_report_type(head), report_year=year)
     if region is not None:
         meta = replace(meta, region=region.name, region_level=region.level, parent_region=region.parent)
@@ -149,17 +152,13 @@ def find_report_year(head: str) -> int:
     >>> find_report_year("关于赣县区2020年国民经济和社会发展计划执行情况与2021年国民经济和社会发展计划草案的报告")
     2021
     """
-    for pattern in (_MEETING, _TITLE_YEAR):
-        match = pattern.search(head)
-        if match:
-            return int(match.group(1))
-    match = _PLAN_YEARS.search(head)
-    if match:
-        return int(match.group(2))
-    match = _BULLETIN_YEAR.search(head)
-    if match:
-        return int(match.group(1)) + 1  # a bulletin of year Y is published in Y+1
-    match = _PUBLISHED.search(head)
-    if match:
-        return int(match.group(1))
+    # (pattern, group holding the year, years to add): the first plausible year wins.
+    sources = ((_MEETING, 1, 0), (_TITLE_YEAR, 1, 0), (_PLAN_YEARS, 2, 0),
+               (_BULLETIN_YEAR, 1, 1),  # a bulletin of year Y is published in Y+1
+               (_PUBLISHED, 1, 0))  # fmt: skip
+    for pattern, group, add in sources:
+        for match in pattern.finditer(head):
+            year = int(match.group(group)) + add
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return year
     return 0

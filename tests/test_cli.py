@@ -51,7 +51,7 @@ def test_manifest_values_win_and_empty_cells_keep_the_text(tmp_path, capsys):
 @pytest.mark.parametrize(("manifest", "message"), [
     ("name,region\nr.txt,x\n", "needs a 'file' or 'doc' column naming each document"),
     ("file,region_level\nr.txt,town\n", "line 2: region_level 'town' is not one of province, city, county, district, other"),
-    ("file,report_year\nr.txt,next\n", "line 2: report_year 'next' is not a year"),
+    ("file,report_year\nr.txt,next\n", "line 2: report_year 'next' is not a year from 1949 to 2100"),
 ])  # fmt: skip
 def test_bad_manifest_is_one_line_and_exit_2(tmp_path, capsys, manifest, message):
     (tmp_path / "m.csv").write_text(manifest, encoding="utf-8")
@@ -139,3 +139,14 @@ def test_read_reports_warns_and_lists_unreadable_files(tmp_path):
     assert [str(w.message) for w in caught] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert table.attrs["unreadable"] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert set(table["doc"]) == {"xihu_2022_government_work_report.txt"}
+
+
+def test_a_document_whose_rows_fail_the_schema_is_named_and_the_others_written(tmp_path):
+    good = analysis.extract(as_report("地区生产总值增长9%左右。"), doc="good.txt").to_dict("records")
+    bad = [dict(row, doc="bad.txt", kind="guess") for row in good]
+    writer = corpus.TableWriter(tmp_path / "o.csv")
+    writer.write(good)
+    writer.write(bad)
+    writer.close()
+    assert set(pd.read_csv(tmp_path / "o.csv")["doc"]) == {"good.txt"}
+    assert len(writer.rejected) == 1 and writer.rejected[0].startswith("bad.txt: its rows fail the table's schema")

@@ -1,14 +1,17 @@
 """What each notebook page shows: its parameters checked, its tables, its names.
 
-The notebooks in notebooks/ are prose and one-line calls into this module,
-`analysis.compare` and `analysis.plot`; everything they compute is here and
-tested. Text that comes from reports is escaped before it becomes HTML.
+The notebooks in notebooks/ are prose and one-line calls into this module and
+`analysis.plot`; everything they compute is here and tested. Each `*_page`
+function checks a notebook's parameters first and raises one ParameterError
+line listing the valid choices. Text from reports is data, not markup: it is
+escaped before it becomes HTML.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +19,8 @@ from IPython.display import HTML
 
 from . import compare
 from .compare import ParameterError
-from .corpus import read_reports
+from .corpus import load_manifest, read_reports
+from .document import extract_document
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label
 from .normalise import normalise
 from .read import read_text
@@ -24,6 +28,7 @@ from .table import INDICATORS
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
+OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
 
 
 def load_observations(data: str = "") -> pd.DataFrame:
@@ -51,48 +56,111 @@ def _indicators(indicators, available) -> list[str]:
     return indicators or list(available)
 
 
+def _in_order(indicators) -> list[str]:
+    return sorted(set(indicators), key=INDICATORS.index)
+
+
+def _by_indicator(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by region, period and the contract's order of indicators (gdp first)."""
+    rank = frame["indicator"].map(INDICATORS.index)
+    keys = [c for c in ("region", "period") if c in frame]
+    return frame.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable").drop(columns="_rank")
+
+
+# -- target_vs_actual ---------------------------------------------------------------------------
+
+
 def target_vs_actual_page(observations, region: str, period: int = 0, indicators=(), lang: str = "zh",
                           tolerance: float = 0.0) -> pd.DataFrame:  # fmt: skip
-    """The target_vs_actual pairs that have an outcome, of one region (one target
-    year, or 0 for all), growth rates only, for the indicators asked (all when none)."""
+    """The growth targets of one region that have an outcome (`target_vs_actual`), for one
+    target year (0: every year) and the indicators asked (all when none)."""
     check_lang(lang)
     pairs = compare.target_vs_actual(compare.facts(observations), tolerance=tolerance)
-    pairs = compare.select(pairs[pairs["outcome"].notna()], region=region)
+    pairs = pairs[pairs["outcome"].notna() & (pairs["measure"] == "growth")]
+    pairs = compare.select(pairs, region=region)
     if period:
         pairs = compare.select(pairs, period=period)
-    pairs = pairs[pairs["measure"] == "growth"]
-    wanted = _indicators(indicators, sorted(set(pairs["indicator"]), key=INDICATORS.index))
-    return pairs[pairs["indicator"].isin(wanted)].reset_index(drop=True)
+    wanted = _indicators(indicators, _in_order(pairs["indicator"]))
+    return _by_indicator(pairs[pairs["indicator"].isin(wanted)]).reset_index(drop=True)
+
+
+# The columns of target_vs_actual a reader needs beside the chart.
+PAIR_COLUMNS = ["indicator", "period", "target", "qualifier", "text", "outcome", "outcome_kind", "gap", "met",
+                "target_docs", "outcome_docs"]  # fmt: skip
+
+
+# -- cross_district -----------------------------------------------------------------------------
 
 
 def cross_district_page(observations, period: int, kind: str = "target", indicators=(),
-                        measure: str = "growth", lang: str = "zh") -> pd.DataFrame:  # fmt: skip
-    """Regions side by side for one year (cross_region), with at least two regions."""
+                        lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Regions side by side for one year: (growth rates, levels), two `cross_region` tables.
+
+    `kind` is target or outcome (actual, else estimate); the year must have figures of at
+    least two regions. An indicator asked for appears in whichever measure has it.
+    """
     check_lang(lang)
+    if kind not in OUTCOME_KINDS:
+        raise ParameterError(f"kind {kind!r} not in the kinds; valid: {', '.join(OUTCOME_KINDS)}")
     facts = compare.facts(observations)
-    wide = compare.cross_region(facts, period, kind, list(indicators) or None, measure)
-    if len(wide) < 2:
-        raise ParameterError(f"period {period} has figures of {len(wide)} region(s) for kind {kind!r}; "
-                             f"valid periods: {', '.join(map(str, cross_district_periods(facts, kind)))}")
-    return wide
+    periods = cross_district_periods(facts, kind)
+    if isinstance(period, bool) or period not in periods:
+        raise ParameterError(f"period {period!r} has no {kind} figures of two or more regions; "
+                             f"valid: {', '.join(map(str, periods)) or 'none'}")  # fmt: skip
+    chosen = _kind_rows(facts, kind)
+    chosen = chosen[chosen["period"] == period]
+    wanted = _indicators(indicators, _in_order(chosen["indicator"]))
+    tables = []
+    for measure in ("growth", "level"):
+        have = set(chosen.loc[chosen["measure"] == measure, "indicator"])
+        names = [i for i in wanted if i in have]
+        tables.append(compare.cross_region(facts, period, kind, names, measure) if names
+                      else pd.DataFrame(index=pd.Index([], name="region")))  # fmt: skip
+    return tables[0], tables[1]
 
 
-def cross_district_periods(facts: pd.DataFrame, kind: str, measure: str = "growth") -> list[int]:
+def _kind_rows(facts: pd.DataFrame, kind: str) -> pd.DataFrame:
     kinds = ["actual", "estimate"] if kind == "outcome" else [kind]
-    chosen = facts[facts["kind"].isin(kinds) & (facts["measure"] == measure) & facts["value_norm"].notna()]
-    counts = chosen.groupby("period")["region"].nunique()
+    return facts[facts["kind"].isin(kinds) & facts["value_norm"].notna()]
+
+
+def cross_district_periods(facts: pd.DataFrame, kind: str) -> list[int]:
+    """The years with figures of `kind` of two or more regions."""
+    counts = _kind_rows(facts, kind).groupby("period")["region"].nunique()
     return sorted(int(p) for p in counts[counts >= 2].index)
 
 
+def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh") -> str:
+    """'2022年 增长目标' / 'Growth targets for 2022'."""
+    check_lang(lang)
+    what = {("growth", "target"): ("增长目标", "Growth targets for"),
+            ("growth", "outcome"): ("实际增长", "Growth achieved in"),
+            ("level", "target"): ("总量目标", "Targets for"),
+            ("level", "outcome"): ("实际总量", "Amounts achieved in")}  # fmt: skip
+    zh, en = what.get((measure, kind), (kind_label(kind, "zh"), kind_label(kind, "en").capitalize() + ","))
+    return f"{period}年 {zh}" if lang == "zh" else f"{en} {period}"
+
+
+# -- targets_by_level ---------------------------------------------------------------------------
+
+
 def targets_by_level_page(observations, period: int, lang: str = "zh") -> pd.DataFrame:
-    """Each region's targets against its parent's for one year (amplification)."""
+    """Each region's targets against its parent's for one year (`amplification`)."""
     check_lang(lang)
     table = compare.amplification(compare.facts(observations))
-    return compare.select(table, period=period).reset_index(drop=True)
+    return _by_indicator(compare.select(table, period=period)).reset_index(drop=True)
+
+
+def growth(frame: pd.DataFrame) -> pd.DataFrame:
+    """The growth rows of a table (rates share one scale; amounts do not)."""
+    return frame[frame["measure"] == "growth"]
+
+
+# -- names and tables ---------------------------------------------------------------------------
 
 
 def figure_name(page: str, *parts) -> str:
-    """A stable ASCII file name: target_vs_actual_ganxianqu_2020."""
+    """A stable ASCII file name from what a figure shows: target_vs_actual_ganxianqu_2020."""
     words = [page] + [_ascii(str(p)) for p in parts if p not in ("", None, 0)]
     return "_".join(words)
 
@@ -102,7 +170,7 @@ def _ascii(part: str) -> str:
         return re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(part))
+    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(part)).lower()).strip("-")
 
 
 def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -114,56 +182,143 @@ def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                           ("parent_qualifier", qualifier_label)):  # fmt: skip
         if column in out:
             out[column] = [label(v, lang) if isinstance(v, str) and v else v for v in out[column]]
+    if out.index.name == "region":
+        out.index = [region_label(r, lang) for r in out.index]
+        out.index.name = "region"
     return out
 
 
-# The columns of target_vs_actual a reader needs beside the chart.
-PAIR_COLUMNS = ["indicator", "period", "target", "qualifier", "text", "outcome", "outcome_kind", "gap", "met",
-                "target_docs", "outcome_docs"]  # fmt: skip
-
-
-def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None) -> HTML:
-    """The frame (or its `columns`) as an HTML table, every cell escaped: report
-    text is data, not markup."""
+def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool = True) -> HTML:
+    """The frame (or its `columns`) as an HTML table, every cell escaped: report text is
+    data, not markup. With `label`, ids are named in `lang` (gdp -> 地区生产总值)."""
+    check_lang(lang)
     frame = frame[list(columns)] if columns else frame
-    return HTML(labelled(frame, lang).to_html(escape=True, na_rep="", index=False, border=0))
+    shown = labelled(frame, lang) if label else frame
+    index = shown.index.name is not None
+    return HTML(shown.to_html(escape=True, na_rep="", index=index, border=0))
+
+
+# -- evidence -----------------------------------------------------------------------------------
 
 
 def highlight_evidence(source_text: str, start: int, end: int) -> str:
-    """HTML of a sentence with [start, end) marked; everything escaped.
+    """HTML of a text with [start, end) marked; everything escaped.
 
     >>> highlight_evidence("<b>增长9%</b>", 5, 7)
     '&lt;b&gt;增长<mark>9%</mark>&lt;/b&gt;'
     """
-    return (html.escape(source_text[:start]) + "<mark>" + html.escape(source_text[start:end])
-            + "</mark>" + html.escape(source_text[end:]))  # fmt: skip
+    return highlight_spans(source_text, [(start, end)])
 
 
-def report_text(doc: str) -> str:
-    """The normalised text of a seed report (offsets of the table index it)."""
-    path = SEEDS / doc
-    if not path.is_file():
-        valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
-        raise ParameterError(f"doc {doc!r} not in seeds/; valid: {valid}")
-    return normalise(read_text(path))
+def highlight_spans(text: str, spans) -> str:
+    """HTML of `text` with each (start, end) span marked (overlaps merged); all escaped."""
+    out, position = [], 0
+    for start, end in _merged(spans, len(text)):
+        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        position = end
+    return "".join(out) + html.escape(text[position:])
 
 
-def evidence_html(observations: pd.DataFrame, doc: str, row: int = 0, context: int = 60) -> HTML:
-    """The passage of `doc` around one row's evidence, the evidence marked."""
-    rows = compare.select(observations, doc=doc).reset_index(drop=True)
-    if not 0 <= row < len(rows):
-        raise ParameterError(f"row {row} not in the rows of {doc}; valid: 0 to {len(rows) - 1}")
-    text = report_text(doc)
-    start, end = int(rows.loc[row, "char_start"]), int(rows.loc[row, "char_end"])
-    left = max(0, start - context)
-    passage = highlight_evidence(text[left : end + context], start - left, end - left)
-    return HTML(f"<blockquote style='line-height:1.8'>{passage.replace(chr(10), '<br>')}</blockquote>")
+def _merged(spans, size: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, int(s)), min(size, int(e))) for s, e in spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif start < end:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
 
 
-def rows_of_sentence(observations: pd.DataFrame, doc: str, row: int = 0) -> pd.DataFrame:
-    """All rows read from the same sentence (or table row) as row `row` of `doc`."""
-    rows = compare.select(observations, doc=doc).reset_index(drop=True)
-    sentence = rows.loc[row, "source_text"]
-    columns = ["indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
-               "basis", "text"]  # fmt: skip
-    return rows.loc[rows["source_text"] == sentence, columns].reset_index(drop=True)
+# -- walkthrough --------------------------------------------------------------------------------
+
+
+def find_report(doc: str) -> Path:
+    """A report by its file name in seeds/, or by its path."""
+    path = Path(doc)
+    for candidate in (path, SEEDS / doc):
+        if candidate.suffix in (".txt", ".html", ".htm") and candidate.is_file():
+            return candidate
+    valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
+    raise ParameterError(f"doc {doc!r} not in seeds/ and not a report file; valid: {valid}")
+
+
+# The columns of the contract a student reads first.
+WALK_COLUMNS = ["indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
+                "value_high", "basis", "text"]  # fmt: skip
+
+
+@dataclass
+class Walkthrough:
+    """One report followed from its raw text to its rows (see `walkthrough`)."""
+
+    doc: str
+    text: str  # the normalised text: the table's offsets index it
+    table: pd.DataFrame
+    meta: dict
+    row: int
+    lang: str
+
+    def opening(self, lines: int = 12) -> HTML:
+        """The first lines of the report as printed (escaped)."""
+        head = "\n".join(self.text.lstrip().splitlines()[:lines])
+        return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
+
+    def metadata(self) -> HTML:
+        """What the report says about itself (or its manifest row says for it)."""
+        return html_table(pd.DataFrame([self.meta]), self.lang)
+
+    def _sentence_rows(self) -> pd.DataFrame:
+        sentence = self.table.loc[self.row, "source_text"]
+        return self.table[self.table["source_text"] == sentence]
+
+    def sentence(self) -> HTML:
+        """The sentence (or table row) of the chosen row, every figure read from it marked."""
+        rows = self._sentence_rows()
+        start, end = int(rows["char_start"].min()), int(rows["char_end"].max())
+        sentence = self.table.loc[self.row, "source_text"]
+        found = self.text.rfind(sentence, 0, start + 1)
+        if found >= 0 and found + len(sentence) >= end:
+            left, right = found, found + len(sentence)
+        else:  # a table row flattened for reading: show its lines as printed
+            left = self.text.rfind("\n", 0, start) + 1
+            right = self.text.find("\n", end)
+            right = len(self.text) if right < 0 else right
+        spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
+        passage = highlight_spans(self.text[left:right], spans).replace("\n", "<br>")
+        return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
+
+    def sentence_rows(self) -> HTML:
+        """The rows that sentence yields, with the evidence of each."""
+        rows = self._sentence_rows().assign(evidence=lambda d: [self.text[s:e] for s, e in
+                                                                zip(d["char_start"], d["char_end"])])  # fmt: skip
+        return html_table(rows, self.lang, columns=["evidence", *WALK_COLUMNS], label=False)
+
+    def tidy_table(self) -> HTML:
+        """Every row of the report, in the contract's words."""
+        return html_table(self.table, self.lang, columns=WALK_COLUMNS, label=False)
+
+
+def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
+    """Read one report (a file of seeds/, with its manifest row, or a path) for teaching.
+
+    `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
+    most rows (the first such).
+    """
+    check_lang(lang)
+    path = find_report(doc)
+    known = load_manifest(SEEDS / "manifest.csv").get(path.name, {}) if path.parent == SEEDS else {}
+    text = read_text(path)
+    extraction = extract_document(text, path.name, known)
+    table = extraction.table.reset_index(drop=True)
+    if not len(table):
+        raise ParameterError(f"doc {doc!r} yields no rows; valid: a report with headline figures")
+    if isinstance(row, bool) or not isinstance(row, int) or not -1 <= row < len(table):
+        raise ParameterError(f"row {row!r} not a row of {path.name}; valid: -1 (the richest sentence) "
+                             f"or 0 to {len(table) - 1}")  # fmt: skip
+    if row == -1:
+        counts = table.groupby("source_text", sort=False)["char_start"].agg(["size", "min"])
+        best = counts.sort_values(["size", "min"], ascending=[False, True], kind="stable").index[0]
+        row = int(table.index[table["source_text"] == best][0])
+    meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
+                                                      "report_type", "report_year")}  # fmt: skip
+    return Walkthrough(path.name, normalise(text), table, meta, row, lang)

@@ -4,12 +4,14 @@ Every function takes a table of `analysis.compare`, column names as keyword
 arguments, `lang` ("zh" or "en") and an optional `ax`; it draws and returns
 the Axes. Saving is `save_figure`. Chinese labels use the Noto Sans CJK SC
 font that the mplfonts package ships, registered with matplotlib's font
-manager when this module is imported (matplotlib's own files are untouched).
+manager when this module is imported (matplotlib's own files are untouched),
+so a fresh machine draws no missing-glyph boxes.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import math
 from pathlib import Path
 
 import matplotlib
@@ -19,15 +21,21 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.lines import Line2D
 
+from .compare import ParameterError
 from .labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
+from .table import INDICATORS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
-# Target markers say how the target was worded: a floor points right, a ceiling
-# left, 左右 is an open circle, a bare number a diamond; ranges draw their span.
+# Target markers say how the target was worded: a floor (以上) points right, a ceiling (以内)
+# left, 左右 is an open circle, a bare number a diamond; a range is a band between squares.
 QUALIFIER_MARKERS = {"at_least": ">", "at_most": "<", "about": "o", "exact": "D", "range": "s"}
 MET_COLOURS = {True: "#1b7837", False: "#c51b7d", None: "#878787"}
 TARGET_COLOUR = "#2166ac"
+PARENT_COLOUR = "#f4a582"
+# Regions side by side: a colour and a shape each, so the chart reads in grey too.
+REGION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
 def cjk_font_path() -> Path:
@@ -44,13 +52,200 @@ def use_cjk_font() -> str:
     font_manager.fontManager.addfont(str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()
     matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [name, *matplotlib.rcParams["font.sans-serif"]]
-    matplotlib.rcParams["axes.unicode_minus"] = False  # the CJK font has no U+2212
+    others = [f for f in matplotlib.rcParams["font.sans-serif"] if f != name]
+    matplotlib.rcParams["font.sans-serif"] = [name, *others]
     matplotlib.rcParams["svg.hashsalt"] = "analysis"  # stable SVG ids: same figure, same file
     return name
 
 
 FONT_NAME = use_cjk_font()
+
+
+# -- targets against outcomes -------------------------------------------------------------------
+
+
+def target_vs_actual_plot(data: pd.DataFrame, *, y="indicator", target="target", outcome="outcome",
+                          qualifier="qualifier", met="met", lang="zh", ax=None):  # fmt: skip
+    """A dumbbell per indicator: the target (its marker says 以上, 以内, 左右 or a bare number)
+    and the outcome (green met, pink missed, grey unknown), joined by a grey line; the gap
+    (outcome - target) is written at the end of the row.
+
+    `data` is a `target_vs_actual` table in one unit (growth rates); rows without a numeric
+    target are left out (qualitative targets stay in the table beside the chart).
+    """
+    check_lang(lang)
+    rows = _one_unit(_in_indicator_order(data[data[target].notna()], y))
+    ax = _axes(ax, 0.45 * len(rows) + 1.4)
+    high = rows["target_high"] if "target_high" in rows else pd.Series(np.nan, index=rows.index)
+    for position, (_, values) in enumerate(rows.iterrows()):
+        low, top, seen, word = values[target], high.iloc[position], values[outcome], values[qualifier]
+        colour = MET_COLOURS[_verdict(values[met])]
+        ends = [v for v in (low, top, seen) if pd.notna(v)]
+        ax.plot([min(ends), max(ends)], [position, position], color="#bbbbbb", lw=2, zorder=1)
+        if word == "range" and pd.notna(top):
+            ax.plot([low, top], [position, position], color=TARGET_COLOUR, lw=7, alpha=0.25,
+                    solid_capstyle="butt", zorder=2)  # fmt: skip
+        for x in [low, top] if word == "range" and pd.notna(top) else [low]:
+            ax.scatter(x, position, s=110, marker=QUALIFIER_MARKERS.get(word, "D"), zorder=3,
+                       facecolor="white" if word in ("about", "range") else TARGET_COLOUR,
+                       edgecolor=TARGET_COLOUR, linewidth=1.6)  # fmt: skip
+        if pd.notna(seen):
+            ax.scatter(seen, position, s=55, color=colour, zorder=4)
+            ax.annotate(f"{seen - low:+.3g}".replace("-", "\u2212"), (max(ends), position),
+                        xytext=(9, 0), textcoords="offset points", va="center", fontsize="small",
+                        color=colour)  # fmt: skip
+    ax.set_yticks(range(len(rows)), _row_labels(rows, y, lang))
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel(_axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    _tidy(ax)
+    verdicts = [_verdict(v) for v in rows[met]] if len(rows) else []
+    ax.legend(handles=_dumbbell_legend(list(rows[qualifier]), verdicts, lang), loc="upper left",
+              bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)  # fmt: skip
+    if len(rows) and rows["region"].nunique() == 1:
+        periods = "、".join(map(str, sorted(set(rows["period"])))) if lang == "zh" else \
+            ", ".join(map(str, sorted(set(rows["period"]))))  # fmt: skip
+        ax.set_title(_text("tva_title", lang).format(region=region_label(rows["region"].iloc[0], lang),
+                                                     periods=periods))  # fmt: skip
+    return ax
+
+
+def _verdict(value) -> bool | None:
+    return None if value is None or pd.isna(value) else bool(value)
+
+
+def _dumbbell_legend(qualifiers: list, verdicts: list, lang: str) -> list[Line2D]:
+    handles = []
+    for word in [q for q in QUALIFIER_MARKERS if q in qualifiers]:
+        handles.append(Line2D([], [], ls="", marker=QUALIFIER_MARKERS[word], markersize=9,
+                              color=TARGET_COLOUR, markeredgewidth=1.6,
+                              markerfacecolor="white" if word in ("about", "range") else TARGET_COLOUR,
+                              label=f"{_text('target', lang)} ({qualifier_label(word, lang)})"))  # fmt: skip
+    names = {True: "met", False: "missed", None: "no_outcome"}
+    for verdict in [v for v in (True, False, None) if v in verdicts]:
+        handles.append(Line2D([], [], ls="", marker="o", color=MET_COLOURS[verdict],
+                              label=_text(names[verdict], lang)))  # fmt: skip
+    return handles
+
+
+# -- regions side by side -----------------------------------------------------------------------
+
+
+def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
+    """One row per indicator, one marker per region (a colour and a shape each).
+
+    `data` is a `cross_region` table (regions as rows, "indicator (unit)" columns) whose
+    columns share one unit, such as growth rates; levels differ in scale, so they are drawn
+    by `cross_region_levels_plot`, one panel per indicator.
+    """
+    check_lang(lang)
+    units = sorted({_split_column(c)[1] for c in data.columns})
+    if len(units) > 1:
+        raise ParameterError(f"data: columns in several units ({', '.join(units)}); valid: columns of "
+                             "one unit, or cross_region_levels_plot for one panel each")  # fmt: skip
+    columns, regions = list(data.columns), list(data.index)
+    ax = _axes(ax, 0.42 * len(columns) + 1.4)
+    for row, column in enumerate(columns):
+        values = data[column].dropna()
+        if len(values) > 1:
+            ax.plot([values.min(), values.max()], [row, row], color="#dddddd", lw=2, zorder=1)
+    for index, region in enumerate(regions):
+        ax.scatter(data.loc[region].to_numpy(dtype=float), range(len(columns)), s=60, zorder=3,
+                   color=REGION_COLOURS[index % 7], marker=REGION_MARKERS[index % 7],
+                   label=region_label(region, lang))  # fmt: skip
+    ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
+    ax.set_ylim(len(columns) - 0.5, -0.5)
+    ax.set_xlabel(_axis_label(units[0] if units else "%", lang))
+    _tidy(ax)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=None):
+    """One small panel per indicator, each on its own scale: a bar per region, its value written.
+
+    `data` is a `cross_region` table of levels (亿元, 元, 人 ...). Returns the array of Axes,
+    one per column (`axes`, if given, must hold at least that many).
+    """
+    check_lang(lang)
+    columns, regions = list(data.columns), list(data.index)
+    if not columns:
+        raise ParameterError("data: no columns to draw; valid: a cross_region table with figures")
+    if axes is None:
+        ncols = min(3, len(columns))
+        nrows = math.ceil(len(columns) / ncols)
+        figure, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, (0.42 * len(regions) + 1.3) * nrows),
+                                    layout="constrained", squeeze=False)  # fmt: skip
+        for spare in axes.flat[len(columns):]:
+            spare.set_axis_off()
+        if title:
+            figure.suptitle(title)
+    axes = np.asarray(axes).ravel()[: len(columns)]
+    names = [region_label(r, lang) for r in regions]
+    for ax, column in zip(axes, columns):
+        indicator, unit = _split_column(column)
+        values = data[column].to_numpy(dtype=float)
+        ax.barh(range(len(regions)), np.nan_to_num(values), color=[REGION_COLOURS[i % 7] for i in
+                range(len(regions))], height=0.6)  # fmt: skip
+        for row, value in enumerate(values):
+            ax.annotate("—" if np.isnan(value) else f"{value:,.6g}", (0 if np.isnan(value) else value, row),
+                        xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")  # fmt: skip
+        ax.set_yticks(range(len(regions)), names)
+        ax.set_ylim(len(regions) - 0.5, -0.5)
+        ax.set_title(f"{indicator_label(indicator, lang)} ({unit_label(unit, lang)})", fontsize="medium")
+        ax.margins(x=0.25)
+        _tidy(ax)
+    return axes
+
+
+def _split_column(column: str) -> tuple[str, str]:
+    """'gdp (亿元)' -> ('gdp', '亿元')."""
+    indicator, _, unit = str(column).partition(" (")
+    return indicator, unit[:-1] if unit.endswith(")") else unit
+
+
+# -- a region's targets against its parent's ----------------------------------------------------
+
+
+def amplification_plot(data: pd.DataFrame, *, lang="zh", ax=None):
+    """Each region's target (blue) beside its parent's (orange), a pair of bars per indicator,
+    with the difference (region - parent) written at the end of the pair.
+
+    `data` is an `amplification` table in one unit (growth targets: a county's amounts are a
+    fraction of its city's, so levels stay in the table).
+    """
+    check_lang(lang)
+    rows = _one_unit(_in_indicator_order(data, "indicator"))
+    ax = _axes(ax, 0.6 * len(rows) + 1.4)
+    positions = np.arange(len(rows))
+    pairs = sorted(set(zip(rows["region"], rows["parent_region"])))
+    child, parent = (_text("region_target", lang), _text("parent_target", lang))
+    if len(pairs) == 1:
+        child, parent = (region_label(name, lang) for name in pairs[0])
+    ax.barh(positions - 0.2, rows["target"], height=0.4, color=TARGET_COLOUR, label=child)
+    ax.barh(positions + 0.2, rows["parent_target"], height=0.4, color=PARENT_COLOUR, label=parent)
+    for position, row in enumerate(rows.itertuples(index=False)):
+        end = max(row.target, row.parent_target)
+        shown = "0" if row.difference == 0 else f"{row.difference:+.3g}".replace("-", "\u2212")
+        ax.annotate(shown, (end, position), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize="small")  # fmt: skip
+    labels = _row_labels(rows, "indicator", lang)
+    if len(pairs) > 1:
+        labels = [f"{region_label(r, lang)}: {label}" for r, label in zip(rows["region"], labels)]
+    ax.set_yticks(positions, labels)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel(_axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    ax.margins(x=0.08)
+    _tidy(ax)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if len(pairs) == 1:
+        periods = ", ".join(map(str, sorted(set(rows["period"]))))
+        ax.set_title(_text("level_title", lang).format(region=child, parent=parent, periods=periods))
+    return ax
+
+
+# -- shared pieces ------------------------------------------------------------------------------
 
 
 def _axes(ax, height: float):
@@ -59,105 +254,40 @@ def _axes(ax, height: float):
     return ax
 
 
-def _met_key(value) -> bool | None:
-    return None if value is None or pd.isna(value) else bool(value)
-
-
-def target_vs_actual_plot(data: pd.DataFrame, *, y="indicator", target="target", outcome="outcome",
-                          qualifier="qualifier", met="met", lang="zh", ax=None):  # fmt: skip
-    """A dumbbell per indicator: the target (marker by its wording) and the outcome
-    (green met, pink missed, grey unknown), joined by a line.
-
-    `data` is a `target_vs_actual` table of one region and unit (growth rates);
-    rows without a numeric target are left out (qualitative targets stay in the table).
-    """
-    check_lang(lang)
-    rows = data[data[target].notna()].reset_index(drop=True)
-    ax = _axes(ax, 0.42 * len(rows) + 1.2)
-    labels = [indicator_label(i, lang) for i in rows[y]]
-    for position, row in rows.iterrows():
-        colour = MET_COLOURS[_met_key(row[met])]
-        if pd.notna(row[outcome]):
-            ax.plot([row[target], row[outcome]], [position, position], color="#bbbbbb", lw=2, zorder=1)
-            ax.scatter(row[outcome], position, s=70, color=colour, zorder=3)
-        marker = QUALIFIER_MARKERS.get(row[qualifier], "D")
-        face = "white" if row[qualifier] == "about" else TARGET_COLOUR
-        ax.scatter(row[target], position, s=80, marker=marker, facecolor=face, edgecolor=TARGET_COLOUR,
-                   linewidth=1.5, zorder=4)  # fmt: skip
-    ax.set_yticks(range(len(rows)), labels)
-    ax.invert_yaxis()
-    unit = rows["unit_norm"].iloc[0] if "unit_norm" in rows and len(rows) else "%"
-    ax.set_xlabel(_text("growth_axis", lang).format(unit=unit_label(unit, lang)) if unit == "%"
-                  else unit_label(unit, lang))  # fmt: skip
+def _tidy(ax) -> None:
+    ax.set_axisbelow(True)
     ax.grid(axis="x", color="#eeeeee")
-    ax.legend(handles=_legend(rows[qualifier].unique(), lang), loc="upper left", bbox_to_anchor=(1.01, 1),
-              fontsize="small", frameon=False)  # fmt: skip
-    return ax
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
-def _legend(qualifiers, lang: str) -> list[Line2D]:
-    handles = []
-    for qualifier in [q for q in QUALIFIER_MARKERS if q in set(qualifiers)]:
-        face = "white" if qualifier == "about" else TARGET_COLOUR
-        handles.append(Line2D([], [], ls="", marker=QUALIFIER_MARKERS[qualifier], color=TARGET_COLOUR,
-                              markerfacecolor=face,
-                              label=f"{_text('target', lang)} ({qualifier_label(qualifier, lang)})"))  # fmt: skip
-    for key in (True, False, None):
-        handles.append(Line2D([], [], ls="", marker="o", color=MET_COLOURS[key],
-                              label=_text({True: "met", False: "missed", None: "no_outcome"}[key], lang)))
-    return handles
+def _in_indicator_order(data: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows in the contract's order of indicators (gdp first), then by region and period."""
+    order = {name: number for number, name in enumerate(INDICATORS)}
+    keys = [c for c in ("region", "period") if c in data]
+    rank = data[column].map(order).fillna(len(order))
+    return data.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable").drop(columns="_rank")
 
 
-def cross_region_plot(data: pd.DataFrame, *, lang="zh", ax=None):
-    """Grouped horizontal bars: one group per indicator, one bar per region.
-
-    `data` is a `cross_region` table (regions as rows, "indicator (unit)" columns).
-    """
-    check_lang(lang)
-    columns = list(data.columns)
-    regions = list(data.index)
-    ax = _axes(ax, 0.35 * len(columns) * max(1, len(regions)) + 1.5)
-    height = 0.8 / max(1, len(regions))
-    colours = plt.get_cmap("tab10")
-    for index, region in enumerate(regions):
-        positions = np.arange(len(columns)) + index * height
-        ax.barh(positions, data.loc[region].to_numpy(dtype=float), height=height,
-                color=colours(index % 10), label=region_label(region, lang))  # fmt: skip
-    ax.set_yticks(np.arange(len(columns)) + height * (len(regions) - 1) / 2,
-                  [_column_label(c, lang) for c in columns])  # fmt: skip
-    ax.invert_yaxis()
-    ax.grid(axis="x", color="#eeeeee")
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return ax
+def _one_unit(rows: pd.DataFrame) -> pd.DataFrame:
+    units = sorted(set(rows["unit_norm"])) if "unit_norm" in rows else []
+    if len(units) > 1:
+        raise ParameterError(f"data: rows in several units ({', '.join(units)}); valid: rows of one "
+                             "unit (select one measure, or indicators of one unit)")  # fmt: skip
+    return rows.reset_index(drop=True)
 
 
-def _column_label(column: str, lang: str) -> str:
-    indicator, _, unit = column.partition(" (")
-    return f"{indicator_label(indicator, lang)} ({unit_label(unit.rstrip(')'), lang)})"
+def _row_labels(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """Indicator names, with the year where the rows span several years."""
+    names = [indicator_label(i, lang) for i in rows[column]]
+    if "period" in rows and rows["period"].nunique() > 1:
+        names = [f"{name} {period}" for name, period in zip(names, rows["period"])]
+    return names
 
 
-def amplification_plot(data: pd.DataFrame, *, lang="zh", ax=None):
-    """Each region's target beside its parent's, per indicator (paired bars), with
-    the difference written at the end of the pair."""
-    check_lang(lang)
-    rows = data.reset_index(drop=True)
-    ax = _axes(ax, 0.6 * len(rows) + 1.5)
-    positions = np.arange(len(rows))
-    child = rows["region"].iloc[0] if len(rows) else ""
-    parent = rows["parent_region"].iloc[0] if len(rows) else ""
-    ax.barh(positions - 0.2, rows["target"], height=0.4, color=TARGET_COLOUR, label=region_label(child, lang))
-    ax.barh(positions + 0.2, rows["parent_target"], height=0.4, color="#f4a582",
-            label=region_label(parent, lang))  # fmt: skip
-    for position, row in rows.iterrows():
-        end = max(row["target"], row["parent_target"])
-        ax.annotate(f"{row['difference']:+g}", (end, position), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize="small")  # fmt: skip
-    ax.set_yticks(positions, [f"{indicator_label(i, lang)} ({unit_label(u, lang)})"
-                              for i, u in zip(rows["indicator"], rows["unit_norm"])])  # fmt: skip
-    ax.invert_yaxis()
-    ax.grid(axis="x", color="#eeeeee")
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return ax
+def _axis_label(unit: str, lang: str) -> str:
+    return _text("growth_axis", lang).format(unit=unit_label(unit, lang)) if unit == "%" else \
+        unit_label(unit, lang)  # fmt: skip
 
 
 _TEXTS = {
@@ -166,6 +296,10 @@ _TEXTS = {
     "met": ("完成", "met"),
     "missed": ("未完成", "missed"),
     "no_outcome": ("暂无结果", "no outcome yet"),
+    "region_target": ("本级目标", "region's target"),
+    "parent_target": ("上级目标", "parent's target"),
+    "tva_title": ("{region} {periods}年：目标与实际", "{region}, {periods}: targets and outcomes"),
+    "level_title": ("{region}与{parent} {periods}年目标", "{region} and {parent}: targets for {periods}"),
 }
 
 
@@ -175,7 +309,10 @@ def _text(key: str, lang: str) -> str:
 
 def save_figure(figure, name: str, folder: str | Path = "figures") -> list[Path]:
     """Write `name`.png and `name`.svg into `folder`, with fixed metadata so that an
-    unchanged figure is an unchanged file."""
+    unchanged figure is an unchanged file; returns the two paths."""
+    if not name or not name.isascii() or "/" in name:
+        raise ParameterError(f"name {name!r} is not a plain ASCII file name; valid: e.g. "
+                             "target_vs_actual_ganxianqu_2020")  # fmt: skip
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]

@@ -28,7 +28,8 @@ from .figures import _QUALITATIVE, Mention
 from .meta import ReportMeta
 from .normalise import Cleaned
 from .sections import Section
-from .tokens import UNITS, any_indicator_positions, find_indicators, level_units
+from .tokens import UNITS, alternation, any_indicator_positions, find_indicators, level_units
+from .vocab import LANGUAGE
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TARGET_WORDS = re.compile(r"计划|目标|预期")
@@ -37,12 +38,13 @@ _ACTUAL_WORDS = re.compile(r"实际|完成|实绩")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
 _SKIP_HEADER = re.compile(r"^(?:指标(?:名称)?|项目|计算|计量|单位|增长%?|%|\(?%\)?|名称|序号)$")
 _SCOPE = {"全市": "city", "全省": "province", "全区": "own", "全县": "own", "本区": "own", "本县": "own"}
+_PREFIX_QUALIFIER = LANGUAGE["qualifiers"]["prefix"]
+_SUFFIX_QUALIFIER = LANGUAGE["qualifiers"]["suffix"]
+# A cell: an optional basis, a qualifier before or after, a number (the % is in the header).
 _CELL = re.compile(
-    r"^(?P<basis>同口径|省口径|可比价)?(?P<pre><|≤|>|≥|约|超)?(?P<num>-?\d+(?:\.\d+)?)%?"
-    r"(?P<suf>左右|以上|以内|以下)?$"
+    rf"^(?P<basis>同口径|省口径|可比价)?(?P<pre>{alternation(map(re.escape, _PREFIX_QUALIFIER))})?"
+    rf"(?P<num>-?\d+(?:\.\d+)?)%?(?P<suf>{alternation(_SUFFIX_QUALIFIER)})?$"
 )
-_PREFIX_QUALIFIER = {"<": "at_most", "≤": "at_most", ">": "at_least", "≥": "at_least", "约": "about", "超": "at_least"}
-_SUFFIX_QUALIFIER = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
 _FROM_YEAR = re.compile(r"(\d{4})年起")
 LEVEL_TARGET_INDICATORS = ("grain_output", "new_urban_jobs")
 

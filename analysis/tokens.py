@@ -60,7 +60,7 @@ class ValueToken:
     value_high: float = math.nan
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
@@ -125,11 +125,11 @@ _PREFIX = LANGUAGE["qualifiers"]["prefix"]
 _SUFFIX = LANGUAGE["qualifiers"]["suffix"]
 _NUMBER = r"\d+(?:\.\d+)?"
 _VALUE = re.compile(
-    rf"(?P<pre>{_alternation(map(re.escape, _PREFIX))})?"
+    rf"(?P<pre>{alternation(map(re.escape, _PREFIX))})?"
     rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?:%?[-~至到](?P<high>{_NUMBER}))?"
-    rf"(?P<unit>{_alternation(UNITS)})"
+    rf"(?P<unit>{alternation(UNITS)})"
     rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元))"
-    rf"(?P<suf>{_alternation(_SUFFIX)})?"
+    rf"(?P<suf>{alternation(_SUFFIX)})?"
 )
 
 
@@ -164,7 +164,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 def _region_pattern() -> re.Pattern:
     names = set(regions.by_short_name())
     names.update(n for n in regions.by_name() if len(n) >= 3)
-    return re.compile(_alternation(map(re.escape, names)))
+    return re.compile(alternation(map(re.escape, names)))
 
 
 def regions_named_all(text: str) -> list[regions.Region]:

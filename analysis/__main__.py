@@ -36,10 +36,14 @@ def _extract_parser(sub) -> None:
 
 
 def run_extract(args) -> int:
+    writers = []
     try:
         manifest = load_manifest(args.manifest)
-        writers = [TableWriter(path) for path in args.output]
+        for path in args.output:
+            writers.append(TableWriter(path))
     except (ManifestError, ValueError) as error:
+        for writer in writers:
+            writer.abort()  # no .part file left behind by the outputs opened before
         print(f"analysis: {error}", file=sys.stderr)
         return 2
     files = expand_paths(args.paths)

@@ -37,6 +37,8 @@ def load_manifest(path: str | os.PathLike | None) -> dict[str, dict]:
         return {}
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise ManifestError(f"{path}: is empty; it needs a 'file' column naming each document") from None
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
         raise ManifestError(f"{path}: cannot be read as CSV ({error})") from None
     key = "file" if "file" in frame.columns else "doc" if "doc" in frame.columns else None

@@ -30,6 +30,12 @@ class ReportMeta:
         given = {k: v for k, v in known.items() if k in META_FIELDS and v not in ("", None)}
         if "report_year" in given:
             given["report_year"] = int(float(given["report_year"]))
+        if given.get("region", self.region) != self.region:
+            # Another region than the text's: its level and parent come with it, from the
+            # division table, unless the user gives them too.
+            region = regions.lookup(given["region"], context=given.get("parent_region", ""))
+            given.setdefault("region_level", region.level if region else "other")
+            given.setdefault("parent_region", region.parent if region else "")
         return replace(self, **given)
 
 
@@ -81,7 +87,10 @@ def find_region(head: str, text: str) -> regions.Region | None:
     roles first ("2022年南昌市西湖区人民政府工作报告"), then by the whole text."""
     votes: Counter[str] = Counter()
     phrases = []
-    lines = "\n".join(line for line in head.splitlines() if _ROLE_WORDS.search(line))
+    # A line is read with the next one: pages break "在青云谱区第十七届⏎人民代表大会".
+    rows = [line.strip() for line in head.splitlines() if line.strip()]
+    pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
+    lines = "\n".join(pair for pair in pairs if _ROLE_WORDS.search(pair))
     for pattern in _ROLE_PATTERNS:
         for match in re.finditer(pattern, lines):
             name = _known_suffix(match.group(1))

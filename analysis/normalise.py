@@ -89,7 +89,8 @@ _DEBRIS = [
     # Footnote markers glued after a quoted term: “六稳”1工作, “胡子工程”1;
     re.compile(r"”(\d{1,2})(?![\d.%％年月日个亿万元人])"),
     # A line break between a number and its unit or decimals: 89.9⏎%
-    re.compile(r"\d(\n)(?=[\d.%])"),
+    # (not before another digit: cells of a table stand on their own lines).
+    re.compile(r"\d(\n)(?=%|\.\d)"),
 ]
 
 

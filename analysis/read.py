@@ -112,6 +112,8 @@ def read_text(path: str | Path) -> str:
     except OSError as error:
         raise ReadError(path, f"cannot be opened ({error.strerror})") from None
     text = decode(data, path)
+    if not text.strip():
+        raise ReadError(path, "file is empty")  # a BOM alone, or only (full-width) spaces
     if is_html(path, data):
         text = html_to_text(text)
     if not text.strip():

@@ -114,7 +114,7 @@ def lookup(name: str, context: str = "") -> Region | None:
 def _context_score(region: Region, context: str) -> int:
     score = 0
     if region.parent:
-        score += 3 * context.count(region.parent) + context.count(short_name(region.parent))
+        score += context.count(short_name(region.parent))  # 南昌 counts 南昌市 too
     province = next((r for r in all_regions() if r.adcode == region.adcode[:2] + "0" * 10), None)
     if province is not None:
         score += context.count(short_name(province.name))

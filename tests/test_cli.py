@@ -1,7 +1,8 @@
-"""python -m analysis extract: outputs, manifest, bad input, atomic writes, parallel runs."""
+"""python -m analysis extract: outputs, manifest, bad input, atomic writes, unparsed sentences, parallel runs."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,113 +17,54 @@ from analysis.__main__ import main
 
 from .conftest import ROOT, SEEDS, as_report
 
+SUMMARY = re.compile(r"analysis: (\d+) report\(s\) read, (\d+) could not be read, (\d+) rows, "
+                     r"(\d+) unparsed sentence\(s\), \d+\.\ds")  # fmt: skip
+GAP = "give it in a manifest (--manifest) with a 'file' column"
+
 
 def _run(capsys, *argv) -> tuple[int, str]:
     code = main(["extract", *map(str, argv), "--no-progress"])
     return code, capsys.readouterr().err
 
 
-def test_csv_and_parquet_have_the_contract_columns(tmp_path, capsys):
-    code, _ = _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.parquet")
-    assert code == 0
+def _problems(err: str) -> list[str]:
+    """The lines of stderr before the closing summary line."""
+    *problems, summary = err.splitlines()
+    assert SUMMARY.fullmatch(summary), summary
+    return problems
+
+
+def _meta_rows(path) -> list[tuple]:
+    table = pd.read_csv(path, keep_default_na=False)
+    columns = ["doc", "region", "region_level", "parent_region", "report_type", "report_year"]
+    return sorted(set(map(tuple, table[columns].values.tolist())))
+
+
+# --- Outputs have the contract's columns ---
+
+
+def test_csv_and_parquet_have_the_contract_columns_in_order(tmp_path, capsys):
+    code, err = _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.parquet", "--jobs", "1")
+    assert code == 0 and _problems(err) == []
     csv = pd.read_csv(tmp_path / "o.csv", keep_default_na=False)
     parquet = pd.read_parquet(tmp_path / "o.parquet")
     assert list(csv.columns) == list(parquet.columns) == list(analysis.COLUMNS)
-    assert len(csv) == len(parquet) > 150
-    assert parquet.dtypes.astype(str).to_dict() == {c: t for c, t in analysis.COLUMNS.items()}
+    assert parquet.dtypes.astype(str).to_dict() == analysis.COLUMNS
+    assert len(csv) == len(parquet) == int(SUMMARY.search(err).group(3)) > 150
+    pd.testing.assert_frame_equal(parquet, analysis.read_reports([SEEDS]))
 
 
-def test_command_line_runs_as_a_module(tmp_path):
-    out = tmp_path / "o.csv"
-    result = subprocess.run([sys.executable, "-m", "analysis", "extract", str(SEEDS), "-o", str(out),
-                             "--no-progress", "--jobs", "2"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+def test_command_line_runs_as_a_module(tmp_path, capsys):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "extract", "seeds", "-o", str(tmp_path / "o.csv"), "--no-progress",
+         "--jobs", "2"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "5 report(s) read, 0 could not be read" in result.stderr
-
-
-def test_manifest_values_win_and_empty_cells_keep_the_text(tmp_path, capsys):
-    (tmp_path / "r.txt").write_text(as_report("地区生产总值增长9%左右。"), encoding="utf-8")
-    (tmp_path / "m.csv").write_text("file,region,report_year,parent_region,notes\nr.txt,,2023,,x\n", encoding="utf-8")
-    code, _ = _run(capsys, tmp_path / "r.txt", "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
-    row = pd.read_csv(tmp_path / "o.csv").iloc[0]
-    assert code == 0 and (row["region"], row["report_year"], row["parent_region"]) == ("青云谱区", 2023, "南昌市")
-
-
-@pytest.mark.parametrize(("manifest", "message"), [
-    ("name,region\nr.txt,x\n", "needs a 'file' or 'doc' column naming each document"),
-    ("file,region_level\nr.txt,town\n", "line 2: region_level 'town' is not one of province, city, county, district, other"),
-    ("file,report_year\nr.txt,next\n", "line 2: report_year 'next' is not a year from 1949 to 2100"),
-])  # fmt: skip
-def test_bad_manifest_is_one_line_and_exit_2(tmp_path, capsys, manifest, message):
-    (tmp_path / "m.csv").write_text(manifest, encoding="utf-8")
-    code, err = _run(capsys, SEEDS, "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
-    assert code == 2 and err == f"analysis: {tmp_path / 'm.csv'}: {message}\n" or err.endswith(f"{message}\n")
-    assert err.count("\n") == 1 and not (tmp_path / "o.csv").exists()
-
-
-def _bad_inputs(folder):
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 64)
-    (folder / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 8)
-    (folder / "anonymous.txt").write_text("今年地区生产总值增长9%左右。", encoding="utf-8")
-
-
-def test_bad_files_are_named_and_the_good_ones_still_read(tmp_path, capsys):
-    _bad_inputs(tmp_path)
-    shutil.copy(SEEDS / "xihu_2022_government_work_report.txt", tmp_path / "xihu.txt")
-    code, err = _run(capsys, tmp_path, "-o", tmp_path / "out" / "o.csv")
-    assert code == 0
-    lines = [line for line in err.splitlines() if line.startswith("analysis: /")]
-    assert lines == [
-        f"analysis: {tmp_path / 'anonymous.txt'}: no region or report year found in the text; "
-        "give it in a manifest (--manifest) with a 'file' column",
-        f"analysis: {tmp_path / 'binary.txt'}: binary file (contains NUL bytes), not a text report",
-        f"analysis: {tmp_path / 'empty.txt'}: file is empty",
-        f"analysis: {tmp_path / 'undecodable.txt'}: could not decode: not UTF-8, GB18030, Big5 or UTF-16 text",
-    ]
-    assert set(pd.read_csv(tmp_path / "out" / "o.csv")["doc"]) == {"xihu.txt"}
-
-
-def test_nothing_readable_exits_1(tmp_path, capsys):
-    _bad_inputs(tmp_path)
-    code, err = _run(capsys, tmp_path, "-o", tmp_path / "o.csv")
-    assert code == 1 and "0 report(s) read, 4 could not be read" in err
-
-
-def test_bad_output_suffix_is_one_line(tmp_path, capsys):
-    code, err = _run(capsys, SEEDS, "-o", tmp_path / "o.xlsx")
-    assert code == 2 and err == f"analysis: {tmp_path / 'o.xlsx'}: output must end in .csv or .parquet\n"
-
-
-def test_output_is_never_half_written(tmp_path, capsys, monkeypatch):
-    out = tmp_path / "o.csv"
-    out.write_text("previous,content\n", encoding="utf-8")
-    original = corpus.TableWriter.write
-    calls = []
-
-    def failing_write(self, rows):
-        calls.append(1)
-        if len(calls) > 1:
-            raise RuntimeError("disk full")
-        original(self, rows)
-
-    monkeypatch.setattr(corpus.TableWriter, "write", failing_write)
-    with pytest.raises(RuntimeError, match="disk full"):
-        _run(capsys, SEEDS, "-o", out, "--jobs", "1")
-    assert out.read_text(encoding="utf-8") == "previous,content\n"
-    assert list(tmp_path.iterdir()) == [out]
-
-
-def test_unparsed_sentences_are_listed(tmp_path, capsys):
-    text = as_report("地区生产总值比上年多出很多，约占全省的8.5%。")
-    assert analysis.extract(text).empty
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    _run(capsys, tmp_path / "r.txt", "-o", tmp_path / "o.csv", "--unparsed", tmp_path / "u.csv")
-    unparsed = pd.read_csv(tmp_path / "u.csv")
-    assert list(unparsed.columns) == ["doc", "char_start", "char_end", "sentence"]
-    assert unparsed["sentence"].tolist() == ["地区生产总值比上年多出很多,约占全省的8.5%"]
-    start, end = unparsed.loc[0, ["char_start", "char_end"]]
-    assert text[start:end] == "地区生产总值比上年多出很多，约占全省的8.5%"
+    assert SUMMARY.fullmatch(result.stderr.strip()).group(1, 2) == ("5", "0")
+    assert result.stdout == ""
+    _run(capsys, SEEDS, "-o", tmp_path / "in_process.csv", "--jobs", "1")
+    assert (tmp_path / "o.csv").read_bytes() == (tmp_path / "in_process.csv").read_bytes()
 
 
 def test_parallel_run_writes_exactly_what_a_serial_run_writes(tmp_path, capsys):
@@ -131,7 +73,236 @@ def test_parallel_run_writes_exactly_what_a_serial_run_writes(tmp_path, capsys):
     assert (tmp_path / "serial.csv").read_bytes() == (tmp_path / "parallel.csv").read_bytes()
 
 
-def test_read_reports_warns_and_lists_unreadable_files(tmp_path):
+# --- The manifest: what the user knows wins, empty cells keep the text ---
+
+QINGYUNPU_REPORT = as_report("地区生产总值增长9%左右。")  # 青云谱区, 南昌市, government work report of 2022
+
+
+def test_manifest_values_win_and_empty_cells_keep_the_text(tmp_path, capsys):
+    for name in ("r1.txt", "r2.txt", "r3.txt"):
+        (tmp_path / name).write_text(QINGYUNPU_REPORT, encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "file,region,region_level,parent_region,report_type,report_year,notes\n"
+        "r1.txt,,,,,2023,year corrected\n"
+        "elsewhere/r2.txt,西湖区,,,plan_report,,named by a path\n"
+        "absent.txt,赣县区,,,,,not among the inputs\n",
+        encoding="utf-8",
+    )
+    code, err = _run(capsys, tmp_path, "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
+    assert code == 0 and _problems(err) == []
+    assert _meta_rows(tmp_path / "o.csv") == [
+        ("r1.txt", "青云谱区", "district", "南昌市", "government_work_report", 2023),
+        ("r2.txt", "西湖区", "district", "南昌市", "plan_report", 2022),
+        ("r3.txt", "青云谱区", "district", "南昌市", "government_work_report", 2022),
+    ]
+
+
+def test_manifest_may_name_documents_in_a_doc_column(tmp_path, capsys):
+    (tmp_path / "r.txt").write_text(QINGYUNPU_REPORT, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("doc,report_year\nr.txt,2021\n", encoding="utf-8")
+    _run(capsys, tmp_path / "r.txt", "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
+    assert _meta_rows(tmp_path / "o.csv") == [
+        ("r.txt", "青云谱区", "district", "南昌市", "government_work_report", 2021)]  # fmt: skip
+
+
+def test_manifest_supplies_what_an_excerpt_never_says(tmp_path, capsys):
+    (tmp_path / "excerpt.txt").write_text("一、2021年工作总结\n地区生产总值增长9%左右。\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "file,region,region_level,parent_region,report_type,report_year\n"
+        "excerpt.txt,赣县区,district,赣州市,government_work_report,2022\n",
+        encoding="utf-8",
+    )
+    code, _ = _run(capsys, tmp_path / "excerpt.txt", "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
+    assert code == 0
+    assert _meta_rows(tmp_path / "o.csv") == [
+        ("excerpt.txt", "赣县区", "district", "赣州市", "government_work_report", 2022)]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(QINGYUNPU_REPORT, id="text_names_another_region"),
+    pytest.param("一、2021年工作总结\n地区生产总值增长9%左右。\n", id="text_names_no_region"),
+])  # fmt: skip
+def test_a_region_from_the_manifest_brings_its_own_level_and_parent(tmp_path, capsys, text):
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("file,region,report_year\nr.txt,赣县区,2022\n", encoding="utf-8")
+    _run(capsys, tmp_path / "r.txt", "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
+    assert [row[1:4] for row in _meta_rows(tmp_path / "o.csv")] == [("赣县区", "district", "赣州市")]
+
+
+BAD_MANIFESTS = [
+    pytest.param("name,region\nr.txt,青云谱区\n",
+                 "{m}: needs a 'file' or 'doc' column naming each document", id="no_file_or_doc_column"),
+    pytest.param("file,region_level\nr.txt,town\n",
+                 "{m}, line 2: region_level 'town' is not one of province, city, county, district, other",
+                 id="invalid_region_level"),
+    pytest.param("file,report_type\nr.txt,budget_report\n",
+                 "{m}, line 2: report_type 'budget_report' is not one of government_work_report, plan_report, "
+                 "statistical_bulletin, other", id="invalid_report_type"),
+    pytest.param("file,report_year\nr1.txt,2022\nr2.txt,二〇二二\n",
+                 "{m}, line 3: report_year '二〇二二' is not a year from 1949 to 2100", id="invalid_year_on_line_3"),
+    pytest.param(b"file,region\nr.txt,\xc7\xe0\xd4\xc6\xc6\xd7\xc7\xf8\n",
+                 "{m}: cannot be read as CSV ('utf-8' codec can't decode byte 0xc7 in position 0: "
+                 "invalid continuation byte)", id="gbk_manifest"),
+    pytest.param(None, "{m}: cannot be read as CSV ([Errno 2] No such file or directory: '{m}')",
+                 id="missing_manifest"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("manifest", "message"), BAD_MANIFESTS)
+def test_bad_manifest_is_one_line_naming_it_and_exit_2(tmp_path, capsys, manifest, message):
+    m = tmp_path / "m.csv"
+    if isinstance(manifest, bytes):
+        m.write_bytes(manifest)
+    elif manifest is not None:
+        m.write_text(manifest, encoding="utf-8")
+    code, err = _run(capsys, SEEDS, "--manifest", m, "-o", tmp_path / "out" / "o.csv")
+    assert (code, err) == (2, f"analysis: {message.format(m=m)}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_manifest_is_one_line_naming_it(tmp_path, capsys):
+    (tmp_path / "m.csv").write_bytes(b"")
+    code, err = _run(capsys, SEEDS, "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
+    assert code == 2 and err.startswith(f"analysis: {tmp_path / 'm.csv'}: ") and err.count("\n") == 1
+
+
+# --- Bad inputs: one line each, the good files still read ---
+
+
+def _bad_inputs(folder) -> list[str]:
+    """Unreadable reports, and the line each must get (in file-name order)."""
+    (folder / "anonymous.txt").write_text("今年地区生产总值增长9%左右。\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 64)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "no_region.txt").write_text("二、2022年主要工作安排\n地区生产总值增长9%左右。\n", encoding="utf-8")
+    (folder / "no_year.txt").write_text("青云谱区人民政府区长 汪众华\n地区生产总值增长9%左右。\n", encoding="utf-8")
+    (folder / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 8)
+    return [
+        f"analysis: {folder / 'anonymous.txt'}: no region or report year found in the text; {GAP}",
+        f"analysis: {folder / 'binary.txt'}: binary file (contains NUL bytes), not a text report",
+        f"analysis: {folder / 'empty.txt'}: file is empty",
+        f"analysis: {folder / 'no_region.txt'}: no region found in the text; {GAP}",
+        f"analysis: {folder / 'no_year.txt'}: no report year found in the text; {GAP}",
+        f"analysis: {folder / 'undecodable.txt'}: could not decode: not UTF-8, GB18030, Big5 or UTF-16 text",
+    ]
+
+
+def test_bad_files_are_named_one_line_each_and_the_good_ones_still_read(tmp_path, capsys):
+    expected = _bad_inputs(tmp_path)
+    shutil.copy(SEEDS / "xihu_2022_government_work_report.txt", tmp_path / "xihu.txt")
+    code, err = _run(capsys, tmp_path, "-o", tmp_path / "out" / "o.csv", "--jobs", "1")
+    assert code == 0
+    assert _problems(err) == expected
+    assert SUMMARY.search(err).group(1, 2) == ("1", "6")
+    table = pd.read_csv(tmp_path / "out" / "o.csv")
+    assert set(table["doc"]) == {"xihu.txt"} and len(table) > 20
+
+
+def test_nothing_readable_exits_1(tmp_path, capsys):
+    expected = _bad_inputs(tmp_path)
+    code, err = _run(capsys, tmp_path, "-o", tmp_path / "o.csv")
+    assert code == 1
+    assert _problems(err) == expected
+    assert SUMMARY.search(err).group(1, 2, 3) == ("0", "6", "0")
+
+
+@pytest.mark.parametrize("output", ["o.xlsx", "o", "o.csv.gz"])
+def test_bad_output_suffix_is_one_line(tmp_path, capsys, output):
+    code, err = _run(capsys, SEEDS, "-o", tmp_path / output)
+    assert (code, err) == (2, f"analysis: {tmp_path / output}: output must end in .csv or .parquet\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_second_output_leaves_nothing_behind(tmp_path, capsys):
+    code, _ = _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.xlsx")
+    assert code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Atomic writes: a failed run leaves the previous output as it was ---
+
+
+def _fail_after_first_document(monkeypatch, where, error):
+    calls = []
+    if where == "extraction":
+        original = corpus._extract_one
+
+        def patched(job):
+            calls.append(job)
+            if len(calls) > 1:
+                raise error
+            return original(job)
+
+        monkeypatch.setattr(corpus, "_extract_one", patched)
+    else:
+        original = corpus.TableWriter.write
+
+        def patched(self, rows):
+            calls.append(self)
+            if len(calls) > 2:  # two writers: the second document's first write
+                raise error
+            original(self, rows)
+
+        monkeypatch.setattr(corpus.TableWriter, "write", patched)
+
+
+@pytest.mark.parametrize("where", ["extraction", "writing"])
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()], ids=["error", "interrupt"])
+def test_a_failed_run_leaves_the_previous_output_untouched(tmp_path, capsys, monkeypatch, where, error):
+    previous = {"o.csv": b"doc,region\nold.txt,\xe9\x9d\x92\xe4\xba\x91\xe8\xb0\xb1\xe5\x8c\xba\n",
+                "o.parquet": b"PAR1 a previous run's table PAR1"}  # fmt: skip
+    for name, content in previous.items():
+        (tmp_path / name).write_bytes(content)
+    _fail_after_first_document(monkeypatch, where, error)
+    with pytest.raises(type(error)):
+        _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.parquet", "--jobs", "1",
+             "--unparsed", tmp_path / "u.csv")  # fmt: skip
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == previous  # no .part file, no u.csv
+
+
+def test_write_table_replaces_a_file_in_one_step(tmp_path):
+    table = analysis.extract(QINGYUNPU_REPORT, doc="r.txt")
+    for name in ("o.csv", "o.parquet"):
+        (tmp_path / name).write_text("previous", encoding="utf-8")
+        analysis.write_table(table, tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "o.parquet"]
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "o.parquet"), table)
+    assert pd.read_csv(tmp_path / "o.csv")["value"].tolist() == table["value"].tolist()
+
+
+def test_a_document_whose_rows_fail_the_schema_is_named_and_the_others_written(tmp_path):
+    good = analysis.extract(QINGYUNPU_REPORT, doc="good.txt").to_dict("records")
+    bad = [dict(row, doc="bad.txt", kind="guess") for row in good]
+    writer = corpus.TableWriter(tmp_path / "o.csv")
+    writer.write(good)
+    writer.write(bad)
+    writer.close()
+    assert set(pd.read_csv(tmp_path / "o.csv")["doc"]) == {"good.txt"}
+    assert len(writer.rejected) == 1 and writer.rejected[0].startswith("bad.txt: its rows fail the table's schema (")
+
+
+# --- Sentences that name an indicator and a number but yield no row ---
+
+
+def test_unparsed_sentences_are_listed_with_their_offsets(tmp_path, capsys):
+    sentence = "地区生产总值比上年多出很多，约8.5%"
+    text = as_report(sentence + "。")
+    assert analysis.extract(text).empty
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    code, err = _run(capsys, tmp_path / "r.txt", "-o", tmp_path / "o.csv", "--unparsed", tmp_path / "u.csv")
+    assert code == 0 and SUMMARY.search(err).group(3, 4) == ("0", "1")
+    unparsed = pd.read_csv(tmp_path / "u.csv")
+    assert list(unparsed.columns) == ["doc", "char_start", "char_end", "sentence"]
+    assert unparsed[["doc", "sentence"]].values.tolist() == [["r.txt", "地区生产总值比上年多出很多,约8.5%"]]
+    start, end = unparsed.loc[0, ["char_start", "char_end"]]
+    assert text[start:end] == sentence  # offsets index the file as the user has it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "r.txt", "u.csv"]
+
+
+# --- The library: unreadable files are a warning, not an error ---
+
+
+def test_read_reports_warns_one_line_and_lists_unreadable_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -139,14 +310,3 @@ def test_read_reports_warns_and_lists_unreadable_files(tmp_path):
     assert [str(w.message) for w in caught] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert table.attrs["unreadable"] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert set(table["doc"]) == {"xihu_2022_government_work_report.txt"}
-
-
-def test_a_document_whose_rows_fail_the_schema_is_named_and_the_others_written(tmp_path):
-    good = analysis.extract(as_report("地区生产总值增长9%左右。"), doc="good.txt").to_dict("records")
-    bad = [dict(row, doc="bad.txt", kind="guess") for row in good]
-    writer = corpus.TableWriter(tmp_path / "o.csv")
-    writer.write(good)
-    writer.write(bad)
-    writer.close()
-    assert set(pd.read_csv(tmp_path / "o.csv")["doc"]) == {"good.txt"}
-    assert len(writer.rejected) == 1 and writer.rejected[0].startswith("bad.txt: its rows fail the table's schema")

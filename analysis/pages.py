@@ -21,7 +21,7 @@ from . import compare
 from .compare import ParameterError
 from .corpus import load_manifest, read_reports
 from .document import extract_document
-from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label
+from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
 from .normalise import normalise
 from .read import read_text
 from .table import INDICATORS
@@ -159,10 +159,11 @@ def growth(frame: pd.DataFrame) -> pd.DataFrame:
 # -- names and tables ---------------------------------------------------------------------------
 
 
-def figure_name(page: str, *parts) -> str:
-    """A stable ASCII file name from what a figure shows: target_vs_actual_ganxianqu_2020."""
+def figure_name(page: str, *parts, lang: str = "zh") -> str:
+    """A stable ASCII file name from what a figure shows: target_vs_actual_ganxianqu_2020
+    (and target_vs_actual_ganxianqu_2020_en for English labels)."""
     words = [page] + [_ascii(str(p)) for p in parts if p not in ("", None, 0)]
-    return "_".join(words)
+    return "_".join(words + ([check_lang(lang)] if lang != "zh" else []))
 
 
 def _ascii(part: str) -> str:
@@ -182,10 +183,22 @@ def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                           ("parent_qualifier", qualifier_label)):  # fmt: skip
         if column in out:
             out[column] = [label(v, lang) if isinstance(v, str) and v else v for v in out[column]]
+    if "met" in out:
+        words = {True: "完成", False: "未完成"} if lang == "zh" else {True: "met", False: "missed"}
+        out["met"] = [words[bool(v)] if not pd.isna(v) else "" for v in out["met"]]
+    out.columns = [_column_label(c, lang) for c in out.columns]
     if out.index.name == "region":
         out.index = [region_label(r, lang) for r in out.index]
         out.index.name = "region"
     return out
+
+
+def _column_label(column, lang: str):
+    """'gdp (亿元)', a column of cross_region, -> '地区生产总值 (亿元)'; other columns unchanged."""
+    match = re.fullmatch(r"(\w+) \((.*)\)", str(column))
+    if not match or match[1] not in INDICATORS:
+        return column
+    return f"{indicator_label(match[1], lang)} ({unit_label(match[2], lang)})"
 
 
 def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool = True) -> HTML:
@@ -243,7 +256,7 @@ def find_report(doc: str) -> Path:
 
 
 # The columns of the contract a student reads first.
-WALK_COLUMNS = ["indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
+WALK_COLUMNS = ["region", "indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
                 "value_high", "basis", "text"]  # fmt: skip
 
 
@@ -273,18 +286,23 @@ class Walkthrough:
 
     def sentence(self) -> HTML:
         """The sentence (or table row) of the chosen row, every figure read from it marked."""
-        rows = self._sentence_rows()
-        start, end = int(rows["char_start"].min()), int(rows["char_end"].max())
+        rows = self._sentence_rows().sort_values("char_start")
         sentence = self.table.loc[self.row, "source_text"]
-        found = self.text.rfind(sentence, 0, start + 1)
-        if found >= 0 and found + len(sentence) >= end:
-            left, right = found, found + len(sentence)
-        else:  # a table row flattened for reading: show its lines as printed
-            left = self.text.rfind("\n", 0, start) + 1
-            right = self.text.find("\n", end)
-            right = len(self.text) if right < 0 else right
-        spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
-        passage = highlight_spans(self.text[left:right], spans).replace("\n", "<br>")
+        spans, position = [], 0
+        # Each figure's evidence, as printed, found in turn in the sentence (a table row is
+        # kept as one line, "地区生产总值 | 亿元 | 4.5左右 | 4.4 ...").
+        for start, end in zip(rows["char_start"], rows["char_end"]):
+            found = sentence.find(self.text[start:end], position)
+            if found < 0:
+                break
+            spans.append((found, found + end - start))
+            position = found + end - start
+        if len(spans) < len(rows):  # the sentence was cleaned of line breaks: show the text as printed
+            left = self.text.rfind("\n", 0, int(rows["char_start"].min())) + 1
+            right = self.text.find("\n", int(rows["char_end"].max()))
+            sentence = self.text[left : right if right >= 0 else len(self.text)]
+            spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
+        passage = highlight_spans(sentence, spans).replace("\n", "<br>")
         return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
 
     def sentence_rows(self) -> HTML:

@@ -144,12 +144,17 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
                              "one unit, or cross_region_levels_plot for one panel each")  # fmt: skip
     columns, regions = list(data.columns), list(data.index)
     ax = _axes(ax, 0.42 * len(columns) + 1.4)
+    if not columns:
+        ax.text(0.5, 0.5, _text("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
     for row, column in enumerate(columns):
         values = data[column].dropna()
         if len(values) > 1:
             ax.plot([values.min(), values.max()], [row, row], color="#dddddd", lw=2, zorder=1)
+    # Regions stating one value would hide each other: each is nudged up or down a little.
+    step = min(0.15, 0.6 / max(1, len(regions)))
     for index, region in enumerate(regions):
-        ax.scatter(data.loc[region].to_numpy(dtype=float), range(len(columns)), s=60, zorder=3,
+        offset = (index - (len(regions) - 1) / 2) * step
+        ax.scatter(data.loc[region].to_numpy(dtype=float), np.arange(len(columns)) + offset, s=60, zorder=3,
                    color=REGION_COLOURS[index % 7], marker=REGION_MARKERS[index % 7],
                    label=region_label(region, lang))  # fmt: skip
     ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
@@ -170,8 +175,11 @@ def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=
     """
     check_lang(lang)
     columns, regions = list(data.columns), list(data.index)
-    if not columns:
-        raise ParameterError("data: no columns to draw; valid: a cross_region table with figures")
+    if not columns:  # a year whose reports state no level: say so rather than fail
+        ax = _axes(axes[0] if axes is not None else None, 1.5)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, _text("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+        return np.array([ax])
     if axes is None:
         ncols = min(3, len(columns))
         nrows = math.ceil(len(columns) / ncols)
@@ -191,11 +199,16 @@ def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=
         for row, value in enumerate(values):
             ax.annotate("—" if np.isnan(value) else f"{value:,.6g}", (0 if np.isnan(value) else value, row),
                         xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")  # fmt: skip
-        ax.set_yticks(range(len(regions)), names)
+        # The values are written on the bars: no x axis; region names once per row of panels.
+        first = ax.get_subplotspec() is None or ax.get_subplotspec().is_first_col()
+        ax.set_yticks(range(len(regions)), names if first else [])
         ax.set_ylim(len(regions) - 0.5, -0.5)
         ax.set_title(f"{indicator_label(indicator, lang)} ({unit_label(unit, lang)})", fontsize="medium")
-        ax.margins(x=0.25)
-        _tidy(ax)
+        ax.margins(x=0.3)
+        ax.xaxis.set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
     return axes
 
 
@@ -296,6 +309,7 @@ _TEXTS = {
     "met": ("完成", "met"),
     "missed": ("未完成", "missed"),
     "no_outcome": ("暂无结果", "no outcome yet"),
+    "no_figures": ("无数据", "no figures"),
     "region_target": ("本级目标", "region's target"),
     "parent_target": ("上级目标", "parent's target"),
     "tva_title": ("{region} {periods}年：目标与实际", "{region}, {periods}: targets and outcomes"),

@@ -62,3 +62,29 @@ def rendered(tmp_path_factory, observations):
     pages = render.parameter_sets(observations)
     errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures")
     return folder / "reports", folder / "figures", pages, errors
+
+
+# Report text that is markup: a page showing it must display it, never run it.
+HOSTILE = ("地区生产总值增长9%左右<script>window.__xss = 1</script>,"
+           "社会消费品零售总额增长17%<img src=x onerror=\"window.__xss = 2\">。")
+
+
+@pytest.fixture(scope="session")
+def hostile_pages(tmp_path_factory, observations):
+    """Pages whose report text and document names hold <script> and <img onerror>: a
+    walkthrough of such a report, and targets against outcomes from such documents."""
+    from analysis import render
+
+    folder = tmp_path_factory.mktemp("hostile")
+    report = folder / "hostile_2022_government_work_report.txt"
+    report.write_text(as_report(HOSTILE), encoding="utf-8")
+    renamed = observations.copy()
+    renamed.loc[renamed["region"] == "赣县区", "doc"] = "<script>window.__xss = 3</script>.txt"
+    data = folder / "hostile.csv"
+    renamed.to_csv(data, index=False)
+    pages = [render.Page("walkthrough", {"doc": str(report), "lang": "en"}),
+             render.Page("target_vs_actual", {"region": "赣县区", "period": 2020, "lang": "en"})]  # fmt: skip
+    errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures",
+                               index=False)  # fmt: skip
+    assert errors == []
+    return [folder / "reports" / f"{page.name}.html" for page in pages]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+                 if p and Path(p).is_file()), None)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
 
@@ -41,6 +43,8 @@ def test_every_page_loads_cleanly_with_its_images(rendered, browser):
         assert response.ok and problems == [], (name, problems)
         widths = page.evaluate("[...document.images].map(i => i.complete ? i.naturalWidth : 0)")
         assert all(w > 0 for w in widths), (name, widths)
+        if name.startswith(("target_vs_actual", "cross_district", "targets_by_level")):
+            assert widths, f"{name}: no chart"
         page.close()
 
 
@@ -54,3 +58,12 @@ def test_every_link_of_the_index_resolves(rendered, browser):
         assert target.goto(link).ok, link
         assert target.title() or target.content()
         target.close()
+
+
+def test_report_text_with_markup_is_shown_not_run(hostile_pages, browser):
+    for path in hostile_pages:
+        page, response, problems = _open(browser, path)
+        assert response.ok and problems == [], (path.name, problems)
+        assert page.evaluate("typeof window.__xss") == "undefined", path.name
+        assert "<script>window.__xss" in page.inner_text("body"), path.name
+        page.close()

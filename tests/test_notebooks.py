@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import ast
 
 import nbformat
 import pytest
@@ -10,6 +10,8 @@ import pytest
 from analysis import render
 
 pytestmark = pytest.mark.slow
+
+NOTEBOOKS = sorted(render.NOTEBOOKS.glob("*.ipynb"))
 
 
 def test_every_page_renders_without_error(rendered):
@@ -21,13 +23,16 @@ def test_every_page_renders_without_error(rendered):
 
 def test_every_notebook_is_rendered_at_least_once(rendered):
     _, _, pages, _ = rendered
-    assert {page.notebook for page in pages} == {p.stem for p in render.NOTEBOOKS.glob("*.ipynb")}
+    assert {page.notebook for page in pages} == {p.stem for p in NOTEBOOKS}
 
 
 @pytest.mark.parametrize("name", [
     "target_vs_actual_ganxianqu_2020",
     "cross_district_2022_target_growth",
+    "cross_district_2022_target_level",
     "cross_district_2021_outcome_growth",
+    "cross_district_2021_outcome_level",
+    "cross_district_2021_target_growth",
     "targets_by_level_2021",
 ])  # fmt: skip
 def test_figures_exist_and_are_not_empty(rendered, name):
@@ -37,13 +42,45 @@ def test_figures_exist_and_are_not_empty(rendered, name):
     assert b"<svg" in svg.read_bytes()[:2000] and svg.stat().st_size > 10_000
 
 
+def test_no_missing_glyph_warning_in_any_executed_notebook(rendered):
+    reports, _, pages, _ = rendered
+    for page in pages:
+        notebook = nbformat.read(reports / f"{page.name}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+                assert "missing from font" not in text and "findfont" not in text, (page.name, text)
+
+
 def test_code_is_hidden_by_default(rendered):
     reports, _, _, _ = rendered
     html = (reports / "target_vs_actual_ganxianqu_2020.html").read_text(encoding="utf-8")
-    assert "load_observations" not in html
+    assert "load_observations" not in html and "<img" in html
 
 
-@pytest.mark.parametrize("path", sorted(render.NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_run_on_their_defaults_as_opened_in_jupyterlab(tmp_path):
+    """data = "" extracts seeds/ with the library: no file needs making first."""
+    pages = [render.Page(path.stem, {}) for path in NOTEBOOKS]
+    errors = render.render_all(pages, tmp_path, figures=tmp_path / "figures", index=False)
+    assert errors == []
+    assert (tmp_path / "figures" / "target_vs_actual_ganxianqu_2020.png").is_file()
+
+
+@pytest.mark.parametrize(("notebook", "parameters", "message"), [
+    ("target_vs_actual", {"region": "青山湖区"}, "ParameterError: region '青山湖区' not in the data; valid: 赣县区"),
+    ("cross_district", {"period": 2019}, "ParameterError: period 2019 has no target figures of two or more "
+                                         "regions; valid: 2021, 2022"),
+    ("targets_by_level", {"period": 2020}, "ParameterError: period 2020 not in the data; valid: 2021"),
+    ("walkthrough", {"doc": "nowhere.txt"}, "ParameterError: doc 'nowhere.txt' not in seeds/"),
+])  # fmt: skip
+def test_bad_parameters_stop_at_once_with_the_library_message(tmp_path, notebook, parameters, message):
+    with pytest.raises(render.RenderError) as error:
+        render.render_notebook(notebook, parameters, tmp_path, figures=tmp_path)
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert str(error.value).startswith(f"notebooks/{notebook}.ipynb (")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_are_committed_thin_and_without_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     assert notebook.metadata["kernelspec"]["name"] == "python3"
@@ -52,18 +89,22 @@ def test_notebooks_are_committed_thin_and_without_outputs(path):
     parameters = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and parameters[0].source.startswith("# Parameters")
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
-    assert not any("def " in c.source or "class " in c.source for c in code)
+    assert notebook.cells[1] is parameters[0]
     for line in parameters[0].source.splitlines()[1:]:
         assert "  # " in line, f"parameter without a comment: {line}"
-        json.loads(line.split("=", 1)[1].split("  #")[0].strip().replace("'", '"'))  # a plain literal
+        ast.literal_eval(line.split("=", 1)[1].split("  #")[0].strip())  # a plain literal
+    for cell in code:
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While)) for n in ast.walk(tree))
+    # After the check, markdown alternates with one-line calls.
+    for cell in code[2:]:
+        assert len(cell.source.splitlines()) == 1, cell.source
 
 
-def test_escaped_report_text_in_a_rendered_page(observations, tmp_path):
-    hostile = observations.copy()
-    hostile.loc[hostile["region"] == "赣县区", "doc"] = "<script>alert(1)</script>.txt"
-    data = tmp_path / "hostile.csv"
-    hostile.to_csv(data, index=False)
-    page = render.Page("target_vs_actual", {"region": "赣县区", "period": 2020, "lang": "en"}, "")
-    html = render.render_page(page, tmp_path, data=str(data), figures=tmp_path).read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;.txt" in html
-    assert "<script>alert(1)</script>" not in html
+def test_report_text_is_escaped_in_rendered_pages(hostile_pages):
+    walkthrough, pairs = (path.read_text(encoding="utf-8") for path in hostile_pages)
+    assert "window.__xss" in walkthrough  # the text is shown ...
+    assert "<script>window.__xss" not in walkthrough and "<img src=x" not in walkthrough  # ... not run
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in walkthrough
+    assert "&lt;script&gt;window.__xss = 3&lt;/script&gt;.txt" in pairs
+    assert "<script>window.__xss" not in pairs

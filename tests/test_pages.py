@@ -1,4 +1,4 @@
-"""The library side of the notebooks: parameters checked, tables, names, escaping."""
+"""The library side of the notebooks: parameters checked, tables, names, evidence escaped."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from analysis import pages
 from analysis.compare import ParameterError
+from tests.conftest import as_report
 
 
 def test_seeds_are_the_default_data(observations):
@@ -31,17 +32,27 @@ def test_bad_data_parameter_names_what_is_valid(tmp_path):
 
 def test_target_vs_actual_page_of_ganxian_2020(observations):
     pairs = pages.target_vs_actual_page(observations, "赣县区", 2020)
-    gdp = pairs[pairs["indicator"] == "gdp"].iloc[0]
+    assert list(pairs["indicator"][:3]) == ["gdp", "fiscal_revenue", "general_budget_revenue"]  # gdp first
+    gdp = pairs.iloc[0]
     assert (gdp["target"], gdp["qualifier"], gdp["outcome"], bool(gdp["met"])) == (4.5, "about", 4.4, False)
-    assert set(pairs["measure"]) == {"growth"}
+    assert set(pairs["measure"]) == {"growth"} and pairs["outcome"].notna().all()
+    assert list(pages.target_vs_actual_page(observations, "赣县区", 0, ["gdp"])["indicator"]) == ["gdp"]
 
 
 @pytest.mark.parametrize(("call", "message"), [
     (lambda o: pages.target_vs_actual_page(o, "青山湖区"), "region '青山湖区' not in the data; valid: 赣县区"),
-    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2020, ["gpd"]), "indicator 'gpd' not in the indicators"),
-    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2020, lang="fr"), "lang 'fr' not in the languages"),
-    (lambda o: pages.cross_district_page(o, 2019), "period 2019 not in the data; valid: 2020, 2021, 2022"),
-    (lambda o: pages.cross_district_page(o, 2020, "target"), "period 2020 has figures of 1 region(s)"),
+    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2021), "period 2021 not in the data; valid: 2020"),
+    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2020, ["gpd"]),
+     "indicator 'gpd' not in the indicators; valid: gdp, fiscal_revenue"),
+    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2020, ["cpi"]),
+     "indicator 'cpi' has no figure here; valid: gdp, fiscal_revenue, general_budget_revenue"),
+    (lambda o: pages.target_vs_actual_page(o, "赣县区", 2020, lang="fr"),
+     "lang 'fr' not in the languages; valid: zh, en"),
+    (lambda o: pages.cross_district_page(o, 2019), "period 2019 has no target figures of two or more regions; "
+                                                   "valid: 2021, 2022"),
+    (lambda o: pages.cross_district_page(o, 2022, "outcome"), "period 2022 has no outcome figures of two or "
+                                                              "more regions; valid: 2021"),
+    (lambda o: pages.cross_district_page(o, 2022, "plan"), "kind 'plan' not in the kinds; valid: target, outcome"),
     (lambda o: pages.targets_by_level_page(o, 2022), "period 2022 not in the data; valid: 2021"),
 ])  # fmt: skip
 def test_bad_parameters_stop_with_one_line_listing_valid_choices(observations, call, message):
@@ -51,9 +62,32 @@ def test_bad_parameters_stop_with_one_line_listing_valid_choices(observations, c
     assert "\n" not in str(error.value)
 
 
+def test_cross_district_puts_growth_and_levels_apart(observations):
+    growth, levels = pages.cross_district_page(observations, 2021, "outcome")
+    assert list(growth.index) == ["南昌县", "西湖区", "青云谱区"]
+    assert growth.loc["西湖区", "gdp (%)"] == 10.0
+    assert levels.loc["西湖区", "gdp (亿元)"] == 670.68
+    assert {c.split(" (")[1] for c in growth.columns} == {"%)"}
+    growth, levels = pages.cross_district_page(observations, 2022, "target", ["gdp", "new_urban_jobs"])
+    assert list(growth.columns) == ["gdp (%)"] and list(levels.columns) == ["new_urban_jobs (人)"]
+
+
+def test_cross_district_titles():
+    assert pages.cross_district_title(2022, "target", "growth", "zh") == "2022年 增长目标"
+    assert pages.cross_district_title(2021, "outcome", "level", "en") == "Amounts achieved in 2021"
+
+
+def test_growth_keeps_growth_rows(observations):
+    table = pages.targets_by_level_page(observations, 2021)
+    assert set(table["measure"]) == {"growth", "level"}
+    assert set(pages.growth(table)["measure"]) == {"growth"}
+
+
 def test_evidence_is_escaped_and_marked():
-    out = pages.highlight_evidence("<script>alert(1)</script>增长9%", 25, 29)
-    assert out == "&lt;script&gt;alert(1)&lt;/script&gt;<mark>增长9%</mark>"
+    assert pages.highlight_evidence("<script>alert(1)</script>增长9%", 25, 29) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt;<mark>增长9%</mark>")
+    assert pages.highlight_spans("增长9%左右,增长7%", [(2, 6), (3, 4), (9, 11)]) == (
+        "增长<mark>9%左右</mark>,增长<mark>7%</mark>")
 
 
 def test_tables_escape_report_text():
@@ -63,14 +97,58 @@ def test_tables_escape_report_text():
     assert "<td>GDP</td>" in html
 
 
+def test_tables_name_ids_and_verdicts_in_the_language():
+    frame = pd.DataFrame({"indicator": ["gdp", "fdi"], "met": pd.array([True, None], dtype="boolean")})
+    assert pages.labelled(frame, "zh").values.tolist() == [["地区生产总值", "完成"], ["实际利用外资", ""]]
+    wide = pd.DataFrame({"gdp (亿元)": [390.0]}, index=pd.Index(["青云谱区"], name="region"))
+    shown = pages.labelled(wide, "en")
+    assert list(shown.columns) == ["GDP (100m yuan)"] and list(shown.index) == ["Qingyunpu District"]
+
+
 def test_figure_names_are_ascii_and_stable():
     assert pages.figure_name("target_vs_actual", "赣县区", 2020) == "target_vs_actual_ganxianqu_2020"
     assert pages.figure_name("cross_district", 2022, "target", "growth") == "cross_district_2022_target_growth"
+    assert pages.figure_name("walkthrough", "ganxian_2021_plan_report") == "walkthrough_ganxian-2021-plan-report"
 
 
-def test_walkthrough_follows_one_row_to_its_sentence(observations):
-    doc = "qingyunpu_2022_plan_report.txt"
-    rows = pages.rows_of_sentence(observations, doc, 2)
-    assert "gdp" in set(rows["indicator"])
-    html = pages.evidence_html(observations, doc, 2).data
-    assert "<mark>390亿元左右</mark>" in html
+def test_walkthrough_follows_the_richest_sentence():
+    report = pages.walkthrough("qingyunpu_2022_plan_report.txt")
+    assert report.meta["region"] == "青云谱区" and report.meta["report_type"] == "plan_report"
+    sentence = report.sentence().data
+    assert "地区生产总值<mark>390亿元左右</mark>,同比增长<mark>9%左右</mark>" in sentence
+    rows = report.sentence_rows().data
+    assert "<td>390亿元左右</td>" in rows and "<td>estimate</td>" in rows
+    assert report.tidy_table().data.count("<tr") == len(report.table) + 1
+
+
+def test_walkthrough_of_a_table_row_marks_its_cells():
+    report = pages.walkthrough("ganxian_2021_plan_report.txt", 40)
+    assert report.sentence().data == ("<blockquote style='line-height:1.9'>一般公共预算收入 | 亿元 | <mark>4</mark> | "
+                                      "<mark>3.6</mark> | <mark>同口径5.5左右</mark> | <mark>5.5左右</mark></blockquote>")
+
+
+def test_walkthrough_escapes_markup_in_the_report(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(as_report("地区生产总值增长9%左右<script>alert(1)</script>,社会消费品零售总额增长17%。"),
+                    encoding="utf-8")  # fmt: skip
+    report = pages.walkthrough(str(path))
+    for shown in (report.opening(), report.sentence(), report.sentence_rows(), report.tidy_table()):
+        assert "<script>" not in shown.data
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.sentence().data
+
+
+@pytest.mark.parametrize(("doc", "row", "message"), [
+    ("nowhere.txt", -1, "doc 'nowhere.txt' not in seeds/ and not a report file; valid: ganxian_2021_plan_report.txt"),
+    ("ganxian_2021_plan_report.txt", 999, "row 999 not a row of ganxian_2021_plan_report.txt; valid: -1 "
+                                          "(the richest sentence) or 0 to "),
+])  # fmt: skip
+def test_walkthrough_parameters_are_checked(doc, row, message):
+    with pytest.raises(ParameterError) as error:
+        pages.walkthrough(doc, row)
+    assert str(error.value).startswith(message)
+
+
+def test_english_figures_get_their_own_files():
+    assert pages.figure_name("targets_by_level", 2021, lang="en") == "targets_by_level_2021_en"
+    with pytest.raises(ParameterError, match="^lang 'fr' not in the languages"):
+        pages.figure_name("targets_by_level", 2021, lang="fr")

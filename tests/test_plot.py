@@ -6,10 +6,12 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
 
 from analysis import compare, plot
-from analysis.compare import make_observations
+from analysis.compare import ParameterError, make_observations
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +22,7 @@ def close_figures():
 
 @pytest.fixture
 def pairs():
+    """赣县区 2020: a 左右 target missed, a 以内 ceiling met, a target in words."""
     obs = make_observations([
         dict(region="赣县区", indicator="gdp", period=2020, kind="target", value=4.5, qualifier="about"),
         dict(region="赣县区", indicator="gdp", period=2020, kind="actual", value=4.4),
@@ -31,66 +34,133 @@ def pairs():
     return compare.target_vs_actual(compare.facts(obs))
 
 
-def _draw_without_missing_glyphs(ax):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*Glyph .* missing.*")
-        warnings.filterwarnings("error", message=".*findfont.*")
-        ax.figure.canvas.draw()
-
-
-def test_cjk_font_is_registered_from_the_mplfonts_package():
-    assert plot.cjk_font_path().is_file()
-    assert matplotlib.rcParams["font.sans-serif"][0] == plot.FONT_NAME == "Noto Sans CJK SC"
-
-
-@pytest.mark.parametrize(("lang", "labels"), [
-    ("zh", ["地区生产总值", "城镇登记失业率"]),
-    ("en", ["GDP", "Registered urban unemployment rate"]),
-])  # fmt: skip
-def test_dumbbell_draws_each_numeric_target_and_outcome(pairs, lang, labels):
-    ax = plot.target_vs_actual_plot(pairs, lang=lang)
-    _draw_without_missing_glyphs(ax)
-    assert [t.get_text() for t in ax.get_yticklabels()] == labels
-    # One outcome dot and one target marker per numeric pair; the qualitative target is not drawn.
-    assert len(ax.collections) == 4
-    outcomes = [c for c in ax.collections if c.get_sizes()[0] == 70]
-    colours = [matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in outcomes]
-    assert colours == [plot.MET_COLOURS[False], plot.MET_COLOURS[True]]  # gdp missed, unemployment met
-
-
-def test_dumbbell_legend_names_the_wordings_and_the_verdicts(pairs):
-    ax = plot.target_vs_actual_plot(pairs, lang="zh")
-    texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert texts == ["目标 (以内)", "目标 (左右)", "完成", "未完成", "暂无结果"]
-
-
-def test_target_markers_tell_floor_ceiling_and_about_apart():
-    assert len(set(plot.QUALIFIER_MARKERS.values())) == len(plot.QUALIFIER_MARKERS)
-
-
-def test_cross_region_draws_one_bar_per_region_and_indicator():
+@pytest.fixture
+def wide():
     obs = make_observations([
         dict(region=r, indicator=i, period=2022, kind="target", value=v)
         for r, i, v in [("青云谱区", "gdp", 7.5), ("南昌县", "gdp", 7.5), ("西湖区", "gdp", 7),
                         ("南昌县", "rural_income", 8.5)]
     ])  # fmt: skip
-    wide = compare.cross_region(compare.facts(obs), 2022, "target")
-    ax = plot.cross_region_plot(wide, lang="en")
-    _draw_without_missing_glyphs(ax)
-    assert len(ax.patches) == 3 * 2  # three regions x two indicators (NaN bars drawn empty)
+    return compare.cross_region(compare.facts(obs), 2022, "target")
+
+
+def _draw_without_missing_glyphs(figure):
+    """Draw the figure; matplotlib's missing-glyph warning (a box instead of a character) fails."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r".*Glyph .* missing.*")
+        warnings.filterwarnings("error", message=r".*findfont.*")
+        figure.canvas.draw()
+
+
+def _hex(collection) -> str:
+    return matplotlib.colors.to_hex(collection.get_facecolor()[0])
+
+
+def test_cjk_font_is_registered_from_the_mplfonts_package():
+    assert plot.cjk_font_path().is_file()
+    assert "mplfonts" in plot.cjk_font_path().parts
+    assert matplotlib.rcParams["font.sans-serif"][0] == plot.FONT_NAME == "Noto Sans CJK SC"
+
+
+def test_a_font_without_chinese_would_fail_the_glyph_check():
+    """The check above is live: DejaVu Sans alone draws boxes for 地区生产总值 and warns."""
+    figure, ax = plt.subplots()
+    ax.set_title("地区生产总值", fontfamily="DejaVu Sans")
+    with pytest.raises(UserWarning, match="Glyph .* missing"):
+        _draw_without_missing_glyphs(figure)
+
+
+@pytest.mark.parametrize(("lang", "labels", "title"), [
+    ("zh", ["地区生产总值", "城镇登记失业率"], "赣县区 2020年：目标与实际"),
+    ("en", ["GDP", "Registered urban unemployment rate"], "Ganxian District, 2020: targets and outcomes"),
+])  # fmt: skip
+def test_dumbbell_draws_each_numeric_target_and_outcome(pairs, lang, labels, title):
+    ax = plot.target_vs_actual_plot(pairs, lang=lang)
+    _draw_without_missing_glyphs(ax.figure)
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    assert ax.get_title() == title
+    # One target marker and one outcome dot per numeric pair; the target in words is not drawn.
+    targets = [c for c in ax.collections if c.get_sizes()[0] == 110]
+    outcomes = [c for c in ax.collections if c.get_sizes()[0] == 55]
+    assert [tuple(c.get_offsets()[0]) for c in targets] == [(4.5, 0), (4.5, 1)]
+    assert [tuple(c.get_offsets()[0]) for c in outcomes] == [(4.4, 0), (3.68, 1)]
+    assert [_hex(c) for c in outcomes] == [plot.MET_COLOURS[False], plot.MET_COLOURS[True]]
+    assert [t.get_text() for t in ax.texts] == ["\u22120.1", "\u22120.82"]
+
+
+def test_yilai_and_zuoyou_targets_are_drawn_differently(pairs):
+    ax = plot.target_vs_actual_plot(pairs, lang="zh")
+    about, at_most = [c for c in ax.collections if c.get_sizes()[0] == 110]
+    assert _hex(about) == "#ffffff" and _hex(at_most) == plot.TARGET_COLOUR  # 左右 is hollow
+    assert about.get_paths()[0] != at_most.get_paths()[0]  # and another shape
+    assert len(set(plot.QUALIFIER_MARKERS.values())) == len(plot.QUALIFIER_MARKERS)
+
+
+def test_dumbbell_legend_names_the_wordings_and_verdicts_drawn(pairs):
+    ax = plot.target_vs_actual_plot(pairs, lang="zh")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["目标 (以内)", "目标 (左右)", "完成", "未完成"]
+
+
+def test_a_range_target_is_a_band_between_its_ends():
+    obs = make_observations([
+        dict(region="南昌县", indicator="gdp", period=2021, kind="target", value=6, value_high=6.5,
+             qualifier="range"),
+        dict(region="南昌县", indicator="gdp", period=2021, kind="actual", value=8.7),
+    ])  # fmt: skip
+    ax = plot.target_vs_actual_plot(compare.target_vs_actual(compare.facts(obs)), lang="en")
+    ends = [tuple(c.get_offsets()[0]) for c in ax.collections if c.get_sizes()[0] == 110]
+    assert ends == [(6, 0), (6.5, 0)]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["target (range)", "met"]
+
+
+def test_rows_in_several_units_are_refused(pairs):
+    mixed = pairs.copy()
+    mixed.loc[mixed["indicator"] == "gdp", "unit_norm"] = "亿元"
+    with pytest.raises(ParameterError, match=r"^data: rows in several units \(%, 亿元\); valid: rows of one"):
+        plot.target_vs_actual_plot(mixed)
+
+
+def test_cross_region_draws_one_marker_per_region_and_indicator(wide):
+    ax = plot.cross_region_plot(wide, lang="en", title="Growth targets for 2022")
+    _draw_without_missing_glyphs(ax.figure)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["GDP", "Rural disposable income per capita"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Nanchang County", "Xihu District", "Qingyunpu District"]
+        "Nanchang County", "Xihu District", "Qingyunpu District"]  # fmt: skip
+    points = {(float(x), float(y)) for c in ax.collections for x, y in np.ma.filled(c.get_offsets(), np.nan)
+              if not np.isnan(x)}
+    assert points == {(7.5, -0.15), (8.5, 0.85), (7.0, 0), (7.5, 0.15)}  # one row per indicator, nudged
+    assert len({c.get_paths()[0] for c in ax.collections}) == 3  # a shape per region
+    assert ax.get_title() == "Growth targets for 2022" and ax.get_xlabel() == "growth (%)"
+
+
+def test_levels_get_a_panel_each(wide):
+    levels = wide.rename(columns={"gdp (%)": "gdp (亿元)", "rural_income (%)": "rural_income (元)"})
+    axes = plot.cross_region_levels_plot(levels, lang="zh", title="2022年 总量目标")
+    _draw_without_missing_glyphs(axes[0].figure)
+    assert [ax.get_title() for ax in axes] == ["地区生产总值 (亿元)", "农村居民人均可支配收入 (元)"]
+    assert [t.get_text() for t in axes[1].texts] == ["8.5", "—", "—"]  # missing figures say so
+    with pytest.raises(ParameterError, match="several units"):
+        plot.cross_region_plot(levels)
+
+
+def test_no_levels_is_said_not_failed():
+    axes = plot.cross_region_levels_plot(pd.DataFrame(), lang="en")
+    assert [t.get_text() for t in axes[0].texts] == ["no figures"]
 
 
 def test_amplification_writes_the_difference():
     obs = make_observations([
         dict(region="赣县区", parent_region="赣州市", indicator="gdp", period=2021, kind="target", value=9),
         dict(region="赣州市", indicator="gdp", period=2021, kind="target", value=8.5),
+        dict(region="赣县区", parent_region="赣州市", indicator="fdi", period=2021, kind="target", value=7),
+        dict(region="赣州市", indicator="fdi", period=2021, kind="target", value=7),
     ])  # fmt: skip
     ax = plot.amplification_plot(compare.amplification(compare.facts(obs)), lang="zh")
-    _draw_without_missing_glyphs(ax)
-    assert [t.get_text() for t in ax.texts] == ["+0.5"]
+    _draw_without_missing_glyphs(ax.figure)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["地区生产总值", "实际利用外资"]
+    assert [t.get_text() for t in ax.texts] == ["+0.5", "0"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["赣县区", "赣州市"]
+    assert ax.get_title() == "赣县区与赣州市 2021年目标"
 
 
 def test_saved_figure_is_the_same_file_when_drawn_again(pairs, tmp_path):
@@ -100,6 +170,17 @@ def test_saved_figure_is_the_same_file_when_drawn_again(pairs, tmp_path):
         paths = plot.save_figure(ax.figure, "tva", folder=tmp_path / str(attempt))
         contents.append([p.read_bytes() for p in paths])
         plt.close("all")
-    assert [p.suffix for p in paths] == [".png", ".svg"]
+    assert [p.name for p in paths] == ["tva.png", "tva.svg"]
     assert all(len(c) > 1000 for c in contents[0])
     assert contents[0] == contents[1]
+
+
+def test_figure_names_must_be_plain_ascii(pairs, tmp_path):
+    ax = plot.target_vs_actual_plot(pairs)
+    with pytest.raises(ParameterError, match="^name '赣县区' is not a plain ASCII file name"):
+        plot.save_figure(ax.figure, "赣县区", folder=tmp_path)
+
+
+def test_bad_lang_is_one_line():
+    with pytest.raises(ParameterError, match="^lang 'fr' not in the languages; valid: zh, en$"):
+        plot.cross_region_plot(pd.DataFrame(), lang="fr")

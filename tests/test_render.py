@@ -7,11 +7,12 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis import render
+from analysis.compare import make_observations
 
 
 def test_parameter_sets_of_the_seeds(observations):
-    names = [page.name for page in render.parameter_sets(observations)]
-    assert names == [
+    sets = render.parameter_sets(observations)
+    assert [page.name for page in sets] == [
         "target_vs_actual_ganxianqu_2020",
         "cross_district_2021_target",
         "cross_district_2022_target",
@@ -23,37 +24,84 @@ def test_parameter_sets_of_the_seeds(observations):
         "walkthrough_qingyunpu-2022-plan-report",
         "walkthrough_xihu-2022-government-work-report",
     ]
+    assert sets[0].parameters == {"region": "赣县区", "period": 2020, "lang": "zh"}
+    assert [page.description for page in sets[:5]] == [
+        "赣县区, 2020: growth targets against outcomes, met or missed",
+        "2021: the targets of 赣县区、赣州市 side by side",
+        "2022: the targets of 南昌县、西湖区、青云谱区 side by side",
+        "2021: the outcomes of 南昌县、西湖区、青云谱区 side by side",
+        "2021: targets of 赣县区 against 赣州市",
+    ]
+
+
+def test_parameter_sets_need_data():
+    """One region with a target and no outcome: no pairs, no second region, no parent."""
+    obs = make_observations([dict(doc="elsewhere.txt", region="赣县区", indicator="gdp", period=2021,
+                                  kind="target", value=9)])  # fmt: skip
+    assert render.parameter_sets(obs) == []  # and no walkthrough of a report this project lacks
+
+
+def test_english_pages_get_their_own_names(observations):
+    assert render.parameter_sets(observations, lang="en")[0].name == "target_vs_actual_ganxianqu_2020_en"
 
 
 def _notebook(folder, name, source):
-    notebook = new_notebook(cells=[new_code_cell("# Parameters\nvalue = 1", metadata={"tags": ["parameters"]}),
+    notebook = new_notebook(cells=[new_code_cell("# Parameters\nvalue = 1  # a number", metadata={"tags": ["parameters"]}),
                                    new_code_cell(source)])  # fmt: skip
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, folder / f"{name}.ipynb")
 
 
-@pytest.mark.slow
-def test_a_failing_notebook_is_named_and_the_others_render(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def toy_notebooks(tmp_path, monkeypatch):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     _notebook(notebooks, "fine", "print('<script>alert(1)</script>', value)")
     _notebook(notebooks, "broken", "raise ValueError(f'no data for value {value}')")
     monkeypatch.setattr(render, "NOTEBOOKS", notebooks)
-    pages = [render.Page("broken", {"value": 7}, "fails"), render.Page("fine", {"value": 2}, "works")]
+    return notebooks
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_named_and_the_others_render(toy_notebooks, tmp_path, capsys):
+    pages = [render.Page("broken", {"value": 7}, "fails"), render.Page("fine", {"value": 2}, "works <b>")]
     errors = render.render_all(pages, tmp_path / "out", figures=tmp_path / "figures")
     assert len(errors) == 1 and errors[0].endswith("broken.ipynb (value=7): ValueError: no data for value 7")
     html = (tmp_path / "out" / "fine_2.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 2" in html and "<script>alert(1)" not in html
+    assert "print(" not in html  # code hidden by default
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert 'href="fine_2.html"' in index and "broken" not in index
-    assert "broken.ipynb (value=7): ValueError" in capsys.readouterr().err
+    assert 'href="fine_2.html"' in index and "works &lt;b&gt;" in index and "broken" not in index
+    err = capsys.readouterr().err
+    assert "broken.ipynb (value=7): ValueError: no data for value 7" in err and "render: 100%" in err
 
 
-def test_index_escapes_descriptions(tmp_path):
-    page = render.Page("walkthrough", {"doc": "a.txt"}, "<b>bold</b> & more")
-    index = render.write_index([(page, tmp_path / "walkthrough_a.html")], tmp_path)
-    text = index.read_text(encoding="utf-8")
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in text and 'href="walkthrough_a.html"' in text
+@pytest.mark.slow
+def test_show_code_keeps_the_code(toy_notebooks, tmp_path):
+    html = render.render_notebook("fine", {"value": 3}, tmp_path, show_code=True).read_text(encoding="utf-8")
+    assert "print" in html and "fine_3.html" == render.Page("fine", {"value": 3}).name + ".html"
+
+
+def test_a_parameter_the_notebook_lacks_is_named_with_the_valid_ones(toy_notebooks, tmp_path):
+    with pytest.raises(render.RenderError) as error:
+        render.render_notebook("fine", {"valeu": 3}, tmp_path)
+    assert str(error.value).endswith("fine.ipynb (valeu=3): parameter 'valeu' not in the notebook; valid: value")
+
+
+def test_the_cli_exits_non_zero_naming_the_failure(toy_notebooks, tmp_path, capsys):
+    assert render.cli(["broken", "-p", "value", "5", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.ipynb (value=5): ValueError: no data for value 5" in err
+    assert "analysis: 0 page(s) rendered into" in err and "1 failed" in err
+
+
+def test_index_groups_pages_and_escapes_descriptions(tmp_path):
+    done = [(render.Page("walkthrough", {"doc": "a.txt"}, "<b>bold</b> & more"), tmp_path / "walkthrough_a.html"),
+            (render.Page("cross_district", {"period": 2022}, "2022"), tmp_path / "cross_district_2022.html")]
+    text = render.write_index(done, tmp_path).read_text(encoding="utf-8")
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in text and "<b>bold" not in text
+    assert text.index("From a report to rows") < text.index('href="walkthrough_a.html"') < \
+        text.index("Regions side by side") < text.index('href="cross_district_2022.html"')  # fmt: skip
 
 
 def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
@@ -61,6 +109,11 @@ def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, target_vs_actual, " \
            "targets_by_level, walkthrough" in err
+
+
+def test_bad_data_for_all_is_one_line(tmp_path, capsys):
+    assert render.cli(["--all", "--data", str(tmp_path / "none.csv"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(f"analysis: data '{tmp_path / 'none.csv'}' is not a .csv or")
 
 
 def test_parameters_are_json_or_plain_text():
@@ -72,3 +125,12 @@ def test_parameters_are_json_or_plain_text():
 def test_cli_needs_a_notebook_or_all():
     with pytest.raises(SystemExit):
         render.cli([])
+    with pytest.raises(SystemExit):
+        render.cli(["walkthrough", "--all"])
+
+
+def test_a_bad_lang_is_the_notebooks_one_line_error(tmp_path):
+    with pytest.raises(render.RenderError) as error:
+        render.render_notebook("targets_by_level", {"lang": "fr"}, tmp_path, figures=tmp_path)
+    assert str(error.value) == ('notebooks/targets_by_level.ipynb (lang="fr"): ParameterError: lang \'fr\' not in '
+                                "the languages; valid: zh, en")

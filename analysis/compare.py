@@ -31,7 +31,7 @@ from .compare_frames import (
     range_high,
     region_info,
 )
-from .table import COLUMNS, INDICATORS, MEASURES, validate
+from .table import COLUMNS, INDICATORS, MEASURES, check, validate
 from .units import STANDARD_UNIT, normalise_value
 
 
@@ -107,7 +107,7 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     level, parent = region_info(records)
     frame["region_level"] = [level.get(region, "other") for region in frame["region"]]
     frame["parent_region"] = [parent.get(region, "") for region in frame["region"]]
-    return FACTS.validate(frame.sort_values(FACT_ORDER, kind="stable").reset_index(drop=True))
+    return check(FACTS, frame.sort_values(FACT_ORDER, kind="stable").reset_index(drop=True))
 
 
 def _observations(frame) -> pd.DataFrame:
@@ -118,7 +118,7 @@ def _observations(frame) -> pd.DataFrame:
         raise ParameterError(f"observations: missing columns {', '.join(missing)}; "
                              f"the contract's columns are {', '.join(COLUMNS)}")  # fmt: skip
     try:
-        return validate(frame[list(COLUMNS)])
+        return validate(frame if list(frame.columns) == list(COLUMNS) else frame[list(COLUMNS)])
     except (pa.errors.SchemaError, ValueError, TypeError) as error:
         raise ParameterError(f"observations: {str(error).splitlines()[0]}") from None
 
@@ -284,7 +284,7 @@ def cross_region(facts, period, kind, indicators=None, measure="growth", *, regi
     wide = wide.reindex(index=rows if regions is not None else sorted(wide.index),
                         columns=_labels(chosen, f, wanted, measure))  # fmt: skip
     wide.columns.name, wide.index.name = None, "region"
-    return WIDE.validate(wide.astype("float64"))
+    return check(WIDE, wide.astype("float64"))
 
 
 def _labels(chosen: pd.DataFrame, f: pd.DataFrame, indicators: list, measure: str) -> list:
@@ -348,7 +348,10 @@ def _facts(frame) -> pd.DataFrame:
     if missing:
         raise ParameterError(f"facts: missing columns {', '.join(missing)}; "
                              "pass the table facts(observations) returns")  # fmt: skip
-    return FACTS.validate(frame[list(FACTS.columns)])
+    try:
+        return check(FACTS, frame if list(frame.columns) == list(FACTS.columns) else frame[list(FACTS.columns)])
+    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+        raise ParameterError(f"facts: {str(error).splitlines()[0]}") from None
 
 
 def _tolerance(tolerance) -> float:

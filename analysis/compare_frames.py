@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .table import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS
+from .table import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS, check
 from .units import normalise_value
 
 # Lower is better for these: a target for them is a ceiling whatever its wording.
@@ -239,4 +239,4 @@ def range_high(m: pd.DataFrame) -> pd.Series:
 def finish(frame: pd.DataFrame, schema: pa.DataFrameSchema, order: list) -> pd.DataFrame:
     """Columns in the schema's order, rows sorted by `order`, validated."""
     frame = frame[list(schema.columns)].sort_values(order, kind="stable").reset_index(drop=True)
-    return schema.validate(frame)
+    return check(schema, frame)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -321,15 +323,48 @@ def _text(key: str, lang: str) -> str:
     return _TEXTS[key][0 if lang == "zh" else 1]
 
 
-def save_figure(figure, name: str, folder: str | Path = "figures") -> list[Path]:
+@dataclass(frozen=True)
+class SavedFigure:
+    """The two files `save_figure` wrote. A notebook shows it as its PNG, at screen size,
+    with the figure's titles as the image's alt text (read aloud by screen readers)."""
+
+    png: Path
+    svg: Path
+    alt: str = ""
+
+    def _repr_png_(self):
+        data = self.png.read_bytes()
+        width, height = struct.unpack(">II", data[16:24])  # the PNG header's IHDR chunk
+        shown = {"width": round(width * 100 / PNG_DPI), "height": round(height * 100 / PNG_DPI)}
+        return data, {**shown, **({"alt": self.alt} if self.alt else {})}
+
+
+PNG_DPI = 150
+
+
+def save_figure(figure, name: str, folder: str | Path = "figures") -> SavedFigure:
     """Write `name`.png and `name`.svg into `folder`, with fixed metadata so that an
-    unchanged figure is an unchanged file; returns the two paths."""
+    unchanged figure is an unchanged file; returns them (`.png`, `.svg`), which a
+    notebook shows as the picture.
+
+    The figure is drawn twice (PNG, then SVG with the PNG's layout) and closed in pyplot:
+    a notebook shows the PNG it wrote instead of drawing the figure a third time. It can
+    still be changed and saved again."""
     if not name or not name.isascii() or "/" in name:
         raise ParameterError(f"name {name!r} is not a plain ASCII file name; valid: e.g. "
                              "target_vs_actual_ganxianqu_2020")  # fmt: skip
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    figure.savefig(paths[0], dpi=150, metadata={"Software": None})
-    figure.savefig(paths[1], metadata={"Date": None, "Creator": None})
-    return paths
+    titles = [figure.get_suptitle(), *(ax.get_title() for ax in figure.axes)]
+    saved = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", "; ".join(dict.fromkeys(t for t in titles if t)))
+    figure.savefig(saved.png, dpi=PNG_DPI, metadata={"Software": None})
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        figure.set_layout_engine("none")  # the layout is computed once, for the PNG
+    try:
+        figure.savefig(saved.svg, metadata={"Date": None, "Creator": None})
+    finally:
+        if engine is not None:
+            figure.set_layout_engine(engine)
+    plt.close(figure)
+    return saved

@@ -7,6 +7,11 @@ Every notebook is run for every parameter set that has data (`parameter_sets`)
 into reports/, exported to HTML (code hidden unless --show-code), and linked
 from reports/index.html. A notebook that fails is named with its parameters
 and papermill's error; the others still render; the command then exits 1.
+
+Each of the --jobs workers keeps one kernel for all its pages (`PageKernel`):
+imports, fonts and the table are loaded once per worker, not once per page, and
+each page still starts from an empty namespace. --fresh-kernels starts a new
+kernel for every page instead.
 """
 
 from __future__ import annotations
@@ -14,15 +19,22 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import logging
 import os
+import queue
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
 from tqdm import tqdm
 
 from . import compare
@@ -99,9 +111,91 @@ class RenderError(Exception):
     """A notebook that failed: one line naming it, its parameters and the error."""
 
 
+KERNEL = "python3"
+# The kernel's own log (ipykernel's start-up notices) would break into the progress bar.
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
+# Run in the kernel before a page: the namespace of the page before is emptied and the
+# execution count starts again at 1; imported modules stay, which is the point.
+FRESH_NAMESPACE = """\
+import sys as _sys
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+get_ipython().reset(new_session=True)
+"""
+
+
+class _KeptKernelEngine(NBClientEngine):
+    """papermill's nbclient engine on a kernel that outlives the notebook: the namespace is
+    emptied before the first cell, and afterwards only the client's channels are closed."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, km=None,
+                                 **_):  # fmt: skip
+        client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, log=logging.getLogger("papermill"),
+                                         log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+                                         startup_timeout=start_timeout, timeout=execution_timeout)  # fmt: skip
+
+        async def fresh_namespace(notebook):
+            reply = await client.kc.execute_interactive(FRESH_NAMESPACE, silent=True, store_history=False,
+                                                        timeout=start_timeout)  # fmt: skip
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"the kernel could not empty its namespace: {reply['content'].get('evalue')}")
+
+        client.on_notebook_start = fresh_namespace
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+
+KEPT_KERNEL_ENGINE = "analysis-kept-kernel"
+papermill_engines.register(KEPT_KERNEL_ENGINE, _KeptKernelEngine)
+
+
+class PageKernel:
+    """A kernel that runs page after page in the notebooks' folder, started on first use and
+    again if it dies; `fresh` starts one for each page. Owned by one thread: it is started,
+    used and shut down there (its sockets belong to that thread's event loop)."""
+
+    def __init__(self, fresh: bool = False):
+        self.fresh = fresh
+        self.manager: AsyncKernelManager | None = None
+
+    def run(self, source: Path, executed: Path, parameters: dict) -> None:
+        if self.manager is None or not run_sync(self.manager.is_alive)():
+            self.close()
+            manager = AsyncKernelManager(kernel_name=KERNEL)
+            run_sync(manager.start_kernel)(cwd=str(NOTEBOOKS), extra_arguments=QUIET_KERNEL)
+            self.manager = manager
+        try:
+            papermill.execute_notebook(str(source), str(executed), parameters=parameters, progress_bar=False,
+                                       kernel_name=KERNEL, engine_name=KEPT_KERNEL_ENGINE, km=self.manager,
+                                       request_save_on_cell_execute=False)  # fmt: skip
+        finally:
+            if self.fresh:
+                self.close()
+
+    def close(self) -> None:
+        manager, self.manager = self.manager, None
+        if manager is not None:
+            try:
+                run_sync(manager.shutdown_kernel)(now=True)
+            except Exception as error:  # a kernel that is already gone: nothing to stop
+                logging.getLogger(__name__).debug("kernel shutdown: %s", error)
+
+    def __enter__(self) -> PageKernel:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
 def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, data: str = "",
-                figures: Path = FIGURES) -> Path:  # fmt: skip
-    """Run one page's notebook with papermill and export it to HTML; returns the HTML path."""
+                figures: Path = FIGURES, kernel: PageKernel | None = None) -> Path:  # fmt: skip
+    """Run one page's notebook with papermill and export it to HTML; returns the HTML path.
+    `kernel` is the kernel to run it in (default: one started for this page)."""
     source = NOTEBOOKS / f"{page.notebook}.ipynb"
     shown = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
     if not source.is_file():
@@ -117,12 +211,15 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / f"{page.name}.ipynb"
     try:
-        # The kernel's own log (ipykernel's start-up notices) would break into the progress bar.
-        papermill.execute_notebook(str(source), str(executed), parameters=parameters, cwd=str(NOTEBOOKS),
-                                   progress_bar=False, kernel_name="python3",
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # fmt: skip
+        if kernel is None:
+            with PageKernel(fresh=True) as kernel:
+                kernel.run(source, executed, parameters)
+        else:
+            kernel.run(source, executed, parameters)
     except papermill.PapermillExecutionError as error:
         raise RenderError(f"{shown} {_describe(page.parameters)}: {error.ename}: {error.evalue}") from None
+    except DeadKernelError:
+        raise RenderError(f"{shown} {_describe(page.parameters)}: the kernel died (out of memory?)") from None
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not show_code, exclude_input_prompt=True,
                             exclude_output_prompt=True)  # fmt: skip
@@ -149,34 +246,52 @@ def _describe(parameters: dict) -> str:
 
 
 def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = False, data: str = "",
-               jobs: int = 2, figures: Path = FIGURES, index: bool = True) -> list[str]:  # fmt: skip
-    """Render every page (in `jobs` threads, each driving its own kernel) and, with `index`,
-    write reports/index.html; returns the one-line errors of the pages that failed."""
-    # papermill changes the working folder while a notebook runs: paths are made
-    # absolute before any thread starts.
+               jobs: int = 2, figures: Path = FIGURES, index: bool = True,
+               fresh_kernels: bool = False) -> list[str]:  # fmt: skip
+    """Render every page in `jobs` workers, each with its own kernel (a new one per page with
+    `fresh_kernels`), and, with `index`, write reports/index.html; returns the one-line
+    errors of the pages that failed, in the order of the pages."""
+    # Kernels run in the notebooks' folder: paths given relative to this one are made absolute.
     out_dir, figures = Path(out_dir).resolve(), Path(figures).resolve()
     data = str(Path(data).resolve()) if data else ""
-    errors, done = [], []
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for item in enumerate(pages):
+        todo.put(item)
+    finished: queue.SimpleQueue = queue.SimpleQueue()
 
-    def run(page: Page):
-        try:
-            return page, render_page(page, out_dir, show_code, data, figures), None
-        except RenderError as error:
-            return page, None, str(error)
+    def work() -> None:
+        with PageKernel(fresh=fresh_kernels) as kernel:
+            while True:
+                try:
+                    number, page = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    finished.put((number, render_page(page, out_dir, show_code, data, figures, kernel), None))
+                except RenderError as error:
+                    finished.put((number, None, str(error)))
+                except Exception as error:  # a kernel that cannot start, a disk that is full: named, not fatal
+                    message = str(error).splitlines()[0] if str(error) else ""
+                    finished.put((number, None, f"{page.notebook} {_describe(page.parameters)}: "
+                                                f"{type(error).__name__}: {message}"))  # fmt: skip
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, tqdm(
-        total=len(pages), desc="render", unit="page", file=sys.stderr
-    ) as bar:
-        for page, path, error in pool.map(run, pages):
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, len(pages))))]
+    for worker in workers:
+        worker.start()
+    results: dict[int, tuple] = {}
+    with tqdm(total=len(pages), desc="render", unit="page", file=sys.stderr) as bar:
+        for _ in pages:
+            number, path, error = finished.get()
+            results[number] = (path, error)
             bar.update(1)
             if error:
-                errors.append(error)
                 tqdm.write(f"analysis: {error}", file=sys.stderr)
-            else:
-                done.append((page, path))
+    for worker in workers:
+        worker.join()
+    done = [(page, results[n][0]) for n, page in enumerate(pages) if results[n][1] is None]
     if index:
         write_index(done, out_dir)
-    return errors
+    return [results[n][1] for n in range(len(pages)) if results[n][1] is not None]
 
 
 _STYLE = ("body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-width:52rem;margin:2rem auto;"
@@ -231,6 +346,8 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
     parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks at once")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="a new kernel for every page (default: one kernel per job, reused)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.all == bool(args.notebook):
         parser.error("name one NOTEBOOK or give --all")
@@ -245,7 +362,8 @@ def cli(argv: list[str]) -> int:
     except compare.ParameterError as error:
         print(f"analysis: {error}", file=sys.stderr)
         return 2
-    errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all)
+    errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
+                        fresh_kernels=args.fresh_kernels)  # fmt: skip
     print(f"analysis: {len(pages) - len(errors)} page(s) rendered into {out}/, {len(errors)} failed",
           file=sys.stderr)  # fmt: skip
     return 1 if errors else 0

@@ -6,12 +6,17 @@ depend on these names, so they live here once and everything else imports them.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import pandera.pandas as pa
 
-from .figures import Mention
-from .meta import ReportMeta
 from .units import normalise_value
+
+if TYPE_CHECKING:  # the reading chain is not needed to check a table
+    from .figures import Mention
+    from .meta import ReportMeta
 
 REGION_LEVELS = ("province", "city", "county", "district", "other")
 REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")
@@ -136,9 +141,51 @@ def rows_to_table(rows: list[dict]) -> pd.DataFrame:
 
 
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Coerce to the contract's dtypes and check vocabularies; raises on a bad row."""
+    """Coerce to the contract's dtypes and check vocabularies; raises on a bad row.
+
+    A table this function (or `check`) has already passed is returned as it is."""
+    if passed(OBSERVATIONS, frame):
+        return frame
     frame = frame.copy()
     for column, dtype in COLUMNS.items():
         if dtype == "str" and column in frame:
             frame[column] = frame[column].fillna("").astype(str)
-    return OBSERVATIONS.validate(frame)
+    return check(OBSERVATIONS, frame)
+
+
+# What a schema has passed, by content: a table handed from one function to the next
+# (observations -> facts -> pairs) is checked once, not at every step; each check costs ~50 ms
+# whatever the size, several per notebook page. Hashing a frame of more than CHECKED_ROWS rows
+# costs about as much as checking it, so such frames are always checked.
+_PASSED: OrderedDict[tuple, None] = OrderedDict()
+CHECKED_ROWS = 50_000
+_REMEMBERED = 256
+
+
+def _fingerprint(schema: pa.DataFrameSchema, frame) -> tuple | None:
+    if not isinstance(frame, pd.DataFrame) or len(frame) > CHECKED_ROWS:
+        return None
+    try:
+        digest = int(pd.util.hash_pandas_object(frame, index=True).sum())
+    except TypeError:  # cells a hash cannot take (lists, dicts): checked every time
+        return None
+    return id(schema), tuple(frame.columns), tuple(map(str, frame.dtypes)), len(frame), digest
+
+
+def passed(schema: pa.DataFrameSchema, frame) -> bool:
+    """Whether `schema` has passed a frame with exactly these columns, dtypes and values."""
+    key = _fingerprint(schema, frame)
+    return key is not None and key in _PASSED
+
+
+def check(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+    """`schema.validate(frame)`, remembered: the same content passes again for free."""
+    if passed(schema, frame):
+        return frame
+    frame = schema.validate(frame)
+    key = _fingerprint(schema, frame)
+    if key is not None:
+        _PASSED[key] = None
+        while len(_PASSED) > _REMEMBERED:
+            _PASSED.popitem(last=False)
+    return frame

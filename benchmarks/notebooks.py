@@ -3,9 +3,17 @@ the whole `make report` on the seeds.
 
 Every notebook in notebooks/ is timed (new ones are picked up as they appear)
 with the first parameter set `analysis.render.parameter_sets` gives it, or its
-own defaults when it has none. Only the papermill run is timed, as for the
-floor: the same kernel (python3), the same working folder, one injected
-parameter. The HTML export is not timed here; `make report` times everything.
+own defaults when it has none, two ways:
+
+- as `analysis render` renders a page: papermill in the worker's kernel, which
+  has rendered a page before (imports, fonts and the table loaded), then the
+  HTML export; this is the time a page costs in `make report`;
+- papermill alone in a fresh kernel: what the first page of a worker, or a user
+  running papermill by hand, pays (imports and fonts included).
+
+The floor is a papermill run of an empty notebook in a fresh kernel (the same
+kernel, python3, one injected parameter), run just before each measurement so
+that both see the same load.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis import render
 from analysis.pages import load_observations
+from analysis.render import Page, PageKernel
 
 PROJECT = Path(__file__).resolve().parent.parent
 KERNEL = "python3"
@@ -84,48 +93,67 @@ def _parameters(observations) -> dict[str, dict]:
     return first
 
 
-def _paired(empty: Path, source: Path, folder: Path, parameters: dict, rounds: int) -> dict:
-    """A notebook and the empty notebook run in turn, so that both see the same load;
-    the fastest of `rounds` runs of each counts."""
+def _fastest(rounds: int, empty: Path, folder: Path, run) -> tuple[float, float]:
+    """(fastest of `rounds` runs of `run`, fastest empty-notebook floor), run in turn."""
     floors, times = [], []
     for _ in range(rounds):
         floors.append(_execute(empty, folder, {"x": 2}))
-        times.append(_execute(source, folder, parameters))
-    return {
-        "seconds": min(times),
-        "floor": min(floors),
-        "cells": slowest_cells(folder / f"{source.stem}.out.ipynb"),
-    }
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times), min(floors)
 
 
 def notebook_seconds(rounds: int = 1) -> dict:
-    """{"imports_of": [...], "pages": {name: {"seconds", "floor", "cells"} or {"error"}}}, where
-    "imports only" is a notebook of every import line of the others. After one untimed
-    warm-up, each notebook is timed against an empty notebook run just before it."""
+    """{"imports_of": [...], "pages": {name: {"kept", "fresh", "floor", "cells"} or {"error"}},
+    "first_page": seconds}: per notebook, a page rendered in a kept kernel (papermill + HTML)
+    and papermill alone in a fresh kernel, each against the empty-notebook floor; "imports
+    only" is a notebook of every import line of the others, in a fresh kernel."""
     sources = sorted(render.NOTEBOOKS.glob("*.ipynb"))
-    result = {"imports_of": import_lines(sources), "pages": {}}
+    result = {"imports_of": import_lines(sources), "pages": {}, "first_page": float("nan")}
     if not sources:
         return result
     rounds = max(1, rounds)
-    with tempfile.TemporaryDirectory() as tmp, _kernel_chatter_hidden():
+    with tempfile.TemporaryDirectory() as tmp, _kernel_chatter_hidden(), PageKernel() as kernel:
         folder = Path(tmp)
         observations = load_observations("")
         data = folder / "observations.parquet"
         observations.to_parquet(data, index=False)
-        places = {"data": str(data), "figures": str(folder / "figures")}
         first = _parameters(observations)
         empty = _notebook(folder / "empty.ipynb", "")
         _execute(empty, folder, {"x": 2})  # the kernel's own imports come from disk once, for all alike
+        pages = {source.stem: Page(source.stem, first.get(source.stem, {})) for source in sources}
+
+        def kept(page: Page) -> None:
+            render.render_page(page, folder / "kept", data=str(data), figures=folder / "figures", kernel=kernel)
+
+        for name, page in pages.items():  # the worker's earlier pages: untimed
+            started = time.perf_counter()
+            try:
+                kept(page)
+            except render.RenderError as error:
+                result["pages"][name] = {"error": f"error: {error}"[:160]}
+            if name == sources[0].stem:
+                result["first_page"] = time.perf_counter() - started
         for source in sources:
+            name = source.stem
+            if name in result["pages"]:
+                continue
             declared = papermill.inspect_notebook(str(source))
-            given = {**places, **first.get(source.stem, {})}
+            given = {"data": str(data), "figures": str(folder / "figures"), **pages[name].parameters}
             parameters = {k: v for k, v in given.items() if k in declared}
             try:
-                result["pages"][source.stem] = _paired(empty, source, folder, parameters, rounds)
-            except papermill.PapermillExecutionError as error:
-                result["pages"][source.stem] = {"error": f"error: {error.ename}: {error.evalue}"[:120]}
+                seconds, floor = _fastest(rounds, empty, folder, lambda page=pages[name]: kept(page))
+                fresh, fresh_floor = _fastest(rounds, empty, folder,
+                                             lambda s=source, p=parameters: _execute(s, folder, p))
+            except (render.RenderError, papermill.PapermillExecutionError) as error:
+                result["pages"][name] = {"error": f"error: {error}"[:160]}
+                continue
+            result["pages"][name] = {"kept": seconds, "fresh": fresh, "floor": min(floor, fresh_floor),
+                                     "cells": slowest_cells(folder / "kept" / f"{pages[name].name}.ipynb")}  # fmt: skip
         imports_only = _notebook(folder / "imports_only.ipynb", "\n".join(result["imports_of"]))
-        result["pages"]["imports only"] = _paired(empty, imports_only, folder, {"x": 2}, rounds)
+        seconds, floor = _fastest(rounds, empty, folder, lambda: _execute(imports_only, folder, {"x": 2}))
+        result["pages"]["imports only"] = {"fresh": seconds, "floor": floor}
     return result
 
 

@@ -590,3 +590,56 @@ def test_two_small_texts_that_disagree_make_a_conflict():
     row = one(facts(pd.concat([plan, gwr], ignore_index=True)), indicator="gdp", period=2021)
     assert (row["conflict"], row["value_norm"], row["docs"]) == (True, 9, "a_gwr.txt; b_plan.txt")
     assert row["conflict_note"] == "9 about (a_gwr.txt); 9.2 exact (b_plan.txt)"
+
+
+# --- A table handed on is checked once; a changed one is checked again ---
+
+
+@pytest.fixture
+def counted_checks(monkeypatch):
+    """The schema names of every real check (pandera validation) made while a test runs."""
+    import pandera.pandas as pa
+
+    names = []
+    validate = pa.DataFrameSchema.validate
+
+    def counting(schema, frame, *args, **kwargs):
+        names.append(schema.name)
+        return validate(schema, frame, *args, **kwargs)
+
+    monkeypatch.setattr(pa.DataFrameSchema, "validate", counting)
+    monkeypatch.setattr("analysis.table._PASSED", type(analysis.table._PASSED)())  # nothing passed yet
+    return names
+
+
+def _two_figures(value=4.4):
+    return make_observations([dict(region="赣县区", indicator="gdp", period=2020, kind="target", value=4.5),
+                              dict(region="赣县区", indicator="gdp", period=2020, kind="actual", value=value)])  # fmt: skip
+
+
+def test_a_table_handed_on_is_checked_once(counted_checks):
+    obs = _two_figures()
+    f = facts(obs)
+    target_vs_actual(f)
+    target_vs_actual(f.copy())  # the same content: no check either
+    # make_observations checks the rows, facts its result, target_vs_actual its result (twice:
+    # its output is the same, so once); the observations and facts handed on are not checked again.
+    assert len(counted_checks) == 3
+
+
+def test_a_table_changed_since_its_check_is_checked_again(counted_checks):
+    f = facts(_two_figures())
+    before = len(counted_checks)
+    f.loc[0, "kind"] = "plan"  # in place: same length, columns and dtypes, another value
+    with pytest.raises(ParameterError, match="^facts: .*kind"):
+        target_vs_actual(f)
+    assert len(counted_checks) == before + 1
+
+
+def test_large_tables_are_always_checked(counted_checks, monkeypatch):
+    monkeypatch.setattr("analysis.table.CHECKED_ROWS", 0)
+    f = facts(_two_figures())
+    before = len(counted_checks)
+    target_vs_actual(f)
+    target_vs_actual(f)
+    assert len(counted_checks) == before + 4  # facts in, pairs out, each time

@@ -152,3 +152,17 @@ def test_english_figures_get_their_own_files():
     assert pages.figure_name("targets_by_level", 2021, lang="en") == "targets_by_level_2021_en"
     with pytest.raises(ParameterError, match="^lang 'fr' not in the languages"):
         pages.figure_name("targets_by_level", 2021, lang="fr")
+
+
+def test_a_data_file_is_read_once_while_it_is_unchanged(observations, tmp_path, monkeypatch):
+    path = tmp_path / "o.parquet"
+    observations.to_parquet(path, index=False)
+    reads = []
+    real = pd.read_parquet
+    monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: reads.append(a) or real(*a, **k))
+    first = pages.load_observations(str(path))
+    first["value"] = -1.0  # a page that changes its table changes only its own copy
+    second = pages.load_observations(str(path))
+    assert len(reads) == 1 and (second["value"] != -1.0).any()
+    observations.head(3).to_parquet(path, index=False)  # the file changes: read again
+    assert len(pages.load_observations(str(path))) == 3 and len(reads) == 2

@@ -167,7 +167,8 @@ def test_saved_figure_is_the_same_file_when_drawn_again(pairs, tmp_path):
     contents = []
     for attempt in range(2):
         ax = plot.target_vs_actual_plot(pairs, lang="zh")
-        paths = plot.save_figure(ax.figure, "tva", folder=tmp_path / str(attempt))
+        saved = plot.save_figure(ax.figure, "tva", folder=tmp_path / str(attempt))
+        paths = [saved.png, saved.svg]
         contents.append([p.read_bytes() for p in paths])
         plt.close("all")
     assert [p.name for p in paths] == ["tva.png", "tva.svg"]
@@ -184,3 +185,16 @@ def test_figure_names_must_be_plain_ascii(pairs, tmp_path):
 def test_bad_lang_is_one_line():
     with pytest.raises(ParameterError, match="^lang 'fr' not in the languages; valid: zh, en$"):
         plot.cross_region_plot(pd.DataFrame(), lang="fr")
+
+
+def test_a_saved_figure_shows_as_its_png_with_its_title_as_alt_text(pairs, tmp_path):
+    ax = plot.target_vs_actual_plot(pairs, lang="en")
+    saved = plot.save_figure(ax.figure, "tva", folder=tmp_path)
+    data, shown = saved._repr_png_()
+    assert data == saved.png.read_bytes() and data.startswith(b"\x89PNG")
+    pixels = ax.figure.get_size_inches() * plot.PNG_DPI
+    assert (shown["width"], shown["height"]) == tuple(round(p * 100 / plot.PNG_DPI) for p in pixels)
+    assert shown["alt"] == ax.get_title() and "2020" in shown["alt"]
+    # closed in pyplot (a notebook does not draw it again), its layout engine kept for another save
+    assert not plt.get_fignums()
+    assert ax.figure.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"

@@ -134,3 +134,44 @@ def test_a_bad_lang_is_the_notebooks_one_line_error(tmp_path):
         render.render_notebook("targets_by_level", {"lang": "fr"}, tmp_path, figures=tmp_path)
     assert str(error.value) == ('notebooks/targets_by_level.ipynb (lang="fr"): ParameterError: lang \'fr\' not in '
                                 "the languages; valid: zh, en")
+
+
+@pytest.fixture
+def kernel_notebooks(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks, "leaves", "import os\nleft_behind = value\nprint(os.getpid())")
+    _notebook(notebooks, "finds", "import os\nprint(os.getpid(), 'left_behind' in globals(), value)")
+    _notebook(notebooks, "dies", "import os\nos._exit(1)")
+    monkeypatch.setattr(render, "NOTEBOOKS", notebooks)
+    return notebooks
+
+
+def _printed(path) -> str:
+    cells = nbformat.read(path, as_version=4).cells
+    return "".join(o.get("text", "") for c in cells if c.cell_type == "code" for o in c.outputs).strip()
+
+
+def _counts(path) -> list:
+    return [c.execution_count for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fresh", [False, True], ids=["kernel_kept", "fresh_kernels"])
+def test_each_page_starts_from_an_empty_namespace(kernel_notebooks, tmp_path, fresh):
+    pages = [render.Page("leaves", {"value": 1}), render.Page("finds", {"value": 2})]
+    assert render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False,
+                             fresh_kernels=fresh) == []  # fmt: skip
+    first = _printed(tmp_path / "out" / "leaves_1.ipynb")
+    pid, leaked, value = _printed(tmp_path / "out" / "finds_2.ipynb").split()
+    assert (leaked, value) == ("False", "2")
+    assert (pid == first) is not fresh  # one worker: one kernel for both pages, unless fresh
+    assert _counts(tmp_path / "out" / "finds_2.ipynb") == [1, 2, 3]  # counted from 1 on every page
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_is_named_and_the_next_page_gets_a_new_one(kernel_notebooks, tmp_path):
+    pages = [render.Page("dies", {"value": 1}), render.Page("finds", {"value": 3})]
+    errors = render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False)
+    assert len(errors) == 1 and errors[0].endswith("dies.ipynb (value=1): the kernel died (out of memory?)")
+    assert _printed(tmp_path / "out" / "finds_3.ipynb").split()[1:] == ["False", "3"]

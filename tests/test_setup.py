@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+import subprocess
+import sys
 
 import pytest
 import tomllib
@@ -85,3 +87,16 @@ def test_seed_manifest_names_every_seed_and_loads():
         named = [row["file"] for row in csv.DictReader(handle)]
     assert sorted(named) == sorted(p.name for p in SEEDS.glob("*.txt"))
     assert sorted(analysis.load_manifest(path)) == sorted(named)  # and its values pass the manifest's checks
+
+
+def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
+    """`from analysis import pages, plot` (every notebook's first line) in a fresh process
+    leaves the report-reading modules unloaded, and the package's names still work."""
+    code = ("import sys; from analysis import pages, plot; "
+            "assert not {'analysis.document', 'analysis.corpus', 'bs4'} & set(sys.modules), sorted(sys.modules); "
+            "import analysis; assert callable(analysis.extract) and 'analysis.document' in sys.modules; "
+            "print('ok')")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.strip() == "ok", done.stderr
+    with pytest.raises(AttributeError, match="has no attribute 'extrct'"):
+        analysis.extrct  # noqa: B018

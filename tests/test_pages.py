@@ -166,3 +166,18 @@ def test_a_data_file_is_read_once_while_it_is_unchanged(observations, tmp_path, 
     assert len(reads) == 1 and (second["value"] != -1.0).any()
     observations.head(3).to_parquet(path, index=False)  # the file changes: read again
     assert len(pages.load_observations(str(path))) == 3 and len(reads) == 2
+
+
+def test_facts_of_a_loaded_table_are_worked_out_once(observations, tmp_path, monkeypatch):
+    path = tmp_path / "o.parquet"
+    observations.to_parquet(path, index=False)
+    calls = []
+    real = pages.compare.facts
+    monkeypatch.setattr(pages.compare, "facts", lambda o: calls.append(len(o)) or real(o))
+    for _ in range(2):
+        pages.target_vs_actual_page(pages.load_observations(str(path)), "赣县区", 2020)
+    assert len(calls) == 1
+    changed = pages.load_observations(str(path))
+    changed.loc[changed["region"] == "赣县区", "value_norm"] += 100  # no longer the table read: its own facts
+    pairs = pages.target_vs_actual_page(changed, "赣县区", 2020)
+    assert len(calls) == 2 and pairs.loc[0, "outcome"] == 104.4

@@ -73,6 +73,7 @@ class Figures:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
 # Longest words first, so that 比上年 is not read as 比 followed by other words.
 _GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
 _IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
@@ -96,14 +97,7 @@ _MULTI_YEAR = re.compile(LANGUAGE["multi_year_paragraphs"])
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: a sentence ends at 。！？ or a line break."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    return [match.span() for match in _SENTENCE.finditer(text)]
 
 
 def extract_figures(cleaned: Cleaned, sections: list[Section], region_context: str = "") -> Figures:

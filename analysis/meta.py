@@ -55,6 +55,9 @@ _ROLE_PATTERNS = [
     rf"({_ADMIN_NAME})[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议",
     rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)",
 ]
+# A role phrase reaches at most this far from its role word ("在" + a name of up to 13
+# characters + "第十七届" before 人民代表大会).
+_ROLE_REACH = 24
 _ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会发展|统计公报|发展和改革|发改委|统计局|关于|人大|区长|县长|市长|省长")
 _MEETING = re.compile(r"[-—]{1,2}\s*(\d{4})\s*年?[\d\s月日]*在")
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
@@ -90,7 +93,7 @@ def find_region(head: str, text: str) -> regions.Region | None:
     # A line is read with the next one: pages break "在青云谱区第十七届⏎人民代表大会".
     rows = [line.strip() for line in head.splitlines() if line.strip()]
     pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
-    lines = "\n".join(pair for pair in pairs if _ROLE_WORDS.search(pair))
+    lines = "\n".join(window for pair in pairs for window in _role_windows(pair))
     for pattern in _ROLE_PATTERNS:
         for match in re.finditer(pattern, lines):
             name = _known_suffix(match.group(1))
@@ -101,6 +104,19 @@ def find_region(head: str, text: str) -> regions.Region | None:
         return None
     name = max(votes, key=lambda n: (votes[n], regions.by_name()[n][0].level != "province"))
     return regions.lookup(name, context="".join(phrases) * 20 + text)
+
+
+def _role_windows(line: str) -> list[str]:
+    """The stretches of a line around its role words: the role patterns, which may begin
+    at any character, are tried there and not along whole paragraphs."""
+    spans: list[list[int]] = []
+    for match in _ROLE_WORDS.finditer(line):
+        start, end = max(0, match.start() - _ROLE_REACH), match.end() + _ROLE_REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [line[start:end] for start, end in spans]
 
 
 def most_named_region(text: str) -> regions.Region | None:

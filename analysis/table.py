@@ -137,7 +137,8 @@ def rows_to_table(rows: list[dict]) -> pd.DataFrame:
     """Validated contract table of rows from `to_rows` (of one or many documents)."""
     if not rows:
         return empty_table()
-    return validate(pd.DataFrame(rows, columns=list(COLUMNS)))
+    # Fresh rows are never a table already passed: checked without being remembered.
+    return OBSERVATIONS.validate(_coerced(pd.DataFrame(rows, columns=list(COLUMNS))))
 
 
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
@@ -146,11 +147,16 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     A table this function (or `check`) has already passed is returned as it is."""
     if passed(OBSERVATIONS, frame):
         return frame
+    return check(OBSERVATIONS, _coerced(frame))
+
+
+def _coerced(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with missing text as "" (the contract has no missing text)."""
     frame = frame.copy()
     for column, dtype in COLUMNS.items():
         if dtype == "str" and column in frame:
             frame[column] = frame[column].fillna("").astype(str)
-    return check(OBSERVATIONS, frame)
+    return frame
 
 
 # What a schema has passed, by content: a table handed from one function to the next

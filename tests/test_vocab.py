@@ -189,3 +189,67 @@ def test_a_malformed_copy_is_reported_entry_by_entry(tmp_path):
         "qualifiers.suffix: 上下 -> 'approximately' is not a qualifier of the contract",
         "bases: 现价 -> '现价' is not a basis of the contract",
     ]  # fmt: skip
+
+
+def _every_string(pattern: str, limit: int = 5000) -> set[str]:
+    """Every string a wording pattern can match (the patterns are finite: literals,
+    alternatives, optional parts, small character classes; look-arounds match nothing).
+    Uses the standard library's regular-expression parser, which is private: if a
+    Python release changes it, this test says so, and the extractor is unaffected."""
+    from re import _constants as c
+    from re import _parser as parser
+
+    def strings(items) -> set[str]:
+        found = {""}
+        for op, av in items:
+            if op is c.LITERAL:
+                options = {chr(av)}
+            elif op is c.BRANCH:
+                options = set().union(*(strings(branch) for branch in av[1]))
+            elif op is c.SUBPATTERN:
+                options = strings(av[-1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, high, body = av
+                assert high <= 3, f"unbounded repeat in {pattern!r}"
+                inner = strings(body)
+                options, layer = set(), {""}
+                for count in range(high + 1):
+                    if count >= low:
+                        options |= layer
+                    layer = {a + b for a in layer for b in inner}
+            elif op is c.IN:
+                options = set()
+                for kind, value in av:
+                    if kind is c.LITERAL:
+                        options.add(chr(value))
+                    elif kind is c.RANGE:
+                        options.update(map(chr, range(value[0], value[1] + 1)))
+                    elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                        options.update("0123456789")
+                    else:
+                        raise AssertionError(f"class {kind} in {pattern!r}")
+            elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                options = {""}
+            else:
+                raise AssertionError(f"{op} in {pattern!r}")
+            found = {a + b for a in found for b in options}
+            assert len(found) <= limit, f"{pattern!r} matches too many strings to list"
+        return found
+
+    return strings(parser.parse(pattern))
+
+
+def _wordings() -> list[str]:
+    patterns = [entry["pattern"] for entries in LANGUAGE["indicators"].values() for entry in entries]
+    return patterns + [pair["pattern"] for pair in LANGUAGE["indicator_pairs"]]
+
+
+@pytest.mark.parametrize("pattern", _wordings())
+def test_every_string_a_wording_matches_holds_an_anchor_word(pattern):
+    """The first pass looks for anchor words only: a wording without one is never read."""
+    anchors = re.compile(LANGUAGE["indicator_anchors"])
+    every = _every_string(pattern)
+    # the listing is right (a look-ahead of the wording sees the 增长 that follows it in a report)
+    assert every and all(re.fullmatch(f"(?:{pattern})(?:增长)?", s + "增长") for s in every)
+    missing = sorted(s for s in every if not anchors.search(s))
+    assert not missing, f"no anchor word in {missing[:5]}"

@@ -119,21 +119,28 @@ PAIR_COLUMNS = ["indicator", "period", "target", "qualifier", "text", "outcome",
 # -- cross_district -----------------------------------------------------------------------------
 
 
-def cross_district_page(observations, period: int, kind: str = "target", indicators=(),
-                        lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def cross_district_page(observations, period: int, kind: str = "target", indicators=(), lang: str = "zh",
+                        parent: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Regions side by side for one year: (growth rates, levels), two `cross_region` tables.
 
-    `kind` is target or outcome (actual, else estimate); the year must have figures of at
-    least two regions. An indicator asked for appears in whichever measure has it.
+    `kind` is target or outcome (actual, else estimate); `parent` keeps the regions of one
+    parent region (the districts and counties of 南昌市), "" every region. The year must have
+    figures of at least two of them. An indicator asked for appears in whichever measure has it.
     """
     check_lang(lang)
     if kind not in OUTCOME_KINDS:
         raise ParameterError(f"kind {kind!r} not in the kinds; valid: {', '.join(OUTCOME_KINDS)}")
     facts = _facts(observations)
+    if parent:
+        parents = sorted({p for _, p in cross_district_groups(facts, kind)})
+        if parent not in parents:
+            raise ParameterError(f"parent {parent!r} has no two regions with {kind} figures; "
+                                 f"valid: {', '.join(parents) or 'none'}, or '' for every region")  # fmt: skip
+        facts = facts[facts["parent_region"] == parent]
     periods = cross_district_periods(facts, kind)
     if isinstance(period, bool) or period not in periods:
-        raise ParameterError(f"period {period!r} has no {kind} figures of two or more regions; "
-                             f"valid: {', '.join(map(str, periods)) or 'none'}")  # fmt: skip
+        raise ParameterError(f"period {period!r} has no {kind} figures of two or more regions"
+                             f"{f' of {parent}' if parent else ''}; valid: {', '.join(map(str, periods)) or 'none'}")  # fmt: skip
     chosen = _kind_rows(facts, kind)
     chosen = chosen[chosen["period"] == period]
     wanted = _indicators(indicators, _in_order(chosen["indicator"]))
@@ -157,25 +164,45 @@ def cross_district_periods(facts: pd.DataFrame, kind: str) -> list[int]:
     return sorted(int(p) for p in counts[counts >= 2].index)
 
 
-def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh") -> str:
-    """'2022年 增长目标' / 'Growth targets for 2022'."""
+def cross_district_groups(facts: pd.DataFrame, kind: str) -> list[tuple[int, str]]:
+    """(year, parent region) where two or more regions of that parent have figures of `kind`:
+    the pages that compare neighbours (a corpus of every county would make one chart of
+    thousands of regions per year, slow to draw and impossible to read)."""
+    rows = _kind_rows(facts, kind)
+    counts = rows[rows["parent_region"] != ""].groupby(["period", "parent_region"])["region"].nunique()
+    return sorted((int(period), parent) for (period, parent), n in counts.items() if n >= 2)
+
+
+def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh", parent: str = "") -> str:
+    """'2022年 增长目标' / 'Growth targets for 2022', preceded by the parent region if any
+    ('南昌市 2022年 增长目标' / 'Nanchang City: growth targets for 2022')."""
     check_lang(lang)
     what = {("growth", "target"): ("增长目标", "Growth targets for"),
             ("growth", "outcome"): ("实际增长", "Growth achieved in"),
             ("level", "target"): ("总量目标", "Targets for"),
             ("level", "outcome"): ("实际总量", "Amounts achieved in")}  # fmt: skip
     zh, en = what.get((measure, kind), (kind_label(kind, "zh"), kind_label(kind, "en").capitalize() + ","))
-    return f"{period}年 {zh}" if lang == "zh" else f"{en} {period}"
+    if lang == "zh":
+        return f"{parent + ' ' if parent else ''}{period}年 {zh}"
+    return f"{region_label(parent, 'en')}: {en[0].lower()}{en[1:]} {period}" if parent else f"{en} {period}"
 
 
 # -- targets_by_level ---------------------------------------------------------------------------
 
 
-def targets_by_level_page(observations, period: int, lang: str = "zh") -> pd.DataFrame:
-    """Each region's targets against its parent's for one year (`amplification`)."""
+def targets_by_level_page(observations, period: int, lang: str = "zh", parent: str = "") -> pd.DataFrame:
+    """Each region's targets against its parent's for one year (`amplification`); `parent`
+    keeps one parent and its regions, "" every pair."""
     check_lang(lang)
     table = compare.amplification(_facts(observations))
-    return _by_indicator(compare.select(table, period=period)).reset_index(drop=True)
+    table = compare.select(table, period=period)
+    if parent:
+        parents = sorted(set(table["parent_region"]))
+        if parent not in parents:
+            raise ParameterError(f"parent {parent!r} has no region with targets beside its own in {period}; "
+                                 f"valid: {', '.join(parents)}, or '' for every pair")  # fmt: skip
+        table = table[table["parent_region"] == parent]
+    return _by_indicator(table).reset_index(drop=True)
 
 
 def growth(frame: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from .compare import ParameterError
 from .labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
@@ -148,6 +149,21 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
     ax = _axes(ax, 0.42 * len(columns) + 1.4)
     if not columns:
         ax.text(0.5, 0.5, _text("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+    if len(regions) > len(REGION_COLOURS):
+        _many_regions(ax, data, columns, lang)
+    else:
+        _few_regions(ax, data, columns, regions, lang)
+    ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
+    ax.set_ylim(len(columns) - 0.5, -0.5)
+    ax.set_xlabel(_axis_label(units[0] if units else "%", lang))
+    _tidy(ax)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _few_regions(ax, data: pd.DataFrame, columns: list, regions: list, lang: str) -> None:
+    """A marker per region, each in its own colour and shape, named in a legend."""
     for row, column in enumerate(columns):
         values = data[column].dropna()
         if len(values) > 1:
@@ -159,14 +175,32 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
         ax.scatter(data.loc[region].to_numpy(dtype=float), np.arange(len(columns)) + offset, s=60, zorder=3,
                    color=REGION_COLOURS[index % 7], marker=REGION_MARKERS[index % 7],
                    label=region_label(region, lang))  # fmt: skip
-    ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
-    ax.set_ylim(len(columns) - 0.5, -0.5)
-    ax.set_xlabel(_axis_label(units[0] if units else "%", lang))
-    _tidy(ax)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    if title:
-        ax.set_title(title)
-    return ax
+
+
+def _many_regions(ax, data: pd.DataFrame, columns: list, lang: str) -> None:
+    """More regions than colours: a grey dot per region, the middle half of them as a box with
+    the median marked, and the lowest and highest region named at the ends of the row (when
+    no other region shares its value)."""
+    for row, column in enumerate(columns):
+        values = data[column].dropna().sort_values(kind="stable")
+        if values.empty:
+            continue
+        low, middle, high = values.quantile([0.25, 0.5, 0.75])
+        ax.add_patch(Rectangle((low, row - 0.2), high - low, 0.4, facecolor="#e8eef6", edgecolor=TARGET_COLOUR,
+                               lw=0.8, zorder=1))  # fmt: skip
+        ax.plot([middle, middle], [row - 0.2, row + 0.2], color=TARGET_COLOUR, lw=2, zorder=2)
+        ax.scatter(values, np.full(len(values), row), s=14, color="#555555", alpha=0.6, zorder=3)
+        ends = [("right", values.index[0], values.iloc[0], values.iloc[1] if len(values) > 1 else None),
+                ("left", values.index[-1], values.iloc[-1], values.iloc[-2] if len(values) > 1 else None)]
+        for side, region, value, next_value in ends:
+            if value == next_value:
+                continue  # shared by several regions: no one region to name
+            ax.annotate(region_label(region, lang), (value, row), xytext=(-4 if side == "right" else 4, 9),
+                        textcoords="offset points", ha=side, fontsize="x-small", color="#555555")  # fmt: skip
+    ax.margins(x=0.12)
+    ax.text(1.0, 1.0, _text("regions_count", lang).format(count=len(data.index)), transform=ax.transAxes,
+            ha="right", va="bottom", fontsize="small", color="#555555")  # fmt: skip
 
 
 def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=None):
@@ -196,8 +230,9 @@ def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=
     for ax, column in zip(axes, columns):
         indicator, unit = _split_column(column)
         values = data[column].to_numpy(dtype=float)
-        ax.barh(range(len(regions)), np.nan_to_num(values), color=[REGION_COLOURS[i % 7] for i in
-                range(len(regions))], height=0.6)  # fmt: skip
+        many = len(regions) > len(REGION_COLOURS)  # more regions than colours: one colour, names say who
+        ax.barh(range(len(regions)), np.nan_to_num(values), height=0.6,
+                color=[TARGET_COLOUR if many else REGION_COLOURS[i] for i in range(len(regions))])  # fmt: skip
         for row, value in enumerate(values):
             ax.annotate("—" if np.isnan(value) else f"{value:,.6g}", (0 if np.isnan(value) else value, row),
                         xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")  # fmt: skip
@@ -312,6 +347,7 @@ _TEXTS = {
     "missed": ("未完成", "missed"),
     "no_outcome": ("暂无结果", "no outcome yet"),
     "no_figures": ("无数据", "no figures"),
+    "regions_count": ("{count}个地区", "{count} regions"),
     "region_target": ("本级目标", "region's target"),
     "parent_target": ("上级目标", "parent's target"),
     "tva_title": ("{region} {periods}年：目标与实际", "{region}, {periods}: targets and outcomes"),

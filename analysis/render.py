@@ -39,7 +39,7 @@ from tqdm import tqdm
 
 from . import compare
 from .labels import check_lang
-from .pages import PROJECT, cross_district_periods, figure_name, find_report, load_observations
+from .pages import PROJECT, cross_district_groups, figure_name, find_report, load_observations
 
 NOTEBOOKS = PROJECT / "notebooks"
 REPORTS = PROJECT / "reports"
@@ -75,8 +75,9 @@ class Page:
 
 def parameter_sets(observations, lang: str = "zh") -> list[Page]:
     """Every page that has data: each region and year with growth targets and their outcomes,
-    each year with figures of two or more regions (targets; outcomes), each year with a
-    region's and its parent's targets, and a walkthrough of each report that can be found."""
+    each year and parent region with figures of two or more of its regions (targets;
+    outcomes), each year and parent region with the parent's targets beside its regions',
+    and a walkthrough of each report that can be found."""
     check_lang(lang)
     facts = compare.facts(observations)
     pages = []
@@ -86,18 +87,18 @@ def parameter_sets(observations, lang: str = "zh") -> list[Page]:
         pages.append(Page("target_vs_actual", {"region": region, "period": int(period), "lang": lang},
                           f"{region}, {period}: growth targets against outcomes, met or missed"))  # fmt: skip
     for kind in ("target", "outcome"):
-        for period in cross_district_periods(facts, kind):
-            rows = facts[facts["period"] == period]
+        for period, parent in cross_district_groups(facts, kind):
+            rows = facts[(facts["period"] == period) & (facts["parent_region"] == parent)]
             rows = rows[(rows["kind"] == "target") == (kind == "target")]
             regions = "、".join(sorted(set(rows["region"])))
-            pages.append(Page("cross_district", {"period": period, "kind": kind, "lang": lang},
-                              f"{period}: the {kind}s of {regions} side by side"))  # fmt: skip
+            pages.append(Page("cross_district", {"parent": parent, "period": period, "kind": kind, "lang": lang},
+                              f"{period}: the {kind}s of {regions} ({parent}) side by side"))  # fmt: skip
     amplification = compare.amplification(facts)
-    for period in sorted(set(amplification["period"])):
-        rows = amplification[amplification["period"] == period]
-        pairs_named = "; ".join(sorted({f"{r} against {p}" for r, p in zip(rows["region"], rows["parent_region"])}))
-        pages.append(Page("targets_by_level", {"period": int(period), "lang": lang},
-                          f"{period}: targets of {pairs_named}"))  # fmt: skip
+    for period, parent in sorted(set(zip(amplification["period"], amplification["parent_region"]))):
+        rows = amplification[(amplification["period"] == period) & (amplification["parent_region"] == parent)]
+        regions = "、".join(sorted(set(rows["region"])))
+        pages.append(Page("targets_by_level", {"parent": parent, "period": int(period), "lang": lang},
+                          f"{period}: targets of {regions} against {parent}"))  # fmt: skip
     for doc in sorted(set(observations["doc"])):
         try:
             find_report(doc)

@@ -28,12 +28,11 @@ def test_every_notebook_is_rendered_at_least_once(rendered):
 
 @pytest.mark.parametrize("name", [
     "target_vs_actual_ganxianqu_2020",
-    "cross_district_2022_target_growth",
-    "cross_district_2022_target_level",
-    "cross_district_2021_outcome_growth",
-    "cross_district_2021_outcome_level",
-    "cross_district_2021_target_growth",
-    "targets_by_level_2021",
+    "cross_district_nanchangshi_2022_target_growth",
+    "cross_district_nanchangshi_2022_target_level",
+    "cross_district_nanchangshi_2021_outcome_growth",
+    "cross_district_nanchangshi_2021_outcome_level",
+    "targets_by_level_ganzhoushi_2021",
 ])  # fmt: skip
 def test_figures_exist_and_are_not_empty(rendered, name):
     _, figures, _, _ = rendered

@@ -54,6 +54,12 @@ def test_target_vs_actual_page_of_ganxian_2020(observations):
                                                               "more regions; valid: 2021"),
     (lambda o: pages.cross_district_page(o, 2022, "plan"), "kind 'plan' not in the kinds; valid: target, outcome"),
     (lambda o: pages.targets_by_level_page(o, 2022), "period 2022 not in the data; valid: 2021"),
+    (lambda o: pages.cross_district_page(o, 2022, parent="赣州市"),
+     "parent '赣州市' has no two regions with target figures; valid: 南昌市, or '' for every region"),
+    (lambda o: pages.cross_district_page(o, 2021, "target", parent="南昌市"),
+     "period 2021 has no target figures of two or more regions of 南昌市; valid: 2022"),
+    (lambda o: pages.targets_by_level_page(o, 2021, parent="南昌市"),
+     "parent '南昌市' has no region with targets beside its own in 2021; valid: 赣州市, or '' for every pair"),
 ])  # fmt: skip
 def test_bad_parameters_stop_with_one_line_listing_valid_choices(observations, call, message):
     with pytest.raises(ParameterError) as error:
@@ -72,9 +78,18 @@ def test_cross_district_puts_growth_and_levels_apart(observations):
     assert list(growth.columns) == ["gdp (%)"] and list(levels.columns) == ["new_urban_jobs (人)"]
 
 
+def test_cross_district_of_one_parent_keeps_its_regions(observations):
+    growth, _ = pages.cross_district_page(observations, 2021, "target", parent="")
+    assert list(growth.index) == ["赣县区", "赣州市"]  # every region of the year: a district and its city
+    growth, levels = pages.cross_district_page(observations, 2022, "target", parent="南昌市")
+    assert list(growth.index) == ["南昌县", "西湖区", "青云谱区"] and list(levels.index) == list(growth.index)
+
+
 def test_cross_district_titles():
     assert pages.cross_district_title(2022, "target", "growth", "zh") == "2022年 增长目标"
     assert pages.cross_district_title(2021, "outcome", "level", "en") == "Amounts achieved in 2021"
+    assert pages.cross_district_title(2022, "target", "growth", "zh", "南昌市") == "南昌市 2022年 增长目标"
+    assert pages.cross_district_title(2022, "target", "growth", "en", "南昌市") == "Nanchang: growth targets for 2022"
 
 
 def test_growth_keeps_growth_rows(observations):

@@ -133,6 +133,25 @@ def test_cross_region_draws_one_marker_per_region_and_indicator(wide):
     assert ax.get_title() == "Growth targets for 2022" and ax.get_xlabel() == "growth (%)"
 
 
+def test_more_regions_than_colours_are_dots_a_box_and_the_two_ends_named():
+    """The districts of a large city: no legend of repeated colours but the spread of the
+    row, the median marked, and the lowest and highest region (when one region holds it)."""
+    names = ["东湖区", "西湖区", "青云谱区", "青山湖区", "新建区", "红谷滩区", "南昌县", "进贤县", "安义县"]
+    values = [6.5, 7.0, 7.5, 7.5, 8.0, 8.5, 7.5, 9.0, 9.0]
+    data = pd.DataFrame({"gdp (%)": values}, index=pd.Index(names, name="region"))
+    ax = plot.cross_region_plot(data, lang="zh", title="南昌市 2022年 增长目标")
+    _draw_without_missing_glyphs(ax.figure)
+    assert ax.get_legend() is None
+    dots = np.ma.filled(ax.collections[0].get_offsets(), np.nan)
+    assert sorted(dots[:, 0]) == sorted(values) and set(dots[:, 1]) == {0}
+    box = ax.patches[0]
+    assert (box.get_x(), box.get_x() + box.get_width()) == (7.5, 8.5)  # the middle half of the regions
+    assert list(ax.lines[0].get_xdata()) == [7.5, 7.5]  # the median
+    named = [t.get_text() for t in ax.texts]
+    assert "东湖区" in named and "进贤县" not in named and "安义县" not in named  # 9.0 is shared: nobody named
+    assert "9个地区" in named
+
+
 def test_levels_get_a_panel_each(wide):
     levels = wide.rename(columns={"gdp (%)": "gdp (亿元)", "rural_income (%)": "rural_income (元)"})
     axes = plot.cross_region_levels_plot(levels, lang="zh", title="2022年 总量目标")

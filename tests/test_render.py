@@ -14,10 +14,9 @@ def test_parameter_sets_of_the_seeds(observations):
     sets = render.parameter_sets(observations)
     assert [page.name for page in sets] == [
         "target_vs_actual_ganxianqu_2020",
-        "cross_district_2021_target",
-        "cross_district_2022_target",
-        "cross_district_2021_outcome",
-        "targets_by_level_2021",
+        "cross_district_nanchangshi_2022_target",
+        "cross_district_nanchangshi_2021_outcome",
+        "targets_by_level_ganzhoushi_2021",
         "walkthrough_ganxian-2021-plan-report",
         "walkthrough_nanchangxian-2022-government-work-report",
         "walkthrough_qingyunpu-2022-government-work-report",
@@ -25,13 +24,24 @@ def test_parameter_sets_of_the_seeds(observations):
         "walkthrough_xihu-2022-government-work-report",
     ]
     assert sets[0].parameters == {"region": "赣县区", "period": 2020, "lang": "zh"}
-    assert [page.description for page in sets[:5]] == [
+    assert [page.description for page in sets[:4]] == [
         "赣县区, 2020: growth targets against outcomes, met or missed",
-        "2021: the targets of 赣县区、赣州市 side by side",
-        "2022: the targets of 南昌县、西湖区、青云谱区 side by side",
-        "2021: the outcomes of 南昌县、西湖区、青云谱区 side by side",
+        "2022: the targets of 南昌县、西湖区、青云谱区 (南昌市) side by side",
+        "2021: the outcomes of 南昌县、西湖区、青云谱区 (南昌市) side by side",
         "2021: targets of 赣县区 against 赣州市",
     ]
+    assert sets[1].parameters == {"parent": "南昌市", "period": 2022, "kind": "target", "lang": "zh"}
+
+
+def test_regions_are_compared_with_their_neighbours():
+    """A corpus of many counties makes a page per city, not one chart of every county: two
+    cities' districts give two pages; a region without a known parent is on none."""
+    obs = make_observations([dict(region=r, parent_region=p, indicator="gdp", period=2022, kind="target", value=v)
+                             for r, p, v in [("青云谱区", "南昌市", 7.5), ("西湖区", "南昌市", 7), ("章贡区", "赣州市", 8),
+                                             ("赣县区", "赣州市", 9), ("某区", "", 6)]])  # fmt: skip
+    pages = [page for page in render.parameter_sets(obs) if page.notebook == "cross_district"]
+    assert [page.name for page in pages] == ["cross_district_nanchangshi_2022_target",
+                                             "cross_district_ganzhoushi_2022_target"]  # fmt: skip
 
 
 def test_parameter_sets_need_data():

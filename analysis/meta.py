@@ -40,7 +40,9 @@ class ReportMeta:
 
 
 _HEAD = 3000  # titles and the meeting line stand near the top
-_ADMIN_NAME = r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗|州)"
+# Up to 24 characters: the longest names are autonomous counties of 15 (双江拉祜族佤族布朗族傣族自治县),
+# written after their city's (临沧市双江…自治县).
+_ADMIN_NAME = r"[\u4e00-\u9fff]{2,24}?(?:省|市|区|县|旗|州)"
 # Places named in the roles that only the report's own government takes.
 _ROLE_PATTERNS = [
     rf"在({_ADMIN_NAME})第[一二三四五六七八九十\d]+届人民代表大会",
@@ -55,9 +57,9 @@ _ROLE_PATTERNS = [
     rf"({_ADMIN_NAME})[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议",
     rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)",
 ]
-# A role phrase reaches at most this far from its role word ("在" + a name of up to 13
+# A role phrase reaches at most this far from its role word ("在" + a name of up to 25
 # characters + "第十七届" before 人民代表大会).
-_ROLE_REACH = 24
+_ROLE_REACH = 36
 _ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会发展|统计公报|发展和改革|发改委|统计局|关于|人大|区长|县长|市长|省长")
 _MEETING = re.compile(r"[-—]{1,2}\s*(\d{4})\s*年?[\d\s月日]*在")
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")

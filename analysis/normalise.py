@@ -41,13 +41,41 @@ def to_simplified(text: str) -> str:
 
     >>> to_simplified("地區生產總值增長4.7%")
     '地区生产总值增长4.7%'
+    >>> to_simplified("乾安縣若干項目")  # a place name the converter would break is kept
+    '乾安县若干项目'
     """
     converted = _converter().convert(text)
-    if len(converted) == len(text):
+    if len(converted) != len(text):
+        # A phrase rule changed the length: convert character by character instead.
+        convert = _converter().convert
+        converted = "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+    return _place_names_restored(text, converted)
+
+
+@lru_cache(maxsize=1)
+def _misconverted_places() -> dict[str, str]:
+    """Official (simplified) place names that the converter changes, by what it makes of them:
+    乾安县 -> 干安县, 乾县 -> 干县 (乾 is simplified in these names, not a form of 干)."""
+    from . import regions  # regions reads the division table; imported on first use
+
+    names = {*regions.by_name(), *regions.by_short_name()}
+    return {_converter().convert(name): name for name in names if _converter().convert(name) != name}
+
+
+def _place_names_restored(text: str, converted: str) -> str:
+    """`converted` with each place name the converter broke written as the official name, where
+    the conversion changed that stretch (若干县 written so stays 若干县)."""
+    wrong = _misconverted_places()
+    if not wrong or not any(name in converted for name in wrong):
         return converted
-    # A phrase rule changed the length: convert character by character instead.
-    convert = _converter().convert
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+    pattern = re.compile("|".join(sorted(map(re.escape, wrong), key=len, reverse=True)))
+    pieces, at = [], 0
+    for match in pattern.finditer(converted):
+        start, end = match.span()
+        if text[start:end] != match.group(0):
+            pieces += [converted[at:start], wrong[match.group(0)]]
+            at = end
+    return "".join([*pieces, converted[at:]])
 
 
 def normalise(text: str) -> str:

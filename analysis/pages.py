@@ -56,7 +56,10 @@ def load_observations(data: str = "") -> pd.DataFrame:
     return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
 
 
+# The table last read by load_observations (its file's key, the table, its facts once needed).
 _LOADED: dict = {}
+# pandas 3 always copies on write: a shallow copy is a safe one (pandas 2 needs a deep copy).
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
 def _facts(observations) -> pd.DataFrame:
@@ -69,8 +72,6 @@ def _facts(observations) -> pd.DataFrame:
     if "facts" not in _LOADED:
         _LOADED["facts"] = compare.facts(loaded)
     return _LOADED["facts"].copy(deep=not _COPY_ON_WRITE)
-# pandas 3 always copies on write: a shallow copy is a safe one (pandas 2 needs a deep copy).
-_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
 def _indicators(indicators, available) -> list[str]:
@@ -175,7 +176,7 @@ def cross_district_groups(facts: pd.DataFrame, kind: str) -> list[tuple[int, str
 
 def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh", parent: str = "") -> str:
     """'2022年 增长目标' / 'Growth targets for 2022', preceded by the parent region if any
-    ('南昌市 2022年 增长目标' / 'Nanchang City: growth targets for 2022')."""
+    ('南昌市 2022年 增长目标' / 'Nanchang: growth targets for 2022')."""
     check_lang(lang)
     what = {("growth", "target"): ("增长目标", "Growth targets for"),
             ("growth", "outcome"): ("实际增长", "Growth achieved in"),

@@ -191,10 +191,11 @@ def _many_regions(ax, data: pd.DataFrame, columns: list, lang: str) -> None:
                                lw=0.8, zorder=1))  # fmt: skip
         ax.plot([middle, middle], [row - 0.2, row + 0.2], color=TARGET_COLOUR, lw=2, zorder=2)
         ax.scatter(values, np.full(len(values), row), s=14, color="#555555", alpha=0.6, zorder=3)
-        ends = [("right", values.index[0], values.iloc[0], values.iloc[1] if len(values) > 1 else None),
-                ("left", values.index[-1], values.iloc[-1], values.iloc[-2] if len(values) > 1 else None)]
-        for side, region, value, next_value in ends:
-            if value == next_value:
+        ends = [("right", values.index[0], values.iloc[0], values.iloc[1:2])]
+        if len(values) > 1:
+            ends.append(("left", values.index[-1], values.iloc[-1], values.iloc[-2:-1]))
+        for side, region, value, neighbour in ends:
+            if (neighbour == value).any():
                 continue  # shared by several regions: no one region to name
             ax.annotate(region_label(region, lang), (value, row), xytext=(-4 if side == "right" else 4, 9),
                         textcoords="offset points", ha=side, fontsize="x-small", color="#555555")  # fmt: skip
@@ -392,7 +393,8 @@ def save_figure(figure, name: str, folder: str | Path = "figures") -> SavedFigur
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     titles = [figure.get_suptitle(), *(ax.get_title() for ax in figure.axes)]
-    saved = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", "; ".join(dict.fromkeys(t for t in titles if t)))
+    alt = "; ".join(dict.fromkeys(t for t in titles if t))
+    saved = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", alt)
     figure.savefig(saved.png, dpi=PNG_DPI, metadata={"Software": None})
     engine = figure.get_layout_engine()
     if engine is not None:

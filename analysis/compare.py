@@ -38,6 +38,11 @@ from .units import STANDARD_UNIT, normalise_value
 class ParameterError(ValueError):
     """A bad argument: one line naming the parameter, the value and the valid choices."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython (JupyterLab, papermill) shows these lines instead of a traceback: the line
+        # says what to change, and a notebook's reader has no use for the library's frames.
+        return [f"ParameterError: {self}"]
+
 
 # cross_region accepts the kind class "outcome" (actual, else estimate) besides the kinds.
 CROSS_KINDS = ("target", "outcome", "actual", "estimate")

@@ -196,3 +196,14 @@ def test_facts_of_a_loaded_table_are_worked_out_once(observations, tmp_path, mon
     changed.loc[changed["region"] == "赣县区", "value_norm"] += 100  # no longer the table read: its own facts
     pairs = pages.target_vs_actual_page(changed, "赣县区", 2020)
     assert len(calls) == 2 and pairs.loc[0, "outcome"] == 104.4
+
+
+def test_a_bad_parameter_in_jupyter_is_its_one_line_without_a_traceback(observations, capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.user_ns.update(pages=pages, observations=observations)
+    result = shell.run_cell('pages.target_vs_actual_page(observations, "青山湖区")')
+    assert isinstance(result.error_in_exec, ParameterError)
+    shown = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert shown == ["ParameterError: region '青山湖区' not in the data; valid: 赣县区"]

@@ -43,6 +43,8 @@ def to_simplified(text: str) -> str:
     '地区生产总值增长4.7%'
     >>> to_simplified("乾安縣若干項目")  # a place name the converter would break is kept
     '乾安县若干项目'
+    >>> to_simplified("若干縣區")
+    '若干县区'
     """
     converted = _converter().convert(text)
     if len(converted) != len(text):
@@ -64,17 +66,18 @@ def _misconverted_places() -> dict[str, str]:
 
 def _place_names_restored(text: str, converted: str) -> str:
     """`converted` with each place name the converter broke written as the official name, where
-    the conversion changed that stretch (若干县 written so stays 若干县)."""
+    the text has the official name's characters (若干縣 becomes 若干县, not 若乾县)."""
     wrong = _misconverted_places()
     if not wrong or not any(name in converted for name in wrong):
         return converted
     pattern = re.compile("|".join(sorted(map(re.escape, wrong), key=len, reverse=True)))
     pieces, at = [], 0
     for match in pattern.finditer(converted):
-        start, end = match.span()
-        if text[start:end] != match.group(0):
-            pieces += [converted[at:start], wrong[match.group(0)]]
-            at = end
+        start, broken = match.start(), match.group(0)
+        official = wrong[broken]
+        if all(text[start + i] == ch for i, ch in enumerate(official) if ch != broken[i]):
+            pieces += [converted[at:start], official]
+            at = match.end()
     return "".join([*pieces, converted[at:]])
 
 

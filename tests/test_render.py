@@ -62,14 +62,20 @@ def _notebook(folder, name, source):
     nbformat.write(notebook, folder / f"{name}.ipynb")
 
 
-@pytest.fixture
-def toy_notebooks(tmp_path, monkeypatch):
+def _toy_folder(tmp_path, monkeypatch, sources: dict):
+    """notebooks/ replaced by a folder of one-cell notebooks, name -> source."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    _notebook(notebooks, "fine", "print('<script>alert(1)</script>', value)")
-    _notebook(notebooks, "broken", "raise ValueError(f'no data for value {value}')")
+    for name, source in sources.items():
+        _notebook(notebooks, name, source)
     monkeypatch.setattr(render, "NOTEBOOKS", notebooks)
     return notebooks
+
+
+@pytest.fixture
+def toy_notebooks(tmp_path, monkeypatch):
+    return _toy_folder(tmp_path, monkeypatch, {"fine": "print('<script>alert(1)</script>', value)",
+                                               "broken": "raise ValueError(f'no data for value {value}')"})  # fmt: skip
 
 
 @pytest.mark.slow
@@ -148,13 +154,11 @@ def test_a_bad_lang_is_the_notebooks_one_line_error(tmp_path):
 
 @pytest.fixture
 def kernel_notebooks(tmp_path, monkeypatch):
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    _notebook(notebooks, "leaves", "import os\nleft_behind = value\nprint(os.getpid())")
-    _notebook(notebooks, "finds", "import os\nprint(os.getpid(), 'left_behind' in globals(), value)")
-    _notebook(notebooks, "dies", "import os\nos._exit(1)")
-    monkeypatch.setattr(render, "NOTEBOOKS", notebooks)
-    return notebooks
+    return _toy_folder(tmp_path, monkeypatch, {
+        "leaves": "import os\nleft_behind = value\nprint(os.getpid())",
+        "finds": "import os\nprint(os.getpid(), 'left_behind' in globals(), value)",
+        "dies": "import os\nos._exit(1)",
+    })  # fmt: skip
 
 
 def _printed(path) -> str:

@@ -115,10 +115,12 @@ class RenderError(Exception):
 KERNEL = "python3"
 # The kernel's own log (ipykernel's start-up notices) would break into the progress bar.
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
-# Run in the kernel before a page: the namespace of the page before is emptied and the
-# execution count starts again at 1; imported modules stay, which is the point.
+# Run in the kernel before a page: the working folder is the notebooks' again, the namespace
+# of the page before is emptied and the execution count starts again at 1; imported modules
+# stay, which is the point.
 FRESH_NAMESPACE = """\
-import sys as _sys
+import os as _os, sys as _sys
+_os.chdir({folder!r})
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 get_ipython().reset(new_session=True)
@@ -132,14 +134,14 @@ class _KeptKernelEngine(NBClientEngine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                  stderr_file=None, start_timeout=60, execution_timeout=None, km=None,
-                                 **_):  # fmt: skip
+                                 kernel_folder=".", **_):  # fmt: skip
         client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, log=logging.getLogger("papermill"),
                                          log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
                                          startup_timeout=start_timeout, timeout=execution_timeout)  # fmt: skip
 
         async def fresh_namespace(notebook):
-            reply = await client.kc.execute_interactive(FRESH_NAMESPACE, silent=True, store_history=False,
-                                                        timeout=start_timeout)  # fmt: skip
+            reply = await client.kc.execute_interactive(FRESH_NAMESPACE.format(folder=str(kernel_folder)),
+                                                        silent=True, store_history=False, timeout=start_timeout)  # fmt: skip
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"the kernel could not empty its namespace: {reply['content'].get('evalue')}")
 
@@ -173,7 +175,7 @@ class PageKernel:
         try:
             papermill.execute_notebook(str(source), str(executed), parameters=parameters, progress_bar=False,
                                        kernel_name=KERNEL, engine_name=KEPT_KERNEL_ENGINE, km=self.manager,
-                                       request_save_on_cell_execute=False)  # fmt: skip
+                                       kernel_folder=NOTEBOOKS, request_save_on_cell_execute=False)  # fmt: skip
         finally:
             if self.fresh:
                 self.close()

@@ -155,8 +155,8 @@ def test_a_bad_lang_is_the_notebooks_one_line_error(tmp_path):
 @pytest.fixture
 def kernel_notebooks(tmp_path, monkeypatch):
     return _toy_folder(tmp_path, monkeypatch, {
-        "leaves": "import os\nleft_behind = value\nprint(os.getpid())",
-        "finds": "import os\nprint(os.getpid(), 'left_behind' in globals(), value)",
+        "leaves": "import os\nleft_behind = value\nos.chdir('/')\nprint(os.getpid())",
+        "finds": "import os\nprint(os.getpid(), 'left_behind' in globals(), value, os.getcwd())",
         "dies": "import os\nos._exit(1)",
     })  # fmt: skip
 
@@ -172,13 +172,13 @@ def _counts(path) -> list:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fresh", [False, True], ids=["kernel_kept", "fresh_kernels"])
-def test_each_page_starts_from_an_empty_namespace(kernel_notebooks, tmp_path, fresh):
+def test_each_page_starts_from_an_empty_namespace_in_the_notebooks_folder(kernel_notebooks, tmp_path, fresh):
     pages = [render.Page("leaves", {"value": 1}), render.Page("finds", {"value": 2})]
     assert render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False,
                              fresh_kernels=fresh) == []  # fmt: skip
     first = _printed(tmp_path / "out" / "leaves_1.ipynb")
-    pid, leaked, value = _printed(tmp_path / "out" / "finds_2.ipynb").split()
-    assert (leaked, value) == ("False", "2")
+    pid, leaked, value, folder = _printed(tmp_path / "out" / "finds_2.ipynb").split()
+    assert (leaked, value, folder) == ("False", "2", str(kernel_notebooks))  # the page before moved away
     assert (pid == first) is not fresh  # one worker: one kernel for both pages, unless fresh
     assert _counts(tmp_path / "out" / "finds_2.ipynb") == [1, 2, 3]  # counted from 1 on every page
 
@@ -188,4 +188,4 @@ def test_a_kernel_that_dies_is_named_and_the_next_page_gets_a_new_one(kernel_not
     pages = [render.Page("dies", {"value": 1}), render.Page("finds", {"value": 3})]
     errors = render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False)
     assert len(errors) == 1 and errors[0].endswith("dies.ipynb (value=1): the kernel died (out of memory?)")
-    assert _printed(tmp_path / "out" / "finds_3.ipynb").split()[1:] == ["False", "3"]
+    assert _printed(tmp_path / "out" / "finds_3.ipynb").split()[1:3] == ["False", "3"]

@@ -128,8 +128,9 @@ get_ipython().reset(new_session=True)
 
 
 class _KeptKernelEngine(NBClientEngine):
-    """papermill's nbclient engine on a kernel that outlives the notebook: the namespace is
-    emptied before the first cell, and afterwards only the client's channels are closed."""
+    """papermill's nbclient engine on a kernel that outlives the notebook: before the first cell
+    the kernel goes back to `kernel_folder` and its namespace is emptied (FRESH_NAMESPACE);
+    afterwards only the client's channels are closed."""
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,

@@ -2,7 +2,8 @@
 
 Nothing is downloaded: `adcodes.csv` (adcode, name, longitude, latitude) is
 read from the installed package. An adcode's digits give its level and parent
-(PPCCDD000000: province PP, city PPCC, county PPCCDD).
+(PPCCDD000000: province PP, city PPCC, county PPCCDD). 全国, the State Council's
+level, is the root above the provinces (DATA_CONTRACT.md, "National reports").
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from pathlib import Path
 class Region:
     name: str
     adcode: str
-    level: str  # province, city, county, district
-    parent: str  # name of the region one level up; "" for a province
+    level: str  # country, province, city, county, district
+    parent: str  # name of the region one level up: 全国 for a province, "" for 全国
 
     @property
     def province_code(self) -> str:
         return self.adcode[:2]
 
 
+NATION = "全国"
+_NATION_CODE = "0" * 12
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区", "县", "旗", "盟")
 
 
@@ -38,6 +41,8 @@ def _table_path() -> Path:
 
 
 def _level(adcode: str, name: str) -> str:
+    if adcode == _NATION_CODE:
+        return "country"
     if adcode[2:] == "0000000000":
         return "province"
     if adcode[4:] == "00000000":
@@ -50,11 +55,11 @@ def all_regions() -> tuple[Region, ...]:
     with open(_table_path(), encoding="utf-8") as handle:
         rows = [(r["adcode"], r["name"]) for r in csv.DictReader(handle)]
     names = {code: name for code, name in rows}
-    regions = []
+    regions = [Region(NATION, _NATION_CODE, "country", "")]
     for code, name in rows:
         level = _level(code, name)
         if level == "province":
-            parent = ""
+            parent = NATION
         elif level == "city":
             parent = names.get(code[:2] + "0" * 10, "")
         else:

@@ -18,12 +18,12 @@ if TYPE_CHECKING:  # the reading chain is not needed to check a table
     from .figures import Mention
     from .meta import ReportMeta
 
-REGION_LEVELS = ("province", "city", "county", "district", "other")
+REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
 REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")
 KINDS = ("actual", "estimate", "target")
 MEASURES = ("growth", "level")
 QUALIFIERS = ("about", "at_least", "at_most", "exact", "range", "")
-BASES = ("同口径", "省口径", "可比价", "")
+BASES = ("同口径", "省口径", "可比价", "实际", "名义", "")
 INDICATORS = (
     "gdp", "fiscal_revenue", "general_budget_revenue", "industrial_value_added",
     "fixed_asset_investment", "retail_sales", "services_revenue", "tertiary_value_added",

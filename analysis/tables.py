@@ -218,7 +218,7 @@ def _column_region(cell: str, meta: ReportMeta) -> str:
         return meta.parent_region
     if scope == "province":
         region = regions.lookup(meta.parent_region) if meta.parent_region else None
-        return (region.parent or region.name) if region else ""
+        return (region.name if region.level == "province" else region.parent) if region else ""
     return cell if scope is None else ""
 
 

@@ -21,8 +21,13 @@ UNIT_SCALE: dict[str, tuple[str, float]] = {
     "斤": ("jin", 1.0),
     "万斤": ("jin", 1e4),
     "亿斤": ("jin", 1e8),
+    "万亿斤": ("jin", 1e12),
+    "公斤": ("jin", 2.0),  # 1 公斤 = 2 斤
+    "万公斤": ("jin", 2e4),
+    "亿公斤": ("jin", 2e8),
     "吨": ("jin", 2000.0),  # 1 吨 = 2000 斤
     "万吨": ("jin", 2e7),
+    "亿吨": ("jin", 2e11),
 }
 
 # Indicator -> standard unit of its levels.

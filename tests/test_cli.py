@@ -133,7 +133,7 @@ BAD_MANIFESTS = [
     pytest.param("name,region\nr.txt,青云谱区\n",
                  "{m}: needs a 'file' or 'doc' column naming each document", id="no_file_or_doc_column"),
     pytest.param("file,region_level\nr.txt,town\n",
-                 "{m}, line 2: region_level 'town' is not one of province, city, county, district, other",
+                 "{m}, line 2: region_level 'town' is not one of country, province, city, county, district, other",
                  id="invalid_region_level"),
     pytest.param("file,report_type\nr.txt,budget_report\n",
                  "{m}, line 2: report_type 'budget_report' is not one of government_work_report, plan_report, "

@@ -14,7 +14,7 @@ from analysis.vocab import LANGUAGE
 
 # The contract's vocabularies (DATA_CONTRACT.md), written out: the test must fail if the code drifts.
 CONTRACT_QUALIFIERS = {"about", "at_least", "at_most", "exact", "range"}
-CONTRACT_BASES = {"同口径", "省口径", "可比价"}
+CONTRACT_BASES = {"同口径", "省口径", "可比价", "实际", "名义"}
 
 
 class _StrictLoader(yaml.SafeLoader):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import Unparsed, extract_figures
+from .figures import Mention, Reading, Unparsed, extract_figures
 from .meta import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .read import ReadError, read_text
@@ -39,34 +39,71 @@ class Extraction:
 
 
 def extract_document(text: str, doc: str, known: dict | None = None) -> Extraction:
-    """Rows of one report's text; `known` is the user's metadata (a manifest row)."""
+    """Rows of one report's text; `known` is the user's metadata (a manifest row).
+
+    A text that names no region of its own (a news article on several cities' reports)
+    is read for the regions it names for each figure; figures that belong to no named
+    region are reported as unparsed. Such a text without any named figure is refused.
+    """
     normalised = normalise(text)
     cleaned = clean(normalised)
     meta = infer_meta(cleaned.text).updated(**(known or {}))
-    missing = [name for name in ("region", "report_year") if not getattr(meta, name)]
-    if missing:
-        raise MetadataError(
-            doc, f"no {' or '.join(m.replace('_', ' ') for m in missing)} found in the text; "
-            "give it in a manifest (--manifest) with a 'file' column"
-        )
+    if not meta.report_year:
+        missing = "region or report year" if not meta.region else "report year"
+        raise MetadataError(doc, f"no {missing} found in the text; {_MANIFEST_HINT}")
     if not meta.region_level:
         meta = meta.updated(region_level="other")
     if not meta.report_type:
         meta = meta.updated(report_type="other")
-    sections = find_sections(cleaned.text, meta.report_year)
+    outline = find_sections(cleaned.text, meta.report_year, meta.december)
     context = cleaned.text[:3000] + meta.parent_region + meta.region
-    figures = extract_figures(cleaned, sections, context)
-    mentions = figures.mentions + extract_tables(cleaned, sections, meta)
-    # A period far from the session is a misread date (a garbled table header):
-    # such figures are reported as unparsed, not written.
-    plausible, unparsed = [], list(figures.unparsed)
+    figures = extract_figures(cleaned, Reading(outline, context, meta.region_level if meta.region else ""))
+    mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta)
+    # A period far from the session is a misread date (a garbled table header), and a figure
+    # of no region cannot be written: such figures are reported as unparsed.
+    kept, unparsed = [], list(figures.unparsed)
     for m in mentions:
-        if abs(m.period - meta.report_year) <= PERIOD_SPAN:
-            plausible.append(m)
+        if abs(m.period - meta.report_year) <= PERIOD_SPAN and (m.region or meta.region):
+            kept.append(m)
         else:
             unparsed.append(Unparsed(m.source_text, m.char_start, m.char_end))
-    mentions = plausible
-    return Extraction(doc, to_rows(mentions, meta, doc), meta, unparsed)
+    if not meta.region and not kept:
+        raise MetadataError(doc, f"no region found in the text; {_MANIFEST_HINT}")
+    return Extraction(doc, to_rows(one_per_figure(kept, cleaned.text), meta, doc), meta, unparsed)
+
+
+_MANIFEST_HINT = "give it in a manifest (--manifest) with a 'file' column"
+# Older wordings, read only where the report gives no newer one for the same figure
+# (DATA_CONTRACT.md, "National reports").
+_OLDER_WORDINGS = ("纯收入", "生活费收入")
+HEADLINE_LENGTH = 40
+
+
+def one_per_figure(mentions: list[Mention], text: str) -> list[Mention]:
+    """Each figure once: a headline that repeats a figure of the body ("江苏2023年GDP达12.82万亿元
+    增5.8%" above the report's sentence) and a figure stated twice are the same figure; an
+    older wording (农民人均纯收入) gives way to the newer one of the same figure."""
+
+    def key(m: Mention, *more: str) -> tuple:
+        return (m.region, m.indicator, m.period, m.kind, m.measure, *(getattr(m, f) for f in more))
+
+    newer = {key(m) for m in mentions if not any(w in m.indicator_text for w in _OLDER_WORDINGS)}
+    body = {key(m, "value") for m in mentions if not _in_headline(m, text)}
+    seen, kept = set(), []
+    for m in mentions:
+        full = key(m, "value", "unit", "qualifier", "basis", "text")
+        older = any(w in m.indicator_text for w in _OLDER_WORDINGS) and key(m) in newer
+        repeated = _in_headline(m, text) and key(m, "value") in body
+        if full not in seen and not older and not repeated:
+            kept.append(m)
+            seen.add(full)
+    return kept
+
+
+def _in_headline(m: Mention, text: str) -> bool:
+    """A figure read from a short line that ends no sentence: a title or a headline."""
+    return len(m.source_text) <= HEADLINE_LENGTH and m.source_text[-1:] not in "。；;" and \
+        "\n" + m.source_text + "\n" in "\n" + text[:2000] + "\n"
 
 
 def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:

@@ -2,10 +2,18 @@
 
 Within a sentence, indicators and values are read left to right. A value
 belongs to the indicator before it when the words between them are only the
-glue of these reports (实现, 同比增长, 预计, 分别, …); any other words start a new
-subject ("总量全省第一", "工业投资"), and the value belongs to nothing. A list
-of n indicators takes a run of n values in order (分别). The part of the report
-(sections.py) and the cues of the sentence (预计, 预期目标) give period and kind.
+glue of these reports (实现, 同比增长, 预计, 分别, …) or an aside in brackets;
+any other words start a new subject ("总量全省第一", "工业投资"), and the value
+belongs to nothing, unless they are only a place's name (南昌县增长8%，进贤县增长
+7.5%: the indicator carries over to the new place). A list of n indicators
+takes a run of n values in order (分别).
+
+Period and kind come from what the text says before the value: a year (2023年),
+a relative word (去年, 今年, 过去一年), 预计 for an estimate, 预期目标 for a
+target, and the head of the paragraph (一季度 makes a whole paragraph part-year;
+初步预计 makes its outcomes estimates); where it says nothing, from the part of
+the report (sections.py). A year at or after the one planned is a target, an
+earlier one an outcome.
 """
 
 from __future__ import annotations
@@ -16,7 +24,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .normalise import Cleaned
-from .sections import PLAN, Section, heading_role, section_at
+from .regions import short_name
+from .sections import PLAN, Outline, heading_role
 from .tokens import (
     RATE_INDICATORS,
     IndicatorToken,
@@ -72,27 +81,62 @@ class Figures:
     unparsed: list[Unparsed] = field(default_factory=list)
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 # Longest words first, so that 比上年 is not read as 比 followed by other words.
 _GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
 _IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
+# An aside in brackets between an indicator and its value: (人民币,下同), (主要是…未达预期目标).
+_ASIDE = re.compile(r"\([^()]{0,60}\)")
 _DISQUALIFIED = re.compile(LANGUAGE["disqualifiers"])
+_PART_YEAR = re.compile(LANGUAGE["part_year"])
 _GROWTH = re.compile(LANGUAGE["growth_words"])
 _NEGATIVE = re.compile(LANGUAGE["negative_words"])
 _TARGET_CUE = re.compile(LANGUAGE["target_cues"])
 _ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 _ANNOUNCE = re.compile(LANGUAGE["target_cues"] + "|目标|指标")  # "…定下这些具体目标:" opens a list
+# Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
+# 确保, which announce targets of the coming year, do not.
+_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+# 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
+_YEAR_PLAN = re.compile(r"(?:年度?|全年)计划")
 _QUALITATIVE = re.compile(
     "|".join(sorted(LANGUAGE["qualitative"].split("|"), key=len, reverse=True))
 )
-_BASIS = re.compile("|".join(LANGUAGE["bases"]))
+_BASES = LANGUAGE["bases"]
+_BASIS = re.compile("|".join(sorted(_BASES, key=len, reverse=True)))
 _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
-# A year that names the period (2022年郑州…), not a date (2022年1月) nor a base of
-# comparison (比2020年增长, 与2019年相比, 2020年以来).
-_YEAR = re.compile(r"(?<![\d比较与])(20\d{2})年(?![\d]{1,2}月|以来|相比)")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+# A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
+# comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
+_PERIOD_WORD = re.compile(
+    r"(?<![\d比较与同至到])((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"|(?<![比较与同])(今年|本年|明年|去年|上年|过去一年|一年来)(?!同期|基础|水平|以来|的基础)"
+)
+# A year at least this far after the one planned is a goal of a five-year plan (到2025年).
+GOAL_YEARS = 2
+# An outcome of a year at most this far before the one planned (a revised figure of the year
+# before last is still read; older figures are history).
+HISTORY_YEARS = 3
 # Paragraphs reviewing a whole term state cumulative or end-of-term figures.
 _MULTI_YEAR = re.compile(LANGUAGE["multi_year_paragraphs"])
+
+
+@dataclass
+class Reading:
+    """What the reader of a report's sentences knows of the report."""
+
+    outline: Outline
+    region_context: str = ""  # text that tells namesake places apart
+    own_level: str = ""  # the level of the report's region (全省… is its own in a province's report)
+
+
+@dataclass
+class ParagraphHead:
+    """What the opening words of a paragraph say of all its sentences."""
+
+    part_year: bool = False  # 2022年一季度, 上半年, 1-11月
+    estimate: bool = False  # 初步预计, 据统计预测
+    period: int = 0  # 2019年, 去年
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -100,24 +144,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _SENTENCE.finditer(text)]
 
 
-def extract_figures(cleaned: Cleaned, sections: list[Section], region_context: str = "") -> Figures:
+def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     """Every figure of a canonical indicator stated in the prose of a report."""
     result = Figures()
     text = cleaned.text
     governed = False  # inside a list announced by "主要预期目标是:"
     hits = any_indicator_positions(text)
+    heads: dict[int, ParagraphHead] = {}
     for start, end in sentences(text):
         announces = text[end - 1 : end] in (":", "：") and bool(_ANNOUNCE.search(text, start, end))
         if governed and heading_role(text[start:end]) is not None:
             governed = False
         has_indicator = bisect_left(hits, start) < bisect_left(hits, end)
         indicators = find_indicators(text, start, end) if has_indicator else []
+        for token in indicators:
+            if token.scope and token.scope != reading.own_level:
+                token.blocked = True  # 全省… in a county's report: the province's figure
+        values, mentions = [], []
         if indicators and not _MULTI_YEAR.match(_paragraph(text, start)):
+            paragraph = text.rfind("\n", 0, start) + 1
+            head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
             values = [v for v in find_values(text, start, end) if not _inside(v, indicators)]
-            _name_regions(text, start, indicators, region_context)
-            mentions = _read_sentence(text, start, end, indicators, values, sections, governed)
-        else:
-            values, mentions = [], []
+            if not (head.part_year and "全年" not in text[start:end]):
+                _name_regions(text, start, indicators, reading.region_context)
+                sentence = Sentence(text, start, end, reading, head, governed)
+                mentions = sentence.read(indicators, values)
         governed = (governed and text[end : end + 1] not in ("。", "")) or announces
         for mention in mentions:
             mention.char_start, mention.char_end = cleaned.span(mention.char_start, mention.char_end)
@@ -132,6 +183,25 @@ def _paragraph(text: str, position: int) -> str:
     """The opening words of the paragraph (line) holding `position`."""
     start = text.rfind("\n", 0, position) + 1
     return text[start : start + 20]
+
+
+def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
+    """The paragraph's opening clause: 2022年一季度, / 初步预计, / 2019年,"""
+    stop = re.search(r"[,，。;；:：\n]", text[start : start + 40])
+    clause = text[start : start + (stop.start() if stop else 20)]
+    periods = [_period_of(m, reading.outline) for m in _PERIOD_WORD.finditer(clause)]
+    return ParagraphHead(
+        part_year=bool(_PART_YEAR.search(clause)),
+        estimate=bool(_ESTIMATE_CUE.search(clause)),
+        period=periods[-1] if periods else 0,
+    )
+
+
+def _period_of(match: re.Match, outline: Outline) -> int:
+    if match.group(1):
+        digits = "".join(_CN_YEAR_DIGITS.get(c, c) for c in match.group(1))
+        return int(digits)
+    return outline.year_of(match.group(2))
 
 
 def _name_regions(text: str, start: int, indicators: list[IndicatorToken], context: str) -> None:
@@ -152,70 +222,174 @@ def _clause_tail(prefix: str) -> str:
     return re.split(r"[,，;；:：]", prefix)[-1]
 
 
+def _without_asides(text: str) -> str:
+    return _ASIDE.sub("", text)
+
+
+def _leftover(gap: str) -> str:
+    """The words between an indicator and a value that are not glue (empty: none)."""
+    return _IGNORABLE.sub("", _GLUE.sub("", _without_asides(gap)))
+
+
 def _breaks_subject(gap: str) -> bool:
     """True when the words between an indicator and a value name something else."""
     if ";" in gap or "；" in gap:
         return True
-    rest = _IGNORABLE.sub("", _GLUE.sub("", gap))
-    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", rest))
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", _leftover(gap)))
 
 
-def _read_sentence(text, start, end, indicators, values, sections, governed=False) -> list[Mention]:
-    tokens = sorted([*indicators, *values], key=lambda t: t.start)
-    mentions: list[Mention] = []
-    group: IndicatorToken | None = None
-    anchor, basis, used = start, "", set()
-    named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        i += 1
-        if isinstance(token, IndicatorToken):
-            named = [*named, token] if not token.blocked else []
-            joined = group is not None and not group.blocked and not token.blocked
-            if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
-                group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
-                                       text[group.start : token.end], False, group.regions)
-            else:
-                group, basis, used = token, "", set()
-            anchor = token.end
-            continue
-        gap = text[anchor : token.start]
-        if group is None or group.blocked or _breaks_subject(gap):
-            group, anchor = None, token.end
-            continue
-        run = [token]
-        while i < len(tokens) and isinstance(tokens[i], ValueToken) and tokens[i].unit == token.unit \
-                and _LIST_JOIN.match(text[run[-1].end : tokens[i].start]):
-            run.append(tokens[i])
+class Sentence:
+    """One sentence being read: its indicators and values, paired left to right."""
+
+    def __init__(self, text, start, end, reading: Reading, head: ParagraphHead, governed: bool):
+        self.text, self.start, self.end = text, start, end
+        self.reading, self.head, self.governed = reading, head, governed
+
+    def read(self, indicators: list[IndicatorToken], values: list[ValueToken]) -> list[Mention]:
+        text = self.text
+        tokens = sorted([*indicators, *values], key=lambda t: t.start)
+        mentions: list[Mention] = []
+        group: IndicatorToken | None = None
+        anchor, basis, used = self.start, "", set()
+        named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
+        stated: set[tuple[str, str]] = set()  # (indicator, measure) already given a value
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
             i += 1
-        anchor = run[-1].end
-        found = _BASIS.search(gap)
-        after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
-        basis = found.group(0) if found else basis
-        run_basis = after.group(1) if after else basis
-        clause = text[max(start, _clause_start(text, start, group.start)) : token.start]
-        if _DISQUALIFIED.search(clause) or _DISQUALIFIED.search(gap):
-            continue
-        measure, sign = _measure(group, token, gap)
-        if measure is None:
-            continue
-        _share_trailing_qualifier(run)
-        pairs = _pair(group, run, named if "分别" in gap else [])
-        kind, period = _kind_and_period(text, start, token.start, sections, governed)
-        for (indicator, printed), value in pairs:
-            if measure == "level" and value.unit not in level_units(indicator):
+            if isinstance(token, IndicatorToken):
+                named = [*named, token] if not token.blocked else []
+                joined = group is not None and not group.blocked and not token.blocked
+                if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
+                    group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
+                                           text[group.start : token.end], False, group.regions)
+                else:
+                    group, basis, used = token, "", set()
+                anchor = token.end
                 continue
-            key = (indicator, measure, run_basis)
-            if key in used:
+            gap = text[anchor : token.start]
+            if group is not None and not group.blocked and _breaks_subject(gap):
+                group = self._other_place(group, gap)
+            if group is None or group.blocked:
+                group, anchor = None, token.end
                 continue
-            used.add(key)
-            mentions.extend(
-                _mention(text, start, end, group, indicator, printed, value, measure, sign, kind, period,
-                         run_basis)
+            run = [token]
+            while i < len(tokens) and isinstance(tokens[i], ValueToken) and tokens[i].unit == token.unit \
+                    and _LIST_JOIN.match(text[run[-1].end : tokens[i].start]):
+                run.append(tokens[i])
+                i += 1
+            anchor = run[-1].end
+            found = _BASIS.search(gap)
+            after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
+            basis = _BASES[found.group(0)] if found else basis
+            run_basis = after.group(1) if after else basis
+            clause = text[max(self.start, _clause_start(text, self.start, group.start)) : token.start]
+            if _DISQUALIFIED.search(_without_asides(clause)) or _DISQUALIFIED.search(_without_asides(gap)):
+                continue
+            measure, sign = _measure(group, token, gap)
+            if measure is None:
+                continue
+            _share_trailing_qualifier(run)
+            fresh = [t for t in named if any((ind, measure) not in stated for ind in t.indicators)]
+            pairs = _pair(group, run, fresh if "分别" in gap else [])
+            when = self.kind_and_period(token.start)
+            if when is None:
+                continue
+            kind, period = when
+            if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
+                kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
+            for (indicator, printed), value in pairs:
+                if measure == "level" and value.unit not in level_units(indicator):
+                    continue
+                key = (indicator, measure, run_basis, kind, period)
+                if key in used:
+                    continue
+                used.add(key)
+                stated.add((indicator, measure))
+                mentions.extend(self._mentions(group, indicator, printed, value, measure, sign, kind, period,
+                                               run_basis))  # fmt: skip
+        mentions.extend(self._qualitative(indicators, mentions))
+        return mentions
+
+    def _other_place(self, group: IndicatorToken, gap: str) -> IndicatorToken | None:
+        """南昌县地区生产总值增长8%，进贤县增长7.5%: words that are only a place's name
+        carry the indicator over to that place; any other words end it (None)."""
+        rest = _leftover(gap)
+        if len(group.indicators) != 1 or not rest:
+            return None
+        places = regions_named(rest, self.reading.region_context)
+        if len(places) != 1 or rest not in (places[0].name, short_name(places[0].name)):
+            return None
+        return IndicatorToken(group.start, group.end, group.indicators, group.text, False, places)
+
+    def kind_and_period(self, position: int) -> tuple[str, int] | None:
+        """Kind and period of a value at `position`; None for a goal years ahead (到2025年).
+
+        What the sentence says before the value decides: the last year or relative word
+        (2023年, 去年, 今年), else the paragraph's opening year, else the part of the report.
+        A year at or after the one planned is a target; an earlier one is an outcome, an
+        estimate where 预计/初步 says so. Without a year, a sentence in the review that
+        announces targets (主要预期目标是…, or a list such a sentence opened) states the
+        plan year's targets.
+        """
+        outline = self.reading.outline
+        section = outline.at(self.start)
+        before = _without_asides(self.text[self.start : position])
+        periods = [_period_of(m, outline) for m in _PERIOD_WORD.finditer(before)]
+        period = periods[-1] if periods else self.head.period
+        estimate = bool(_ESTIMATE_CUE.search(before)) or self.head.estimate
+        target = self.governed or bool(_TARGET_CUE.search(before))
+        plan_year = outline.plan_year
+        if period:
+            if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:
+                return None
+            if period >= plan_year or (_PLANNED.search(before) and not estimate):
+                return "target", period
+            return ("estimate" if estimate else "actual"), period
+        if section.role == PLAN:
+            return "target", section.period
+        if target:
+            return "target", plan_year
+        return ("estimate" if estimate else "actual"), section.period
+
+    def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
+        number = value.value * sign
+        high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
+        base = dict(
+            indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
+            value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
+            source_text=self.text[self.start : self.end], char_start=value.start, char_end=value.end,
+            value_high=high, basis=basis,
+        )  # fmt: skip
+        if not group.regions:
+            return [Mention(**base)]
+        return [
+            Mention(**base, region=r.name, region_level=r.level, parent_region=r.parent)
+            for r in group.regions
+        ]
+
+    def _qualitative(self, indicators, mentions) -> list[Mention]:
+        """出口总额实现量稳质升: a target in words, kept as a row with its words in `text`."""
+        text, found = self.text, []
+        stated = {m.indicator for m in mentions}
+        for token in indicators:
+            if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated:
+                continue
+            tail = text[token.end : self.end]
+            stop = re.search(r"[;；,，]", tail)
+            clause = tail[: stop.start()] if stop else tail
+            match = _QUALITATIVE.search(clause)
+            if not match or find_values(clause):
+                continue
+            when = self.kind_and_period(token.start)
+            if when is None or when[0] != "target":
+                continue
+            at = token.end + match.start()
+            found.append(
+                Mention(token.indicators[0], token.text, when[1], "target", "growth", math.nan, "", "",
+                        text[self.start : self.end], at, token.end + match.end(), text=match.group(0))
             )  # fmt: skip
-    mentions.extend(_qualitative(text, start, end, indicators, mentions, sections, governed))
-    return mentions
+        return found
 
 
 def _clause_start(text: str, start: int, position: int) -> int:
@@ -232,8 +406,8 @@ def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | 
     words = _GROWTH.findall(gap)
     if words:
         return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
-    if all(ind in RATE_INDICATORS for ind in group.indicators):
-        return "growth", 1
+    if all(ind in RATE_INDICATORS for ind in group.indicators) or re.search("增长|增速", group.text):
+        return "growth", 1  # a rate, or a wording that says growth (经济增长5%左右)
     return None, 1
 
 
@@ -250,7 +424,8 @@ def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorTok
 
     A list of n indicators takes n values in order. "城镇居民…42318元、农村居民…
     20156元,分别增长7.1%和9.3%": a run after 分别 that is longer than the
-    current group pairs with the indicators named last in the sentence.
+    current group pairs with the indicators named last in the sentence that have no
+    value of its kind yet.
     """
     if len(run) > len(group.indicators) and named:
         recent = [(ind, t.text) for t in named for ind in t.indicators][-len(run) :]
@@ -262,67 +437,3 @@ def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorTok
     if len(run) == len(group.indicators):
         return [((ind, group.text), value) for ind, value in zip(group.indicators, run)]
     return []
-
-
-def _kind_and_period(text, start, position, sections, governed=False) -> tuple[str, int]:
-    """Kind and period of a value at `position` of the sentence starting at `start`.
-
-    The section gives both; within a review, a sentence announcing targets
-    (主要预期目标是…, or a list such a sentence opened) states the plan year's
-    targets, and 预计/初步 before the value makes an outcome an estimate.
-    """
-    section = section_at(sections, start)
-    before = text[start:position]
-    years = [int(y) for y in _YEAR.findall(before)]
-    if section.role == PLAN:
-        year = years[-1] if years and years[-1] >= section.period else section.period
-        if _ESTIMATE_CUE.search(before) and years and years[-1] < section.period:
-            return "estimate", years[-1]
-        return "target", year
-    plan_year = section.period + 1
-    if governed or _TARGET_CUE.search(before):
-        if not years or years[-1] >= plan_year:
-            return "target", years[-1] if years else plan_year
-    year = years[-1] if years and section.period - 1 <= years[-1] <= section.period else section.period
-    return ("estimate" if _ESTIMATE_CUE.search(before) else "actual"), year
-
-
-def _mention(text, start, end, group, indicator, printed, value, measure, sign, kind, period, basis):
-    number = value.value * sign
-    high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
-    base = dict(
-        indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
-        value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
-        source_text=text[start:end], char_start=value.start, char_end=value.end,
-        value_high=high, basis=basis,
-    )  # fmt: skip
-    if not group.regions:
-        return [Mention(**base)]
-    return [
-        Mention(**base, region=r.name, region_level=r.level, parent_region=r.parent)
-        for r in group.regions
-    ]
-
-
-def _qualitative(text, start, end, indicators, mentions, sections, governed) -> list[Mention]:
-    """出口总额实现量稳质升: a target in words, kept as a row with its words in `text`."""
-    found = []
-    stated = {m.indicator for m in mentions}
-    for token in indicators:
-        if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated:
-            continue
-        tail = text[token.end : end]
-        stop = re.search(r"[;；,，]", tail)
-        clause = tail[: stop.start()] if stop else tail
-        match = _QUALITATIVE.search(clause)
-        if not match or find_values(clause):
-            continue
-        kind, period = _kind_and_period(text, start, token.start, sections, governed)
-        if kind != "target":
-            continue
-        at = token.end + match.start()
-        found.append(
-            Mention(token.indicators[0], token.text, period, "target", "growth", math.nan, "", "",
-                    text[start:end], at, token.end + match.end(), text=match.group(0))
-        )  # fmt: skip
-    return found

@@ -172,6 +172,61 @@ def wrapped_breaks(text: str) -> list[int]:
     return [start + len(line) for start, line in open_ended if following[start].strip()]
 
 
+# Words after which a value follows in the same sentence (增长⏎7.6%), and the words with
+# which a value's line continues an indicator's line (全年GDP⏎增长5.3%左右).
+_OPEN_END = re.compile(r"(?:增长|下降|达到|达|实现|为|约|超过|突破|分别|完成)$")
+_CONTINUES = re.compile(r"^(?:分别|同比|比上年|较上年)?(?:增长|下降|增幅|达到|达|实现|为|完成)")
+_VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
+_LIST_END = "、,，"
+
+
+def broken_lines(text: str) -> list[int]:
+    """Line breaks inside a sentence of a PDF or infographic copy, found by what they split.
+
+    Kept are breaks after a sentence's end, around blank lines and between the cells of a
+    flattened table (a name, its unit, its values each on a line). Dropped are breaks
+    after a list's comma (城镇、⏎农村居民…), inside a word or a value (規模以上⏎工業增加值,
+    316亿⏎元, 增长⏎7.6%), and between an indicator's line and the line of its value
+    (全年GDP⏎增长5.3%左右).
+    """
+    from .tokens import find_indicators, find_values  # tokens reads the vocabulary
+
+    breaks = []
+    for match in re.finditer(r"[^\S\n]*\n[^\S\n]*", text):
+        before = text[max(0, match.start() - 40, text.rfind("\n", 0, match.start()) + 1) : match.start()]
+        after = text[match.end() : match.end() + 16].split("\n")[0]
+        if not before.strip() or not after.strip():
+            continue
+        last = before.rstrip()[-1]
+        if last in _SENTENCE_ENDS or last in "”\")）":
+            continue
+        # Spaces go in the matching view too (316 亿⏎元).
+        line = _SPACES.sub("", before)
+        after = _SPACES.sub("", after)
+        joined = line + after
+        seam = len(line)
+        if (
+            last in _LIST_END
+            or _spans(find_values(joined), seam)
+            or (_OPEN_END.search(line) and find_values(after) and find_values(after)[0].start == 0)
+            or _spans(find_indicators(joined), seam)
+            or (_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(line))
+        ):
+            breaks.append(match.start() + match.group(0).index("\n"))
+    return breaks
+
+
+def _spans(tokens, seam: int) -> bool:
+    return any(t.start < seam < t.end for t in tokens)
+
+
+def _ends_with_indicator(line: str) -> bool:
+    from .tokens import find_indicators
+
+    found = find_indicators(line)
+    return bool(found) and found[-1].end == len(line) and not found[-1].blocked
+
+
 # A run of Latin letters and digits with both in it (4kA). The pattern begins with a character
 # class, so the engine skips quickly over the Chinese text to where it can start (3x faster
 # than a pattern that may begin empty); the length and the characters on either side are
@@ -212,7 +267,7 @@ def clean(normalised: str) -> Cleaned:
     dropped = [m.span(1 if p.groups else 0) for p in _DEBRIS for m in p.finditer(normalised)]
     dropped += _injected_tokens(normalised)
     dropped += _dropped_spaces(normalised)
-    dropped += [(p, p + 1) for p in wrapped_breaks(normalised)]
+    dropped += [(p, p + 1) for p in {*wrapped_breaks(normalised), *broken_lines(normalised)}]
     pieces, starts, sources, at, length = [], [], [], 0, 0
     for start, end in [*sorted(dropped), (len(normalised), len(normalised))]:
         if start > at:

@@ -347,7 +347,7 @@ class Walkthrough:
         # Each figure's evidence, as printed, found in turn in the sentence (a table row is
         # kept as one line, "地区生产总值 | 亿元 | 4.5左右 | 4.4 ...").
         for start, end in zip(rows["char_start"], rows["char_end"]):
-            found = sentence.find(self.text[start:end], position)
+            found = _find_evidence(sentence, self.text[start:end], position)
             if found < 0:
                 break
             spans.append((found, found + end - start))
@@ -369,6 +369,18 @@ class Walkthrough:
     def tidy_table(self) -> HTML:
         """Every row of the report, in the contract's words."""
         return html_table(self.table, self.lang, columns=WALK_COLUMNS, label=False)
+
+
+def _find_evidence(sentence: str, evidence: str, position: int) -> int:
+    """Where `evidence` stands in `sentence` from `position`; in a table row, only a whole
+    cell counts (5.5左右 is not the tail of the cell 同口径5.5左右)."""
+    if " | " not in sentence:
+        return sentence.find(evidence, position)
+    for match in re.finditer(re.escape(evidence), sentence[position:]):
+        at = position + match.start()
+        if sentence[:at].endswith(" | ") and sentence[at + len(evidence) :][:3] in (" | ", ""):
+            return at
+    return -1
 
 
 def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:

@@ -62,6 +62,8 @@ def all_regions() -> tuple[Region, ...]:
             parent = NATION
         elif level == "city":
             parent = names.get(code[:2] + "0" * 10, "")
+            if name == parent:
+                continue  # the municipalities' own city rows (上海市 under 上海市): one region, a province
         else:
             # Counties of municipalities and of province-administered areas have no
             # city row; their parent is then the province (or municipality).

@@ -1,10 +1,11 @@
-"""Review vs plan: which part of a report a sentence stands in decides its period and kind.
+"""Review vs plan: which part of a report a sentence stands in, and the years it speaks of.
 
 A report of 2022 reviews 2021 (outcomes: period 2021, actual or estimate) and
 plans 2022 (targets: period 2022). Headings say which part begins where
-("一、2021年工作总结", "2022年工作安排", "二、2021年…预期目标"); the years they
-name win over the report year, since some sessions meet in December and plan
-for the year after.
+("一、2021年工作总结", "2022年工作安排", "二、2021年…预期目标"). A session held
+in December plans the year after it: its plan headings name that year, and its
+今年 is the year it reviews. `Outline` keeps both years, so that the words of a
+sentence (2021年, 去年, 今年, 明年) can be turned into periods (figures.py).
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from .vocab import LANGUAGE
 REVIEW, PLAN = "review", "plan"
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）])")
-_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
+# A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading).
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff]))")
 _REVIEW = re.compile(LANGUAGE["review_headings"])
 _PLAN = re.compile(LANGUAGE["plan_headings"])
 _NEXT_YEAR = re.compile(r"今年|明年|新的一年")
+_INSIDE_SENTENCE = re.compile(r"[。；;！？!?]")
+HEADING_LENGTH = 45  # a heading is a short line; a paragraph that names 任务 is not one
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,30 @@ class Section:
     role: str  # review or plan
     period: int
     heading: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A report's sections and its two years: the session's (report_year) and the year it
+    plans (the same, or the next for a session held in December)."""
+
+    sections: tuple[Section, ...]
+    session_year: int
+    plan_year: int
+
+    def at(self, position: int) -> Section:
+        for section in self.sections:
+            if section.start <= position < section.end:
+                return section
+        return self.sections[-1]
+
+    def year_of(self, word: str) -> int:
+        """The year a relative word names: 今年 the session's year, 去年/上年 the one before,
+        明年 the one after, 过去一年/一年来 the year the report reviews."""
+        if word in ("过去一年", "一年来"):
+            return self.plan_year - 1
+        offset = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}[word]
+        return self.session_year + offset
 
 
 def heading_role(line: str) -> str | None:
@@ -43,7 +71,7 @@ def heading_role(line: str) -> str | None:
     True
     """
     line = line.strip()
-    if not line or len(line) > 45 or line[-1] in "。；;,，":
+    if not line or len(line) > HEADING_LENGTH or line[-1] in "。；;,，" or _INSIDE_SENTENCE.search(line):
         return None
     standalone = bool(_NUMBERED.match(line)) or bool(_YEAR.search(line)) or len(line) <= 12
     if not standalone:
@@ -55,23 +83,38 @@ def heading_role(line: str) -> str | None:
     return None
 
 
-def find_sections(text: str, report_year: int) -> list[Section]:
+def heading_years(line: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(line)]
+
+
+def find_sections(text: str, report_year: int, december: bool = False) -> Outline:
     """Review and plan sections of a report, covering the whole text.
 
-    Text before the first heading counts as review. Years: a heading's own year,
-    else the report year for the plan and the year before it for the review.
+    Text before the first heading counts as review. The year planned is the year
+    the plan headings name, else the year after the reviewed one, else the
+    session's year (the year after it for a session held in December). A heading
+    that would plan a year before that is a review of it ("2021年…目标任务全面完成"
+    in a report of 2022).
     """
+    expected_plan = report_year + 1 if december else report_year
     marks: list[tuple[int, str, int, str]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         role = heading_role(line)
         if role is not None:
-            years = [int(y) for y in _YEAR.findall(line)]
+            years = heading_years(line)
+            if role == PLAN and years and max(years) < expected_plan:
+                role = REVIEW
             marks.append((offset, role, max(years) if years else 0, line.strip()))
         offset += len(line)
     plan_years = [y for _, role, y, _ in marks if role == PLAN and y]
     review_years = [y for _, role, y, _ in marks if role == REVIEW and y]
-    plan_year = min(plan_years) if plan_years else (max(review_years) + 1 if review_years else report_year)
+    if plan_years:
+        plan_year = min(plan_years)
+    elif review_years and max(review_years) + 1 >= expected_plan:
+        plan_year = max(review_years) + 1
+    else:
+        plan_year = expected_plan
     sections: list[Section] = []
     starts = [(0, REVIEW, 0, "")] + marks
     for i, (start, role, year, heading) in enumerate(starts):
@@ -80,11 +123,6 @@ def find_sections(text: str, report_year: int) -> list[Section]:
             continue
         period = year or (plan_year if role == PLAN else plan_year - 1)
         sections.append(Section(start, end, role, period, heading))
-    return sections
-
-
-def section_at(sections: list[Section], position: int) -> Section:
-    for section in sections:
-        if section.start <= position < section.end:
-            return section
-    return sections[-1]
+    if not sections:
+        sections.append(Section(0, len(text), REVIEW, plan_year - 1, ""))
+    return Outline(tuple(sections), report_year, plan_year)

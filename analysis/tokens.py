@@ -11,20 +11,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import cn2an
+
 from . import regions
 from .vocab import LANGUAGE
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 UNITS = ("个百分点", "%", "万亿元", "兆元", "亿美元", "万美元", "美元", "亿元", "万元", "元",
-         "万人", "人", "亿斤", "万斤", "万吨", "吨")  # fmt: skip
+         "万人", "人", "万亿斤", "亿斤", "万斤", "亿公斤", "亿吨", "万吨", "吨")  # fmt: skip
 RATE_INDICATORS = ("registered_unemployment", "surveyed_unemployment", "cpi")
 LEVEL_UNITS: dict[str, tuple[str, ...]] = {
     "money": ("亿元", "万元", "万亿元", "兆元"),
     "foreign": ("亿美元", "万美元", "美元", "亿元", "万元"),
     "income": ("元", "万元"),
     "jobs": ("人", "万人"),
-    "grain": ("亿斤", "万斤", "万吨", "吨"),
+    "grain": ("万亿斤", "亿斤", "万斤", "亿公斤", "亿吨", "万吨", "吨"),
     "rate": (),
 }
 _LEVEL_KIND = {
@@ -47,6 +49,7 @@ class IndicatorToken:
     text: str
     blocked: bool = False  # words around it make it another quantity (人均GDP)
     regions: tuple[regions.Region, ...] = ()  # places named right before it
+    scope: str = ""  # the level of a wider area named right before it (全省 -> province)
 
 
 @dataclass
@@ -64,6 +67,16 @@ def alternation(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# A wording marked `needs_value` names its indicator only where a value follows it.
+_VALUE_AHEAD = r"(?=[约近超]|百分之|[0-9])"
+
+
+def wording_pattern(wording: dict) -> str:
+    """The regular expression of one wording of language.yaml."""
+    pattern = wording["pattern"]
+    return f"(?:{pattern}){_VALUE_AHEAD}" if wording.get("needs_value") else pattern
+
+
 @lru_cache(maxsize=1)
 def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
     patterns = [
@@ -72,7 +85,7 @@ def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
     ]
     for indicator, wordings in LANGUAGE["indicators"].items():
         for wording in wordings:
-            patterns.append(((indicator,), re.compile(wording["pattern"])))
+            patterns.append(((indicator,), re.compile(wording_pattern(wording))))
     return patterns
 
 
@@ -93,6 +106,8 @@ def any_indicator_positions(text: str) -> list[int]:
 
 _BLOCKED_BEFORE = re.compile(LANGUAGE["blocked_before"])
 _BLOCKED_AFTER = re.compile(LANGUAGE["blocked_after"])
+_BLOCKED_BEFORE_EXPORTS = re.compile(LANGUAGE["blocked_before_exports"])
+_SCOPE_BEFORE = re.compile(f"({alternation(LANGUAGE['scope_before'])})$")
 
 
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
@@ -117,20 +132,36 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         )
         before = text[max(start, s - 6) : s]
         blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
-        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked))
+        if indicators == ("exports",) and _BLOCKED_BEFORE_EXPORTS.search(before):
+            blocked = True
+        scope = _SCOPE_BEFORE.search(before)
+        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked,
+                                     scope=LANGUAGE["scope_before"][scope.group(1)] if scope else ""))
         at = max(e, s + 1)
 
 
 _PREFIX = LANGUAGE["qualifiers"]["prefix"]
 _SUFFIX = LANGUAGE["qualifiers"]["suffix"]
+_INFIX = LANGUAGE["qualifiers"]["infix"]
 _NUMBER = r"\d+(?:\.\d+)?"
+_CN_NUMBER = "[零〇一二两三四五六七八九十百千万点]+"
 _VALUE = re.compile(
     rf"(?P<pre>{alternation(map(re.escape, _PREFIX))})?"
     rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?:%?[-~至到](?P<high>{_NUMBER}))?"
-    rf"(?P<unit>{alternation(UNITS)})"
+    rf"(?P<inf>{alternation(_INFIX)})?(?P<unit>{alternation(UNITS)})"
+    # 百分之八点五: the percentages of older national reports, in Chinese numerals.
+    rf"|百分之(?P<cnpct>{_CN_NUMBER})(?:[-~至到](?:百分之)?(?P<cnhigh>{_CN_NUMBER}))?"
     rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元))"
     rf"(?P<suf>{alternation(_SUFFIX)})?"
 )
+
+
+def chinese_number(numerals: str) -> float | None:
+    """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十)."""
+    try:
+        return float(cn2an.cn2an(numerals, "strict"))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueToken]:
@@ -145,15 +176,24 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
     end = len(text) if end is None else end
     tokens = []
     for match in _VALUE.finditer(text, start, end):
+        high = math.nan
         if match.group("num") is not None:
             value, unit = float(match.group("num")), match.group("unit")
+        elif match.group("cnpct") is not None:
+            value, unit = chinese_number(match.group("cnpct")), "%"
+            if value is None:
+                continue
+            if match.group("cnhigh") is not None:
+                high = chinese_number(match.group("cnhigh")) or math.nan
         else:
             value = float(_CN_DIGITS.get(match.group("cn")[:-1], 1) * _CN_UNITS[match.group("cn")[-1]])
             unit = "亿元" if match.group("cnunit").startswith("亿") else "万元"
-        qualifier = _SUFFIX.get(match.group("suf") or "") or _PREFIX.get(match.group("pre") or "")
-        high = math.nan
+        qualifier = (_SUFFIX.get(match.group("suf") or "") or _INFIX.get(match.group("inf") or "")
+                     or _PREFIX.get(match.group("pre") or ""))  # fmt: skip
         if match.group("high") is not None:
-            high, qualifier = float(match.group("high")), "range"
+            high = float(match.group("high"))
+        if not math.isnan(high):
+            qualifier = "range"
         tokens.append(
             ValueToken(match.start(), match.end(), value, unit, qualifier or "exact", match.group(0), high)
         )

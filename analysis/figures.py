@@ -109,7 +109,7 @@ _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八�
 # A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
 # comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
 _PERIOD_WORD = re.compile(
-    r"(?<![\d比较与同至到])((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"(?<![\d比较与同])((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年(?![\d]{1,2}月|以来|来|相比|前)"
     r"|(?<![比较与同])(今年|本年|明年|去年|上年|过去一年|一年来)(?!同期|基础|水平|以来|的基础)"
 )
 # A year at least this far after the one planned is a goal of a five-year plan (到2025年).
@@ -291,7 +291,7 @@ class Sentence:
                 continue
             _share_trailing_qualifier(run)
             fresh = [t for t in named if any((ind, measure) not in stated for ind in t.indicators)]
-            pairs = _pair(group, run, fresh if "分别" in gap else [])
+            pairs = _pair(group, run, fresh)
             when = self.kind_and_period(token.start)
             if when is None:
                 continue
@@ -301,7 +301,7 @@ class Sentence:
             for (indicator, printed), value in pairs:
                 if measure == "level" and value.unit not in level_units(indicator):
                     continue
-                key = (indicator, measure, run_basis, kind, period)
+                key = (indicator, measure, run_basis, kind, period, group.regions)
                 if key in used:
                     continue
                 used.add(key)
@@ -423,8 +423,8 @@ def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorTok
     """((indicator, words as printed), value) pairs of a run of values.
 
     A list of n indicators takes n values in order. "城镇居民…42318元、农村居民…
-    20156元,分别增长7.1%和9.3%": a run after 分别 that is longer than the
-    current group pairs with the indicators named last in the sentence that have no
+    20156元,分别增长7.1%和9.3%": a run (after 分别, or joined by 和/、) that is longer than
+    the current group pairs with the indicators named last in the sentence that have no
     value of its kind yet.
     """
     if len(run) > len(group.indicators) and named:

@@ -263,16 +263,24 @@ def find_report_year(head: str, text: str = "") -> tuple[int, bool, str]:
                 continue
             year = int(match.group(group)) + add - (planned and december)
             if FIRST_YEAR <= year <= LAST_YEAR:
-                return year, december, f"{_SOURCE_NAMES[pattern]}: {match.group(0)}"
+                said = f"{_SOURCE_NAMES[pattern]}: {match.group(0)}"
+                return year, december, said + (_december_note(session_month) if planned else "")
     planned, heading = year_from_headings(text or head)
     if planned:
-        return planned - december, december, heading
+        return planned - december, december, heading + _december_note(session_month)
     lines = "\n".join(head.splitlines()[:_DATELINE_LINES])
     for match in _PUBLISHED.finditer(lines):
         year = int(match.group(1) or match.group(2))
         if FIRST_YEAR <= year <= LAST_YEAR:
             return year, december, f"dateline: {match.group(0).strip()}"
     return 0, False, ""
+
+
+def _december_note(session_month: re.Match | None) -> str:
+    """The evidence of a session held in November or December, which plans the year after it."""
+    if session_month is None or int(session_month.group(1)) < 11:
+        return ""
+    return f"; the session met on {session_month.group(0)[:6].split(',')[0]}: the year before"
 
 
 _SOURCE_NAMES = {_TITLE_YEAR: "title", _HEADLINE_YEAR: "headline", _PLAN_YEARS: "plan report title",

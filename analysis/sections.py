@@ -18,8 +18,10 @@ from .vocab import LANGUAGE
 REVIEW, PLAN = "review", "plan"
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）])")
-# A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading).
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff]))")
+# A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading), or in
+# Chinese numerals (一九九一年国民经济和社会发展的回顾).
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff]))|([〇零○一二三四五六七八九]{4})年")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _REVIEW = re.compile(LANGUAGE["review_headings"])
 _PLAN = re.compile(LANGUAGE["plan_headings"])
 _NEXT_YEAR = re.compile(r"今年|明年|新的一年")
@@ -84,7 +86,8 @@ def heading_role(line: str) -> str | None:
 
 
 def heading_years(line: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(line)]
+    """The years a heading names: 2022年 and 二〇二二年 are 2022."""
+    return [int(digits or "".join(_CN_DIGITS[c] for c in numerals)) for digits, numerals in _YEAR.findall(line)]
 
 
 def find_sections(text: str, report_year: int, december: bool = False) -> Outline:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .normalise import Cleaned
@@ -139,9 +139,43 @@ class ParagraphHead:
     period: int = 0  # 2019年, 去年
 
 
+# The longest stretch read as one sentence. Report sentences run to a few hundred characters
+# (the longest of the seeds, the labelled excerpts and the national reports: 377); a page
+# that lost its punctuation (a flattened statistics table on one line) would otherwise be one
+# sentence of any length, and reading a sentence costs more than its length. Longer
+# sentences are read in windows that end at a clause's end, else before an indicator.
+MAX_SENTENCE = 1000
+_CLAUSE_END = re.compile(r"[;；,，]")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences: a sentence ends at 。！？ or a line break."""
-    return [match.span() for match in _SENTENCE.finditer(text)]
+    """Spans of sentences: a sentence ends at 。！？ or a line break; one longer than
+    MAX_SENTENCE is cut into windows of at most that length."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while end - start > MAX_SENTENCE:
+            cut = _window_end(text, start, start + MAX_SENTENCE)
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, end))
+    return spans
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where a window of text[start:limit] ends: after its last clause end in the second half,
+    else before its last indicator there, else at the limit."""
+    middle = (start + limit) // 2
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, middle, limit)]
+    if ends:
+        return ends[-1]
+    starts = [p for p in any_indicator_positions(text[middle:limit])]
+    if starts:
+        # an anchor word stands inside its wording: step back to the wording's start
+        found = find_indicators(text, max(start, middle + starts[-1] - 12), limit)
+        if found and found[-1].start > start:
+            return found[-1].start
+    return limit
 
 
 def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
@@ -150,6 +184,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     text = cleaned.text
     governed = False  # inside a list announced by "主要预期目标是:"
     hits = any_indicator_positions(text)
+    breaks = [m.start() for m in re.finditer("\n", text)]
     heads: dict[int, ParagraphHead] = {}
     for start, end in sentences(text):
         announces = text[end - 1 : end] in (":", "：") and bool(_ANNOUNCE.search(text, start, end))
@@ -161,12 +196,13 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             if token.scope and token.scope != reading.own_level:
                 token.blocked = True  # 全省… in a county's report: the province's figure
         values, mentions = [], []
-        if indicators and not _MULTI_YEAR.match(_paragraph(text, start)):
-            paragraph = text.rfind("\n", 0, start) + 1
+        at = bisect_left(breaks, start)
+        paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
+        if indicators and not _MULTI_YEAR.match(text[paragraph : paragraph + 20]):
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
-            values = [v for v in find_values(text, start, end) if not _inside(v, indicators)]
+            values = _outside(find_values(text, start, end), indicators)
             if not (head.part_year and "全年" not in text[start:end]):
-                _name_regions(text, start, indicators, reading.region_context)
+                _name_regions(text, start, indicators, values, reading.region_context)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
         governed = (governed and text[end : end + 1] not in ("。", "")) or announces
@@ -177,12 +213,6 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             s, e = cleaned.span(start, end)
             result.unparsed.append(Unparsed(text[start:end], s, e))
     return result
-
-
-def _paragraph(text: str, position: int) -> str:
-    """The opening words of the paragraph (line) holding `position`."""
-    start = text.rfind("\n", 0, position) + 1
-    return text[start : start + 20]
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
@@ -204,18 +234,31 @@ def _period_of(match: re.Match, outline: Outline) -> int:
     return outline.year_of(match.group(2))
 
 
-def _name_regions(text: str, start: int, indicators: list[IndicatorToken], context: str) -> None:
+def _name_regions(text: str, start: int, indicators: list[IndicatorToken], values: list[ValueToken],
+                  context: str) -> None:
     """Places named as the subject before an indicator (2022年郑州全市生产总值,
-    南昌县、西湖区…财政总收入) own it and the indicators after it in the sentence."""
+    南昌县、西湖区…财政总收入) own it and the indicators after it in the sentence. The
+    subject stands in the indicator's clause, after the value or indicator before it."""
     named: tuple = ()
+    ends = sorted(t.end for t in [*indicators, *values])
     for token in indicators:
-        prefix = _clause_tail(text[max(start, token.start - 40) : token.start])
-        token.regions = regions_named(prefix, context) or named
+        i = bisect_right(ends, token.start)
+        since = max(start, token.start - 40, ends[i - 1] if i else start)
+        prefix = _clause_tail(text[since : token.start])
+        token.regions = regions_named(prefix, context) if prefix else ()
+        token.regions = token.regions or named
         named = token.regions
 
 
-def _inside(value: ValueToken, indicators: list[IndicatorToken]) -> bool:
-    return any(t.start <= value.start < t.end for t in indicators)
+def _outside(values: list[ValueToken], indicators: list[IndicatorToken]) -> list[ValueToken]:
+    """The values that do not stand inside an indicator's words (500万元以上固定资产投资)."""
+    starts = [t.start for t in indicators]  # in order, without overlaps
+    kept = []
+    for value in values:
+        i = bisect_right(starts, value.start) - 1
+        if i < 0 or value.start >= indicators[i].end:
+            kept.append(value)
+    return kept
 
 
 def _clause_tail(prefix: str) -> str:
@@ -238,12 +281,58 @@ def _breaks_subject(gap: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", _leftover(gap)))
 
 
+class _Marks:
+    """Where the words of one pattern stand in a sentence, outside its asides: found once per
+    sentence, so that asking whether one stands before a value costs a bisection, not a
+    search of the words before it (a long sentence holds many values)."""
+
+    def __init__(self, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]):
+        self.matches = [m for m in pattern.finditer(text, start, end) if not _in_aside(m, asides)]
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+    def last_before(self, position: int) -> re.Match | None:
+        i = bisect_right(self.ends, position)
+        return self.matches[i - 1] if i else None
+
+    def between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.ends[i] <= end
+
+
+def _in_aside(match: re.Match, asides: list[tuple[int, int]]) -> bool:
+    return any(a <= match.start() and match.end() <= b for a, b in asides)
+
+
+_CLAUSE_CUT = re.compile(r"[,，;；:：]")
+
+
 class Sentence:
     """One sentence being read: its indicators and values, paired left to right."""
 
     def __init__(self, text, start, end, reading: Reading, head: ParagraphHead, governed: bool):
         self.text, self.start, self.end = text, start, end
+        self.source = text[start:end]  # one copy, shared by the sentence's mentions
         self.reading, self.head, self.governed = reading, head, governed
+        asides = [m.span() for m in _ASIDE.finditer(text, start, end)]
+        self.periods = _Marks(_PERIOD_WORD, text, start, end, asides)
+        self.estimates = _Marks(_ESTIMATE_CUE, text, start, end, asides)
+        self.targets = _Marks(_TARGET_CUE, text, start, end, asides)
+        self.planned = _Marks(_PLANNED, text, start, end, asides)
+        self.disqualifiers = _Marks(_DISQUALIFIED, text, start, end, asides)
+        self.cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)]
+
+    def _clause_end(self, position: int) -> int:
+        """Where the clause holding `position` ends (at the next ,; after it; 是: does not end it)."""
+        i = bisect_left(self.cuts, position)
+        while i < len(self.cuts) and self.text[self.cuts[i]] in ":：":
+            i += 1
+        return self.cuts[i] if i < len(self.cuts) else self.end
+
+    def _clause_start(self, position: int) -> int:
+        """Where the clause holding `position` begins (after the last ,;: before it)."""
+        i = bisect_left(self.cuts, position)
+        return self.cuts[i - 1] + 1 if i else self.start
 
     def read(self, indicators: list[IndicatorToken], values: list[ValueToken]) -> list[Mention]:
         text = self.text
@@ -258,7 +347,10 @@ class Sentence:
             token = tokens[i]
             i += 1
             if isinstance(token, IndicatorToken):
-                named = [*named, token] if not token.blocked else []
+                if token.blocked:
+                    named = []
+                else:
+                    named.append(token)
                 joined = group is not None and not group.blocked and not token.blocked
                 if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
                     group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
@@ -283,15 +375,13 @@ class Sentence:
             after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
             basis = _BASES[found.group(0)] if found else basis
             run_basis = after.group(1) if after else basis
-            clause = text[max(self.start, _clause_start(text, self.start, group.start)) : token.start]
-            if _DISQUALIFIED.search(_without_asides(clause)) or _DISQUALIFIED.search(_without_asides(gap)):
-                continue
+            if self.disqualifiers.between(self._clause_start(group.start), token.start):
+                continue  # 年均增长, 1-11月, 占…百分点 in the clause: not the year's figure
             measure, sign = _measure(group, token, gap)
             if measure is None:
                 continue
             _share_trailing_qualifier(run)
-            fresh = [t for t in named if any((ind, measure) not in stated for ind in t.indicators)]
-            pairs = _pair(group, run, fresh)
+            pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
             when = self.kind_and_period(token.start)
             if when is None:
                 continue
@@ -334,16 +424,15 @@ class Sentence:
         """
         outline = self.reading.outline
         section = outline.at(self.start)
-        before = _without_asides(self.text[self.start : position])
-        periods = [_period_of(m, outline) for m in _PERIOD_WORD.finditer(before)]
-        period = periods[-1] if periods else self.head.period
-        estimate = bool(_ESTIMATE_CUE.search(before)) or self.head.estimate
-        target = self.governed or bool(_TARGET_CUE.search(before))
+        said = self.periods.last_before(position)
+        period = _period_of(said, outline) if said else self.head.period
+        estimate = bool(self.estimates.last_before(position)) or self.head.estimate
+        target = self.governed or bool(self.targets.last_before(position))
         plan_year = outline.plan_year
         if period:
             if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:
                 return None
-            if period >= plan_year or (_PLANNED.search(before) and not estimate):
+            if period >= plan_year or (self.planned.last_before(position) and not estimate):
                 return "target", period
             return ("estimate" if estimate else "actual"), period
         if section.role == PLAN:
@@ -358,7 +447,7 @@ class Sentence:
         base = dict(
             indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
             value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
-            source_text=self.text[self.start : self.end], char_start=value.start, char_end=value.end,
+            source_text=self.source, char_start=value.start, char_end=value.end,
             value_high=high, basis=basis,
         )  # fmt: skip
         if not group.regions:
@@ -375,9 +464,7 @@ class Sentence:
         for token in indicators:
             if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated:
                 continue
-            tail = text[token.end : self.end]
-            stop = re.search(r"[;；,，]", tail)
-            clause = tail[: stop.start()] if stop else tail
+            clause = text[token.end : self._clause_end(token.end)]
             match = _QUALITATIVE.search(clause)
             if not match or find_values(clause):
                 continue
@@ -387,14 +474,22 @@ class Sentence:
             at = token.end + match.start()
             found.append(
                 Mention(token.indicators[0], token.text, when[1], "target", "growth", math.nan, "", "",
-                        text[self.start : self.end], at, token.end + match.end(), text=match.group(0))
+                        self.source, at, token.end + match.end(), text=match.group(0))
             )  # fmt: skip
         return found
 
 
-def _clause_start(text: str, start: int, position: int) -> int:
-    cut = max(text.rfind(c, start, position) for c in ",，;；:：")
-    return cut + 1 if cut >= start else start
+def _fresh(named: list[IndicatorToken], stated: set, measure: str, wanted: int) -> list[IndicatorToken]:
+    """The last indicators named that have no value of `measure` yet, enough for `wanted`
+    values (looked for from the end: a long sentence names many)."""
+    fresh, count = [], 0
+    for token in reversed(named):
+        if count >= wanted:
+            break
+        if any((ind, measure) not in stated for ind in token.indicators):
+            fresh.append(token)
+            count += len(token.indicators)
+    return fresh[::-1]
 
 
 def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | None, int]:

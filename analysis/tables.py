@@ -247,7 +247,14 @@ def _rows(lines):
         yield row
 
 
+# Ways to place a row's cells among the columns that are tried at most; a row that lost
+# so many cells from so wide a header is not read (linear cost on any input).
+MAX_PLACEMENTS = 2000
+
+
 def _placements(cells: list[Cell], columns: list[Column], notes: str, names) -> list[int] | None:
+    if math.comb(len(columns), len(cells)) > MAX_PLACEMENTS:
+        return None
     counted_from = _counted_from(notes, names)
     best, best_score = None, -math.inf
     for placed in itertools.combinations(range(len(columns)), len(cells)):

@@ -18,7 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import corpus, extraction, notebooks
+from . import corpus, extraction, long_lines, notebooks
 
 HEADER = "| measure | measured | floor | ratio | target | |\n|---|---|---|---|---|---|"
 
@@ -131,6 +131,19 @@ def extraction_rows(table: Table, args, large: list[Path], small: list[Path], tm
                        f"{floor.seconds:.1f} s on the same files.")  # fmt: skip
 
 
+def long_line_rows(table: Table, args) -> None:
+    try:
+        small, large = (long_lines.seconds_per_mb(mb, args.rounds) for mb in (0.25, 1.0))
+        table.add("long line (a flattened table, no punctuation), s per MB at 1 MB; floor: at 0.25 MB", large,
+                  small, "<= 1.5 (linear)", large / small <= 1.5)  # fmt: skip
+        run = long_lines.command_on_long_line(1.0)
+        table.add("long line of 1 MB, extract command: peak memory, MB, largest process, exact",
+                  run.peak_process_mb, "", "< 400", run.peak_process_mb < 400, digits=0)  # fmt: skip
+        table.notes.append(f"- long line of 1 MB: the extract command took {run.seconds:.1f} s.")
+    except Exception as error:
+        table.error("long line", error)
+
+
 def notebook_rows(table: Table, args) -> None:
     try:
         timed = notebooks.notebook_seconds(args.notebook_rounds)
@@ -183,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         large = corpus.generate(tmp / "large", args.docs)
         small = corpus.subset(large[: args.small], tmp / "small")
         extraction_rows(table, args, large, small, tmp)
+    long_line_rows(table, args)
     if not args.skip_notebooks:
         notebook_rows(table, args)
     wall = time.perf_counter() - started

@@ -8,6 +8,8 @@ are validated in one batch; a smaller run goes through `analysis.extract` itself
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,8 @@ from pandera.errors import SchemaError
 
 import analysis
 from analysis.document import MetadataError, extract_document
+from analysis.figures import MAX_SENTENCE, sentences
+from analysis.normalise import clean, normalise
 from analysis.table import COLUMNS, OBSERVATIONS, rows_to_table
 
 MEETING_LINE = "——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n"
@@ -107,3 +111,26 @@ def test_report_like_text_never_raises_and_every_row_passes_the_schema():
     except SchemaError as error:
         failing = sorted({rows[i]["doc"] for i in error.failure_cases["index"].dropna().astype(int)})
         pytest.fail(f"rows failing the schema (column {error.schema.name}) for these texts: {failing[:5]}")
+
+
+# --- Pages without sentences: one endless line (a flattened table, a page stripped of its punctuation) ---
+
+# A clause without the punctuation that ends sentences: what a flattened table or a stripped page repeats.
+unpunctuated_clause = st.builds(
+    _joined, *map(st.sampled_from, (INDICATORS, VERBS, PREFIXES, NUMBERS, UNITS, QUALIFIERS, ["", " ", "、", "和"]))
+)
+long_line = st.lists(unpunctuated_clause, min_size=50, max_size=400).map("".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(long_line, st.integers(min_value=5, max_value=40))
+def test_a_long_line_is_read_in_windows_of_bounded_length(line, repeats):
+    """However long the line, no sentence read is longer than MAX_SENTENCE: reading costs at
+    most a window's work per window, so time grows with the size of the text (the benchmark
+    `make bench` times it at two sizes)."""
+    text = MEETING_LINE + "一、2021年工作总结\n" + line * repeats
+    cleaned = clean(normalise(text))
+    spans = sentences(cleaned.text)
+    assert max(end - start for start, end in spans) <= MAX_SENTENCE
+    assert "".join(cleaned.text[s:e] for s, e in spans) == re.sub(r"[。！？!?\n]", "", cleaned.text)
+    _check_table(analysis.extract(text), text)

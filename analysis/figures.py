@@ -209,10 +209,31 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         for mention in mentions:
             mention.char_start, mention.char_end = cleaned.span(mention.char_start, mention.char_end)
         result.mentions.extend(mentions)
-        if values and not mentions and any(not t.blocked for t in indicators):
+        if (values and not mentions and any(not t.blocked for t in indicators)) or _unread(
+            text, end, indicators, mentions
+        ):
             s, e = cleaned.span(start, end)
             result.unparsed.append(Unparsed(text[start:end], s, e))
     return result
+
+
+# A number without a unit (增长8.5个点, 比上年提高1.2): not a year, a date, a session or a rank.
+_BARE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|年|月|日|届|次|位|名)")
+_BARE_REACH = 20  # "next to an indicator": within this many characters after it, glue between
+
+
+def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: list[Mention]) -> bool:
+    """Whether an indicator that yielded no row has a number next to it: a figure the reader
+    could not read (a unit it does not know, words it does not take as growth), which the user
+    should see rather than lose."""
+    read = {m.indicator for m in mentions}
+    for token in indicators:
+        if token.blocked or set(token.indicators) <= read:
+            continue
+        number = _BARE_NUMBER.search(text, token.end, min(end, token.end + _BARE_REACH))
+        if number and not _breaks_subject(text[token.end : number.start()]):
+            return True
+    return False
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:

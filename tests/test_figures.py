@@ -111,3 +111,24 @@ def test_malformed_case_is_an_error():
         _check_case({"id": "x", "sentence": "s", "rows": [["gdp", "actual"]]}, "here")
     with pytest.raises(ValueError, match="malformed"):
         _check_case({"id": "x", "sentense": "typo"}, "here")
+
+
+# Sentences that name an indicator next to a number and yield no row of it: listed by
+# --unparsed, whether the number has a unit the reader does not take or none at all.
+UNREAD = [
+    pytest.param("地区生产总值比上年多出很多，约8.5%。", True, id="unit_but_no_growth_word"),
+    pytest.param("地区生产总值增长8.5个点。", True, id="ge_dian_is_no_unit"),
+    pytest.param("城镇居民人均可支配收入比上年提高1.2。", True, id="number_without_unit"),
+    pytest.param("地区生产总值增长8%，财政总收入提高3个点。", True, id="one_indicator_read_the_other_not"),
+    pytest.param("2021年地区生产总值增长8%。", False, id="read"),
+    pytest.param("地区生产总值居全省第3位。", False, id="a_rank_is_no_figure"),
+    pytest.param("人均GDP增长8.5个点。", False, id="blocked_indicator"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "listed"), UNREAD)
+def test_a_number_next_to_an_indicator_that_yields_no_row_is_listed(sentence, listed):
+    from analysis.document import extract_document
+
+    extraction = extract_document(as_report(sentence), "case.txt")
+    assert [u.sentence for u in extraction.unparsed] == ([sentence.rstrip("。").replace("，", ",")] if listed else [])

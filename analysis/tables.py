@@ -94,7 +94,8 @@ def _row_name(line: str) -> tuple[str, ...] | None:
     """Indicators named by a line that is only an indicator's name (with a note in brackets)."""
     if len(line) > 40 or not any_indicator_positions(line):
         return None
-    bare = re.sub(r"\([^)]*\)$", "", line)
+    # A note in brackets (不含农户, %), and 增长/增速 after the name of a row of rates.
+    bare = re.sub(r"(?:增长|增速|增幅)?(?:\([^)]*\))?$", "", line)
     found = find_indicators(bare)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(bare) and not found[0].blocked:
         return found[0].indicators
@@ -123,7 +124,8 @@ def extract_tables(cleaned: Cleaned, sections: list[Section], meta: ReportMeta) 
             i += 1
             continue
         header_start = _header_start(lines, i)
-        columns = _columns([line for _, _, line in lines[header_start:i]], meta)
+        title = _title(line for _, _, line in lines[max(0, header_start - 3) : i])
+        columns = _columns([line for _, _, line in lines[header_start:i]], meta, title)
         if not columns:
             i += 1
             continue
@@ -133,6 +135,12 @@ def extract_tables(cleaned: Cleaned, sections: list[Section], meta: ReportMeta) 
             mentions.extend(_read_row(row, columns, notes, cleaned, meta))
         i = end
     return mentions
+
+
+def _title(lines) -> str:
+    """The table's title: the last line above its first row that names a year, not a date."""
+    titles = [line for line in lines if _YEAR.search(line) and not re.search(r"\d月|\d日", line)]
+    return titles[-1] if titles else ""
 
 
 def _header_start(lines, first_row: int) -> int:
@@ -152,10 +160,12 @@ def _table_end(lines, first_row: int) -> int:
     return end
 
 
-def _columns(header: list[str], meta: ReportMeta) -> list[Column]:
+def _columns(header: list[str], meta: ReportMeta, title: str = "") -> list[Column]:
     """Columns from a flattened header: year groups (2020; 2021年计划) and the kinds
     (计划, 实际) or regions (赣县区, 全市) under them. A two-level header lists every
-    group before any sub-cell; a one-level header puts each kind after its year."""
+    group before any sub-cell; a one-level header puts each kind after its year. A header
+    of regions alone (a yearbook's table, one column per city) takes its year and kind
+    from the table's title ("2022年各设区市主要经济指标")."""
     cells: list[tuple[str, object]] = []
     for cell in header:
         if _SKIP_HEADER.match(cell):
@@ -168,9 +178,18 @@ def _columns(header: list[str], meta: ReportMeta) -> list[Column]:
             cells.append(("kind", _kind_of(cell)))
         elif cell in _SCOPE or cell == meta.region or cell in regions.by_name():
             cells.append(("region", _column_region(cell, meta)))
+    titled = _YEAR.search(title)
+    places = sum(what == "region" for what, _ in cells)
+    if not any(what == "group" for what, _ in cells) and titled and places >= 2:
+        cells.insert(0, ("group", {"period": int(titled.group(1)), "kind": _kind_of(title), "kinds": [],
+                                   "regions": []}))  # fmt: skip
     groups = [value for what, value in cells if what == "group"]
     if not groups:
         return []
+    if any(what == "region" for what, _ in cells) and not any(what == "kind" or value["kind"] for what, value in cells
+                                                              if what != "region"):  # fmt: skip
+        for group in groups:
+            group["kind"] = "actual"  # a table of regions' figures that names no kind states outcomes
     last_group = max(i for i, (what, _) in enumerate(cells) if what == "group")
     first_sub = min((i for i, (what, _) in enumerate(cells) if what != "group"), default=len(cells))
     if first_sub > last_group:

@@ -156,6 +156,12 @@ _VALUE = re.compile(
 )
 
 
+def _signed(text: str, begin: int) -> bool:
+    """A minus sign right before a rate, not the dash of a range (6%-6.5%) or of months (1-11月)."""
+    return begin > 0 and text[begin - 1] == "-" and (begin < 2 or text[begin - 2] not in "0123456789.%")
+
+
+
 def chinese_number(numerals: str) -> float | None:
     """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十)."""
     try:
@@ -194,8 +200,11 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
             high = float(match.group("high"))
         if not math.isnan(high):
             qualifier = "range"
+        begin = match.start()
+        if unit == "%" and match.group("num") and _signed(text, begin):
+            value, high, begin = -value, -high, begin - 1  # 增长-2.1%: a fall printed with its sign
         tokens.append(
-            ValueToken(match.start(), match.end(), value, unit, qualifier or "exact", match.group(0), high)
+            ValueToken(begin, match.end(), value, unit, qualifier or "exact", text[begin : match.end()], high)
         )
     return tokens
 

@@ -84,6 +84,28 @@ def test_level_table_with_kinds_under_years():
     }
 
 
+# A yearbook's table: one column per city, the year in the table's title, a row of levels and
+# a row of rates named with 增长.
+YEARBOOK_TABLE = [
+    "2022年全省各设区市主要经济指标",
+    "指标", "单位", "九江市", "上饶市", "抚州市",
+    "地区生产总值", "亿元", "4100.5", "3200.7", "1900.2",
+    "地区生产总值增长", "%", "4.6", "4.9", "5.1",
+]  # fmt: skip
+
+
+def test_yearbook_table_with_one_column_per_city():
+    rows = _rows(_table("江西省", 2023, YEARBOOK_TABLE))
+    assert rows == {
+        ("九江市", "gdp", 2022, "actual", "level", 4100.5, "亿元", "exact", "", ""),
+        ("上饶市", "gdp", 2022, "actual", "level", 3200.7, "亿元", "exact", "", ""),
+        ("抚州市", "gdp", 2022, "actual", "level", 1900.2, "亿元", "exact", "", ""),
+        ("九江市", "gdp", 2022, "actual", "growth", 4.6, "%", "exact", "", ""),
+        ("上饶市", "gdp", 2022, "actual", "growth", 4.9, "%", "exact", "", ""),
+        ("抚州市", "gdp", 2022, "actual", "growth", 5.1, "%", "exact", "", ""),
+    }
+
+
 def test_missing_cells_keep_one_region_on_one_scale():
     """Two 以上 values in a four-column row: never the outcome column; 3.6 and 51
     are one district's and its city's amounts, not one district's two years."""

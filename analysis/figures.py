@@ -97,6 +97,8 @@ _ANNOUNCE = re.compile(LANGUAGE["target_cues"] + "|目标|指标")  # "…定下
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
 _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+# An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
+_INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收)\s*$")
 # 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
 _YEAR_PLAN = re.compile(r"(?:年度?|全年)计划")
 _QUALITATIVE = re.compile(
@@ -237,10 +239,13 @@ def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: lis
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
-    """The paragraph's opening clause: 2022年一季度, / 初步预计, / 2019年,"""
+    """The paragraph's opening clause (2022年一季度, / 初步预计,) and the year its first
+    sentence ends on (在1992年快速增长的基础上，1993年我国经济继续蓬勃发展。: 1993)."""
     stop = re.search(r"[,，。;；:：\n]", text[start : start + 40])
     clause = text[start : start + (stop.start() if stop else 20)]
-    periods = [_period_of(m, reading.outline) for m in _PERIOD_WORD.finditer(clause)]
+    end = re.search(r"[。！？!?\n]", text[start : start + 60])
+    first = text[start : start + (end.start() if end else 60)]
+    periods = [_period_of(m, reading.outline) for m in _PERIOD_WORD.finditer(first)]
     return ParagraphHead(
         part_year=bool(_PART_YEAR.search(clause)),
         estimate=bool(_ESTIMATE_CUE.search(clause)),
@@ -361,6 +366,7 @@ class Sentence:
         mentions: list[Mention] = []
         group: IndicatorToken | None = None
         anchor, basis, used = self.start, "", set()
+        fresh_group = True  # the group has no value yet: its whole clause is read for disqualifiers
         named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
         stated: set[tuple[str, str]] = set()  # (indicator, measure) already given a value
         i = 0
@@ -378,14 +384,15 @@ class Sentence:
                                            text[group.start : token.end], False, group.regions)
                 else:
                     group, basis, used = token, "", set()
-                anchor = token.end
+                anchor, fresh_group = token.end, True
                 continue
             gap = text[anchor : token.start]
             if group is not None and not group.blocked and _breaks_subject(gap):
-                group = self._other_place(group, gap)
+                group, fresh_group = self._other_place(group, gap), True
             if group is None or group.blocked:
                 group, anchor = None, token.end
                 continue
+            anchor_before = anchor
             run = [token]
             while i < len(tokens) and isinstance(tokens[i], ValueToken) and tokens[i].unit == token.unit \
                     and _LIST_JOIN.match(text[run[-1].end : tokens[i].start]):
@@ -396,11 +403,14 @@ class Sentence:
             after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
             basis = _BASES[found.group(0)] if found else basis
             run_basis = after.group(1) if after else basis
-            if self.disqualifiers.between(self._clause_start(group.start), token.start):
-                continue  # 年均增长, 1-11月, 占…百分点 in the clause: not the year's figure
+            # The words since the indicator's clause began (its first value) or since its last value.
+            since = self._clause_start(group.start) if fresh_group else anchor_before
+            fresh_group = False
+            if self.disqualifiers.between(since, token.start):
+                continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
             measure, sign = _measure(group, token, gap)
-            if measure is None:
-                continue
+            if measure is None or (measure == "level" and _INCREMENT.search(gap)):
+                continue  # not the indicator's level: 比上年增加321元 is how much it grew
             _share_trailing_qualifier(run)
             pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
             when = self.kind_and_period(token.start)

@@ -76,6 +76,7 @@ _ROLE_PATTERNS = [
 # which win a tie.
 _NATIONAL_ROLES = re.compile(
     rf"在第{_NUMERAL}届全国人民代表大会第{_NUMERAL}次会议上|(?:^|——|\n)\s*国务院总理|国务院政府工作报告"
+    r"|代表国务院[,，]?(?:向大会)?(?:作|报告)"
 )
 # A role phrase reaches at most this far from its role word ("在" + a name of up to 25
 # characters + "第十七届" before 人民代表大会).
@@ -178,24 +179,33 @@ def _role_windows(line: str) -> list[str]:
     return [line[start:end] for start, end in spans]
 
 
+# The words a government uses of its own area (全县经济…), by the level of the area.
+_OWN_AREA = {"province": ("全省",), "city": ("全市",), "county": ("全县", "全市", "全旗"), "district": ("全区",)}
+
+
 def most_named_region(text: str) -> regions.Region | None:
     """For an excerpt that never names its government's role: the place named
     most often, when it is named at least three times and twice as often as any
-    other place; otherwise None (the user's manifest must say)."""
+    other place, and the text speaks of its own area at that place's level (全省 for a
+    province, 全县 for a county); otherwise None (the user's manifest must say). A place
+    a report mentions often in passing (香港 in a national report) is not its region."""
     from .tokens import regions_named_all  # tokens imports this module's neighbours
 
     counts = Counter(r.name for r in regions_named_all(text))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None
-    return regions.lookup(ranked[0][0], context=text)
+    region = regions.lookup(ranked[0][0], context=text)
+    if region is None or not any(word in text for word in _OWN_AREA.get(region.level, ())):
+        return None
+    return region
 
 
 def year_from_headings(text: str) -> tuple[int, str]:
     """The year planned, from the report's own headings: the year its plan heading
     names ("二、2022年工作安排"), else the year after its review ("2022年工作回顾"),
     with the heading that says so."""
-    from .sections import PLAN, REVIEW, heading_role, heading_years
+    from .sections import PLAN, REVIEW, heading_role, heading_years, review_period
 
     found: dict[str, list[tuple[int, str]]] = {PLAN: [], REVIEW: []}
     for line in text.splitlines():
@@ -204,7 +214,7 @@ def year_from_headings(text: str) -> tuple[int, str]:
         if role == PLAN and years:
             found[PLAN].append((min(years), line.strip()))
         elif role == REVIEW and years:
-            found[REVIEW].append((max(years) + 1, line.strip()))
+            found[REVIEW].append((review_period(line, years) + 1, line.strip()))
     first = (found[PLAN] or found[REVIEW] or [(0, "")])[0]
     return first[0], (f"heading: {first[1]}" if first[0] else "")
 

@@ -81,13 +81,20 @@ def _place_names_restored(text: str, converted: str) -> str:
     return "".join([*pieces, converted[at:]])
 
 
+# A middle dot between digits is a decimal point in older typesetting (增长14·1％).
+_DOT_DECIMAL = re.compile(r"(?<=\d)[·•・](?=\d)")
+
+
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits and punctuation, same length.
 
     >>> normalise("ＧＤＰ增長８．２％")
     'GDP增长8.2%'
+    >>> normalise("增长14·1％")
+    '增长14.1%'
     """
-    return to_simplified(_WIDE.sub(lambda m: _HALF_WIDTH_CHARS[m.group(0)], text))
+    half = _WIDE.sub(lambda m: _HALF_WIDTH_CHARS[m.group(0)], text)
+    return to_simplified(_DOT_DECIMAL.sub(".", half))
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,12 @@ def heading_years(line: str) -> list[int]:
     return [int(digits or "".join(_CN_DIGITS[c] for c in numerals)) for digits, numerals in _YEAR.findall(line)]
 
 
+def review_period(line: str, years: list[int]) -> int:
+    """The year a review heading reviews: its latest year ("过去五年(2017-2021)"), or its
+    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针")."""
+    return min(years) if _PLAN.search(line) and len(set(years)) > 1 else max(years)
+
+
 def find_sections(text: str, report_year: int, december: bool = False) -> Outline:
     """Review and plan sections of a report, covering the whole text.
 
@@ -108,7 +114,8 @@ def find_sections(text: str, report_year: int, december: bool = False) -> Outlin
             years = heading_years(line)
             if role == PLAN and years and max(years) < expected_plan:
                 role = REVIEW
-            marks.append((offset, role, max(years) if years else 0, line.strip()))
+            year = (review_period(line, years) if role == REVIEW else max(years)) if years else 0
+            marks.append((offset, role, year, line.strip()))
         offset += len(line)
     plan_years = [y for _, role, y, _ in marks if role == PLAN and y]
     review_years = [y for _, role, y, _ in marks if role == REVIEW and y]

@@ -187,6 +187,20 @@ _VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
 _LIST_END = "、,，"
 
 
+# A page's number printed between its lines by a PDF copy: "- 3 -", "第3页 共20页".
+_PAGE_MARK = re.compile(r"[ \t]*(?:-+[ \t]*\d{1,4}[ \t]*-+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*")
+
+
+def page_marks(text: str) -> list[tuple[int, int]]:
+    """Lines that hold only a page's number (dropped: they stand inside sentences)."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if line and _PAGE_MARK.fullmatch(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 def broken_lines(text: str) -> list[int]:
     """Line breaks inside a sentence of a PDF or infographic copy, found by what they split.
 
@@ -194,33 +208,46 @@ def broken_lines(text: str) -> list[int]:
     flattened table (a name, its unit, its values each on a line). Dropped are breaks
     after a list's comma (城镇、⏎农村居民…), inside a word or a value (規模以上⏎工業增加值,
     316亿⏎元, 增长⏎7.6%), and between an indicator's line and the line of its value
-    (全年GDP⏎增长5.3%左右).
+    (全年GDP⏎增长5.3%左右); a line holding only a page's number between them is skipped.
     """
+    breaks: list[int] = []
+    previous: tuple[int, int] | None = None  # the last line with words, and where it ends
+    newlines: list[int] = []  # the breaks since it
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            previous, newlines = None, []  # a blank line ends a paragraph
+        elif _PAGE_MARK.fullmatch(line):
+            pass
+        else:
+            if previous is not None and _continues(text[max(previous[0], previous[1] - 40) : previous[1]], line):
+                breaks.extend(newlines)
+            previous, newlines = (start, end), []
+        if end < len(text):
+            newlines.append(end)
+    return breaks
+
+
+def _continues(before: str, line: str) -> bool:
+    """Whether `line` continues the sentence that `before` (the end of the line above) leaves open."""
     from .tokens import find_indicators, find_values  # tokens reads the vocabulary
 
-    breaks = []
-    for match in re.finditer(r"[^\S\n]*\n[^\S\n]*", text):
-        before = text[max(0, match.start() - 40, text.rfind("\n", 0, match.start()) + 1) : match.start()]
-        after = text[match.end() : match.end() + 16].split("\n")[0]
-        if not before.strip() or not after.strip():
-            continue
-        last = before.rstrip()[-1]
-        if last in _SENTENCE_ENDS or last in "”\")）":
-            continue
-        # Spaces go in the matching view too (316 亿⏎元).
-        line = _SPACES.sub("", before)
-        after = _SPACES.sub("", after)
-        joined = line + after
-        seam = len(line)
-        if (
-            last in _LIST_END
-            or _spans(find_values(joined), seam)
-            or (_OPEN_END.search(line) and find_values(after) and find_values(after)[0].start == 0)
-            or _spans(find_indicators(joined), seam)
-            or (_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(line))
-        ):
-            breaks.append(match.start() + match.group(0).index("\n"))
-    return breaks
+    last = before.rstrip()[-1]
+    if last in _SENTENCE_ENDS or last in "”\")）":
+        return False
+    # Spaces go in the matching view too (316 亿⏎元).
+    before = _SPACES.sub("", before)
+    after = _SPACES.sub("", line[:16])
+    joined, seam = before + after, len(before)
+    return bool(
+        last in _LIST_END
+        or _spans(find_values(joined), seam)
+        or (_OPEN_END.search(before) and find_values(after) and find_values(after)[0].start == 0)
+        or _spans(find_indicators(joined), seam)
+        or (_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(before))
+    )
 
 
 def _spans(tokens, seam: int) -> bool:
@@ -274,6 +301,7 @@ def clean(normalised: str) -> Cleaned:
     dropped = [m.span(1 if p.groups else 0) for p in _DEBRIS for m in p.finditer(normalised)]
     dropped += _injected_tokens(normalised)
     dropped += _dropped_spaces(normalised)
+    dropped += page_marks(normalised)
     dropped += [(p, p + 1) for p in {*wrapped_breaks(normalised), *broken_lines(normalised)}]
     pieces, starts, sources, at, length = [], [], [], 0, 0
     for start, end in [*sorted(dropped), (len(normalised), len(normalised))]:

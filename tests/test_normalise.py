@@ -71,6 +71,21 @@ CLEANED = [
     ("4.4\n\n9左右", "4.4\n\n9左右"),  # cells of the ganxian seed's appendix table
     # Latin-digit tokens injected between characters (anti-scraping noise).
     ("经济4kA增长", "经济增长"),
+    # Lines a PDF or an infographic broke inside a sentence are one line again ...
+    ("城镇、\n农村居民人均可支配收入", "城镇、农村居民人均可支配收入"),  # after a list's comma
+    ("规模以上\n工业增加值增长8%", "规模以上工业增加值增长8%"),  # inside an indicator's words
+    ("固定资产投资 316 亿\n元", "固定资产投资316亿元"),  # inside a value
+    ("地区生产总值增长\n7.6%", "地区生产总值增长7.6%"),  # between 增长 and its value
+    ("全年GDP\n增长5.3%左右", "全年GDP增长5.3%左右"),  # an infographic's indicator and its value
+    ("增长\n- 3 -\n8.5%", "增长8.5%"),  # a page's number between them goes too
+    ("增长\n第 3 页 共 20 页\n8.5%", "增长8.5%"),
+    # ... but not a heading, a table's cells, a finished sentence or a paragraph.
+    ("2019年成绩\n2019年,全区", "2019年成绩\n2019年,全区"),
+    ("地区生产总值\n亿元\n4.5左右", "地区生产总值\n亿元\n4.5左右"),
+    ("增长8%。\n固定资产投资", "增长8%。\n固定资产投资"),
+    ("全年GDP\n\n增长5.3%", "全年GDP\n\n增长5.3%"),
+    # A middle dot between digits is a decimal point (normalise), kept by clean.
+    ("增长14.1%", "增长14.1%"),
 ]
 
 

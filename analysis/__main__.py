@@ -2,6 +2,7 @@
 
     python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet]
                                [--unparsed U.csv] [--jobs N] [--summary]
+    python -m analysis codebook [-o codebook.md|codebook.csv]
     python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
 """
 
@@ -33,6 +34,27 @@ def _extract_parser(sub) -> None:
                    help="worker processes (default: all cores)")  # fmt: skip
     p.add_argument("--summary", action="store_true", help="print rows per report")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def _codebook_parser(sub) -> None:
+    p = sub.add_parser("codebook", help="write the codebook: columns, indicators, vocabularies",
+                       description="The table's columns, indicator ids (Chinese and English names, "
+                                   "standard units) and vocabularies, from the library's definitions.")  # fmt: skip
+    p.add_argument("-o", "--output", help="codebook.md or codebook.csv (default: Markdown on stdout)")
+
+
+def run_codebook(args) -> int:
+    from .codebook import to_markdown, write_codebook
+
+    if args.output is None:
+        sys.stdout.write(to_markdown())
+        return 0
+    try:
+        write_codebook(args.output)
+    except ValueError as error:
+        print(f"analysis: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def run_extract(args) -> int:
@@ -112,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     _extract_parser(sub)
+    _codebook_parser(sub)
     sub.add_parser("render", help="render notebooks to HTML (python -m analysis render --help)")
     args = parser.parse_args(argv)
+    if args.command == "codebook":
+        return run_codebook(args)
     return run_extract(args)
 
 

@@ -1,6 +1,6 @@
 """Command line: a thin wrapper over the library.
 
-    python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet]
+    python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet|.dta|.xlsx]
                                [--unparsed U.csv] [--jobs N] [--summary]
     python -m analysis codebook [-o codebook.md|codebook.csv]
     python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
@@ -26,7 +26,7 @@ def _extract_parser(sub) -> None:
     p = sub.add_parser("extract", help="read reports into the tidy table")
     p.add_argument("paths", nargs="+", help="report files, or folders of .txt/.html files")
     p.add_argument("-o", "--output", action="append", required=True,
-                   help="output .csv or .parquet (repeat for both)")  # fmt: skip
+                   help="output .csv, .parquet, .dta (Stata) or .xlsx (Excel); repeat for several")  # fmt: skip
     p.add_argument("--manifest", help="CSV with a 'file' column and metadata the user knows")
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
@@ -94,8 +94,13 @@ def run_extract(args) -> int:
         raise
     finally:
         bar.close()
+    unwritable = 0
     for writer in writers:
-        writer.close()
+        try:
+            writer.close()
+        except ValueError as error:  # a format that cannot hold the table; the others are written
+            unwritable += 1
+            print(f"analysis: {error}", file=sys.stderr)
     for problem in writers[0].rejected:
         print(f"analysis: {problem}", file=sys.stderr)
     failed += len(writers[0].rejected)
@@ -105,7 +110,9 @@ def run_extract(args) -> int:
     seconds = time.perf_counter() - started
     print(f"analysis: {read} report(s) read, {failed} could not be read, {writers[0].rows} rows, "
           f"{len(unparsed_rows)} unparsed sentence(s), {seconds:.1f}s", file=sys.stderr)  # fmt: skip
-    return 0 if read else 1
+    if not read:
+        return 1
+    return 2 if unwritable else 0
 
 
 def _summary_line(extraction) -> str:

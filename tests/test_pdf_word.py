@@ -9,6 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
+from analysis.__main__ import main
 from analysis.document import extract_file
 from analysis.read import ReadError, expand_paths, read_source, read_text
 
@@ -153,6 +154,25 @@ def test_a_file_that_cannot_be_read_is_one_line_naming_the_reason(tmp_path, name
     assert str(error.value) == f"{path}: {reason}"
 
 
+def test_a_folder_names_each_file_it_cannot_read_and_reads_the_others(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_pdf(folder / "report.pdf", PAGES)
+    write_docx(folder / "report.docx", LINES)
+    write_scanned_pdf(folder / "scan.pdf")
+    (folder / "old.doc").write_bytes(OLE)
+    (folder / "~$report.docx").write_bytes(b"\x04owner")  # Word's lock file beside an open document
+    out = tmp_path / "o.csv"
+    assert main(["extract", str(folder), "-o", str(out), "--no-progress", "--jobs", "1", "--strict"]) == 3
+    *refused, summary = capsys.readouterr().err.splitlines()
+    assert refused == [f"analysis: {folder / 'old.doc'}: legacy Word .doc: save it as .docx or .pdf",
+                       f"analysis: {folder / 'scan.pdf'}: no text layer: a scanned document (OCR it first)"]  # fmt: skip
+    assert summary.startswith("analysis: 2 report(s) read, 2 could not be read, 12 rows")
+    table = pd.read_csv(out)
+    assert table.groupby("doc")["page"].apply(lambda p: p.isna().all()).to_dict() == {
+        "report.docx": True, "report.pdf": False}  # fmt: skip
+
+
 def test_a_web_page_saved_as_doc_is_read_as_the_page(tmp_path):
     path = tmp_path / "report.doc"
     path.write_text("<html><body><p>政府工作报告</p><p>地区生产总值增长9%。</p></body></html>", encoding="utf-8")
@@ -163,3 +183,37 @@ def test_folders_hold_pdf_and_word_files_but_not_words_lock_files(tmp_path):
     for name in ("a.pdf", "b.DOCX", "c.doc", "~$b.docx", "d.xlsx", "e.txt"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in expand_paths([tmp_path])] == ["a.pdf", "b.DOCX", "c.doc", "e.txt"]
+
+
+# --- Word's markup: the text as Word shows it ---
+
+NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+              'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+              'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+              'xmlns:v="urn:schemas-microsoft-com:vml"')
+BOX = "<w:txbxContent><w:p><w:r><w:t>框中</w:t></w:r></w:p></w:txbxContent>"
+MARKUP = [
+    pytest.param("<w:p><w:r><w:t>地区</w:t></w:r><w:hyperlink><w:r><w:t>生产总值</w:t></w:r></w:hyperlink></w:p>",
+                 ["地区生产总值"], id="hyperlink"),
+    pytest.param("<w:p><w:ins><w:r><w:t>增长</w:t></w:r></w:ins><w:del><w:r><w:delText>下降</w:delText></w:r></w:del>"
+                 "<w:r><w:t>9%</w:t></w:r></w:p>", ["增长9%"], id="tracked_changes_as_accepted"),
+    pytest.param('<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+                 "<w:r><w:t>一</w:t><w:tab/><w:t>二</w:t></w:r></w:p>", ["一\t二"], id="tab_stops_are_not_tabs"),
+    pytest.param("<w:p><w:r><w:t>地区生产总值</w:t><w:br/><w:t>增长9%</w:t></w:r></w:p>", ["地区生产总值", "增长9%"],
+                 id="line_break"),
+    pytest.param("<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+                 ["目录"], id="content_control"),
+    pytest.param("<w:p><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>3</w:t></w:r></w:p>", ["3"],
+                 id="field_code_is_not_text"),
+    pytest.param("<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+                 f"<wps:txbx>{BOX}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{BOX}"
+                 "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>", ["正文", "框中"],
+                 id="text_box_once"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "lines"), MARKUP)
+def test_word_markup_gives_the_text_as_shown(tmp_path, body, lines):
+    path = tmp_path / "r.docx"
+    path.write_bytes(_zip({"word/document.xml": f"<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>"}))
+    assert read_text(path).splitlines() == lines

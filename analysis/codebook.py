@@ -10,7 +10,6 @@ from what the extractor writes.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -161,8 +160,7 @@ def write_codebook(path: str | os.PathLike) -> Path:
         raise ValueError(f"{path}: the codebook must end in .md or .csv")
     content = to_markdown() if suffix == ".md" else codebook().to_csv(index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(content)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(content, encoding="utf-8", newline="")
     os.replace(tmp, path)
     return path

@@ -207,6 +207,7 @@ class TableWriter:
     def _temporary(self) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
         os.close(fd)
+        os.chmod(tmp, _default_mode())  # mkstemp's files are private (0600); an output is not
         return Path(tmp)
 
     def close(self) -> Path:
@@ -242,6 +243,13 @@ class TableWriter:
             self._parquet.close()
             self._parquet = None
         self.tmp.unlink(missing_ok=True)
+
+
+def _default_mode() -> int:
+    """The mode a new file gets under this process's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> Path:

@@ -4,6 +4,8 @@ each read back; Stata's labels and types, Excel's sheets; a format that cannot h
 from __future__ import annotations
 
 import math
+import os
+import stat
 
 import openpyxl
 import pandas as pd
@@ -58,6 +60,16 @@ def test_awkward_values_survive_a_round_trip(tmp_path, awkward, suffix):
     path = analysis.write_table(awkward, tmp_path / f"o{suffix}")
     pd.testing.assert_frame_equal(read_back(path), awkward)
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".dta", ".xlsx"])
+def test_an_output_gets_the_permissions_of_any_new_file(tmp_path, awkward, suffix):
+    umask = os.umask(0o022)
+    try:
+        path = analysis.write_table(awkward, tmp_path / f"o{suffix}")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # readable by others, as `>` would make it
 
 
 @pytest.mark.parametrize("suffix", [".dta", ".xlsx"])

@@ -72,14 +72,16 @@ def test_page_numbers_count_blank_pages(tmp_path):
         assert start <= row.char_start < row.char_end <= end
 
 
-FILLER = "一年来，我们坚持稳中求进工作总基调，统筹疫情防控和经济社会发展，全区经济运行稳中有进、稳中向好。"
+# Sentences without figures, so that the paragraphs fill whole lines, as in a real report.
+REVIEW_FILLER = "一年来，我们坚持稳中求进工作总基调，统筹疫情防控和经济社会发展，全区经济运行稳中有进、稳中向好。"
+PLAN_FILLER = "我们将坚持稳中求进工作总基调，统筹发展和安全，推动经济社会高质量发展，确保各项工作落到实处。"
 
 
 def test_lines_wrapped_by_the_page_read_as_their_sentences(tmp_path, txt_rows):
     # A PDF breaks every line of a paragraph at the page's width, inside words (一般公共⏎预算收入)
     # and numbers; the normaliser joins such lines again.
-    review = FILLER + "".join(PAGES[0][3:] + PAGES[1]) + FILLER
-    plan = FILLER + PAGES[2][1] + FILLER
+    review = REVIEW_FILLER + "".join(PAGES[0][3:] + PAGES[1]) + REVIEW_FILLER
+    plan = PLAN_FILLER + PAGES[2][1] + PLAN_FILLER
     path = write_pdf(tmp_path / "report.pdf", [[*PAGES[0][:3], review], [PAGES[2][0], plan]], width=100)
     assert "一般公共\n预算收入" in read_text(path)
     columns = ["indicator", "period", "kind", "measure", "value", "unit", "qualifier"]

@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-data: $(STAMP) ## Extract seeds/ into data/indicators.csv and .parquet
-	$(PY) -m analysis extract seeds --manifest seeds/manifest.csv -o data/indicators.csv -o data/indicators.parquet --summary
+data: $(STAMP) ## Extract seeds/ into data/indicators.csv, .parquet, .dta and .xlsx, with data/codebook.md
+	$(PY) -m analysis extract seeds --manifest seeds/manifest.csv -o data/indicators.csv -o data/indicators.parquet -o data/indicators.dta -o data/indicators.xlsx --summary
+	$(PY) -m analysis codebook -o data/codebook.md
 
 report: data ## Render every notebook for every parameter set into reports/ (HTML) and figures/
 	$(PY) -m analysis render --all --data data/indicators.parquet $(if $(filter 1,$(SHOW_CODE)),--show-code,)

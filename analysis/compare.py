@@ -72,7 +72,7 @@ def make_observations(rows: list[dict]) -> pd.DataFrame:
                 "report_year": row["period"] + (row["kind"] != "target"),
                 "indicator_text": row["indicator"], "measure": measure, "value": np.nan,
                 "unit": unit, "qualifier": "exact", "value_high": np.nan, "basis": "", "text": "",
-                "char_start": 0, **row}  # fmt: skip
+                "char_start": 0, "page": None, **row}  # fmt: skip
         full["value_norm"], full["unit_norm"] = normalise_value(
             full["indicator"], measure, full["value"], unit
         )

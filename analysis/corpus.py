@@ -127,23 +127,28 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
     return table
 
 
+OUTPUT_SUFFIXES = (".csv", ".parquet", ".dta", ".xlsx")
+WHOLE_FILE_SUFFIXES = (".dta", ".xlsx")  # written whole on close (analysis/export.py)
+
+
 class TableWriter:
     """Streams documents' rows to a CSV or Parquet file, made visible only on close.
 
     Rows are validated in batches of about `batch_rows` before they are written:
     schema checks cost about as much per call as per row, so one call per
-    document would dominate a corpus run.
+    document would dominate a corpus run. A Stata (.dta) or Excel (.xlsx) file
+    cannot be appended to: its rows are streamed to a Parquet file, and the
+    finished table is written in that format on close.
     """
 
     def __init__(self, path: str | os.PathLike, batch_rows: int = 20_000):
         self.path = Path(path)
         self.format = self.path.suffix.lower()
-        if self.format not in (".csv", ".parquet"):
-            raise ValueError(f"{self.path}: output must end in .csv or .parquet")
+        if self.format not in OUTPUT_SUFFIXES:
+            raise ValueError(f"{self.path}: output must end in {', '.join(OUTPUT_SUFFIXES[:-1])} "
+                             f"or {OUTPUT_SUFFIXES[-1]}")  # fmt: skip
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.tmp = self._temporary()
         self.rows = 0
         self.batch_rows = batch_rows
         self._pending: list[dict] = []
@@ -199,23 +204,57 @@ class TableWriter:
         half = len(documents) // 2
         return self._split_valid(documents[:half]) + self._split_valid(documents[half:])
 
+    def _temporary(self) -> Path:
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        os.close(fd)
+        os.chmod(tmp, _default_mode())  # mkstemp's files are private (0600); an output is not
+        return Path(tmp)
+
     def close(self) -> Path:
+        """Write what is pending and make the output visible; a ValueError naming the output
+        if its format cannot hold the table (more rows than an Excel sheet), leaving no file."""
         self._flush()
-        if self.format == ".parquet":
+        if self.format != ".csv":
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.tmp, self._schema)
             self._parquet.close()
+            self._parquet = None
+        if self.format in WHOLE_FILE_SUFFIXES:
+            from .export import WRITERS  # the codebook and Excel writer load only when needed
+
+            finished = self._temporary()
+            try:
+                WRITERS[self.format](pd.read_parquet(self.tmp), finished)
+            except ValueError as error:
+                finished.unlink(missing_ok=True)
+                self.abort()
+                raise ValueError(f"{self.path}: {error}") from None
+            except BaseException:
+                finished.unlink(missing_ok=True)
+                self.abort()
+                raise
+            self.tmp.unlink()
+            self.tmp = finished
         os.replace(self.tmp, self.path)
         return self.path
 
     def abort(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
+            self._parquet = None
         self.tmp.unlink(missing_ok=True)
 
 
+def _default_mode() -> int:
+    """The mode a new file gets under this process's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write one table to CSV or Parquet atomically: never a half-written file."""
+    """Write one table to CSV, Parquet, Stata (.dta) or Excel (.xlsx) atomically: never a
+    half-written file."""
     writer = TableWriter(path)
     try:
         writer.write(frame)

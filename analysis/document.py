@@ -10,7 +10,7 @@ import pandas as pd
 from .figures import Mention, Reading, Unparsed, extract_figures
 from .meta import ReportMeta, infer_meta
 from .normalise import clean, normalise
-from .read import ReadError, read_text
+from .read import ReadError, read_source
 from .sections import find_sections
 from .table import rows_to_table, to_rows
 from .tables import extract_tables
@@ -120,7 +120,11 @@ def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) ->
 
 def extract_file(path: str | Path, known: dict | None = None) -> Extraction:
     path = Path(path)
+    source = read_source(path)
     try:
-        return extract_document(read_text(path), path.name, known)
+        extraction = extract_document(source.text, path.name, known)
     except MetadataError as error:
         raise MetadataError(path, error.reason) from None  # name the file as the user gave it
+    for row in extraction.rows:  # the page of a PDF where the figure's evidence begins
+        row["page"] = source.page(row["char_start"])
+    return extraction

@@ -56,6 +56,7 @@ COLUMNS: dict[str, str] = {
     "source_text": "str",
     "char_start": "int64",
     "char_end": "int64",
+    "page": "Int64",  # nullable: empty for formats without pages
 }
 
 
@@ -87,6 +88,7 @@ OBSERVATIONS = pa.DataFrameSchema(
         "source_text": pa.Column(str, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64", pa.Check.ge(0)),
+        "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
     },
     checks=[
         # A row either has a number or is a qualitative target with its words.
@@ -128,6 +130,7 @@ def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
             report_year=meta.report_year,
             value_norm=value_norm,
             unit_norm=unit_norm,
+            page=None,  # set from the offsets where the file has pages (document.extract_file)
         )
         rows.append({c: row[c] for c in COLUMNS})
     return rows
@@ -151,11 +154,15 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _coerced(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with missing text as "" (the contract has no missing text)."""
+    """A copy with missing text as "" (the contract has no missing text), and an empty
+    page (a CSV read with keep_default_na=False) as missing."""
     frame = frame.copy()
     for column, dtype in COLUMNS.items():
         if dtype == "str" and column in frame:
             frame[column] = frame[column].fillna("").astype(str)
+        elif dtype == "Int64" and column in frame and not pd.api.types.is_numeric_dtype(frame[column]):
+            values = frame[column]
+            frame[column] = pd.to_numeric(values.where(values.astype(str).str.strip() != ""))
     return frame
 
 

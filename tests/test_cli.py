@@ -206,15 +206,15 @@ def test_nothing_readable_exits_1(tmp_path, capsys):
     assert SUMMARY.search(err).group(1, 2, 3) == ("0", "6", "0")
 
 
-@pytest.mark.parametrize("output", ["o.xlsx", "o", "o.csv.gz"])
+@pytest.mark.parametrize("output", ["o.xls", "o", "o.csv.gz", "o.sav"])
 def test_bad_output_suffix_is_one_line(tmp_path, capsys, output):
     code, err = _run(capsys, SEEDS, "-o", tmp_path / output)
-    assert (code, err) == (2, f"analysis: {tmp_path / output}: output must end in .csv or .parquet\n")
+    assert (code, err) == (2, f"analysis: {tmp_path / output}: output must end in .csv, .parquet, .dta or .xlsx\n")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_bad_second_output_leaves_nothing_behind(tmp_path, capsys):
-    code, _ = _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.xlsx")
+    code, _ = _run(capsys, SEEDS, "-o", tmp_path / "o.dta", "-o", tmp_path / "o.xls")
     assert code == 2
     assert list(tmp_path.iterdir()) == []
 

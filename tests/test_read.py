@@ -155,7 +155,7 @@ def test_folders_expand_to_their_reports_sorted(tmp_path):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == [
-        "D.TXT", "a.html", "b.txt", "c.htm", "sub/e.txt"]  # fmt: skip
+        "D.TXT", "a.html", "b.txt", "c.htm", "sub/e.txt", "sub/f.pdf"]  # fmt: skip
 
 
 def test_files_named_directly_are_kept_as_given(tmp_path):

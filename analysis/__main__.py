@@ -142,11 +142,15 @@ def run_extract(args) -> int:
 
 
 def _summary_line(extraction) -> str:
+    """One report's metadata, what decided it, and its rows by kind."""
     meta, rows = extraction.meta, extraction.rows
     kinds = Counter(row["kind"] for row in rows)
     counts = ", ".join(f"{kinds[k]} {k}" for k in ("actual", "estimate", "target"))
-    return (f"{extraction.doc}: {meta.region} ({meta.region_level}, {meta.parent_region or '-'}), "
-            f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})")  # fmt: skip
+    region = meta.region or "regions named in the text"
+    said = "; ".join(f"{field.replace('_', ' ')} from {how}" for field, how in meta.evidence.items())
+    return (f"{extraction.doc}: {region} ({meta.region_level}, {meta.parent_region or '-'}), "
+            f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})"
+            + (f" [{said}]" if said else ""))  # fmt: skip
 
 
 def _write_unparsed(path: str, rows) -> None:

@@ -295,7 +295,7 @@ def _december_note(session_month: re.Match | None) -> str:
 
 _SOURCE_NAMES = {_TITLE_YEAR: "title", _HEADLINE_YEAR: "headline", _PLAN_YEARS: "plan report title",
                  _BULLETIN_YEAR: "bulletin title", _RELEASE_YEAR: "statistics release",
-                 _TARGETS_YEAR: "targets of"}  # fmt: skip
+                 _TARGETS_YEAR: "year of the targets"}  # fmt: skip
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 

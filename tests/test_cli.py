@@ -310,3 +310,18 @@ def test_read_reports_warns_one_line_and_lists_unreadable_files(tmp_path):
     assert [str(w.message) for w in caught] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert table.attrs["unreadable"] == [f"{tmp_path / 'empty.txt'}: file is empty"]
     assert set(table["doc"]) == {"xihu_2022_government_work_report.txt"}
+
+
+def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(as_report("地区生产总值增长8%。"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("发布时间:2023-01-12 09:30\n1月11日,九江市第十六届人民代表大会第二次会议开幕。"
+                                    "一般公共预算收入增长5%。\n", encoding="utf-8")  # fmt: skip
+    code = main(["extract", str(tmp_path), "-o", str(tmp_path / "o.csv"), "--summary", "--no-progress"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert lines == [
+        "a.txt: 青云谱区 (district, 南昌市), government_work_report 2022: 1 rows (1 actual, 0 estimate, 0 target) "
+        "[region from role: 在青云谱区第十七届人民代表大会; report year from meeting line: 2022年1月13日在]",
+        "b.txt: 九江市 (city, 江西省), other 2023: 1 rows (1 actual, 0 estimate, 0 target) "
+        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 时间:2023-01-12]",
+    ]

@@ -323,5 +323,5 @@ def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
         "a.txt: 青云谱区 (district, 南昌市), government_work_report 2022: 1 rows (1 actual, 0 estimate, 0 target) "
         "[region from role: 在青云谱区第十七届人民代表大会; report year from meeting line: 2022年1月13日在]",
         "b.txt: 九江市 (city, 江西省), other 2023: 1 rows (1 actual, 0 estimate, 0 target) "
-        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 时间:2023-01-12]",
+        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12]",
     ]

@@ -87,23 +87,24 @@ def one_per_figure(mentions: list[Mention], text: str) -> list[Mention]:
     def key(m: Mention, *more: str) -> tuple:
         return (m.region, m.indicator, m.period, m.kind, m.measure, *(getattr(m, f) for f in more))
 
+    head_lines = set(text[:2000].split("\n"))
+    headline = [_in_headline(m, head_lines) for m in mentions]
     newer = {key(m) for m in mentions if not any(w in m.indicator_text for w in _OLDER_WORDINGS)}
-    body = {key(m, "value") for m in mentions if not _in_headline(m, text)}
+    body = {key(m, "value") for m, top in zip(mentions, headline) if not top}
     seen, kept = set(), []
-    for m in mentions:
+    for m, top in zip(mentions, headline):
         full = key(m, "value", "unit", "qualifier", "basis", "text")
         older = any(w in m.indicator_text for w in _OLDER_WORDINGS) and key(m) in newer
-        repeated = _in_headline(m, text) and key(m, "value") in body
+        repeated = top and key(m, "value") in body
         if full not in seen and not older and not repeated:
             kept.append(m)
             seen.add(full)
     return kept
 
 
-def _in_headline(m: Mention, text: str) -> bool:
-    """A figure read from a short line that ends no sentence: a title or a headline."""
-    return len(m.source_text) <= HEADLINE_LENGTH and m.source_text[-1:] not in "。；;" and \
-        "\n" + m.source_text + "\n" in "\n" + text[:2000] + "\n"
+def _in_headline(m: Mention, head_lines: set[str]) -> bool:
+    """A figure read from a short line near the top that ends no sentence: a title, a headline."""
+    return len(m.source_text) <= HEADLINE_LENGTH and m.source_text[-1:] not in "。；;" and m.source_text in head_lines
 
 
 def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:

@@ -110,9 +110,12 @@ _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 # A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
 # comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
+# (Each alternative begins with its own words and looks back after them: a pattern that
+# begins with a look-behind is tried at every character of a report.)
 _PERIOD_WORD = re.compile(
-    r"(?<![\d比较与同])((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年(?![\d]{1,2}月|以来|来|相比|前)"
-    r"|(?<![比较与同])(今年|本年|明年|去年|上年|过去一年|一年来)(?!同期|基础|水平|以来|的基础)"
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
+    r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
 )
 # A year at least this far after the one planned is a goal of a five-year plan (到2025年).
 GOAL_YEARS = 2
@@ -153,15 +156,17 @@ _CLAUSE_END = re.compile(r"[;；,，]")
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: a sentence ends at 。！？ or a line break; one longer than
     MAX_SENTENCE is cut into windows of at most that length."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
+    spans = [match.span() for match in _SENTENCE.finditer(text)]
+    if all(end - start <= MAX_SENTENCE for start, end in spans):
+        return spans
+    windows = []
+    for start, end in spans:
         while end - start > MAX_SENTENCE:
             cut = _window_end(text, start, start + MAX_SENTENCE)
-            spans.append((start, cut))
+            windows.append((start, cut))
             start = cut
-        spans.append((start, end))
-    return spans
+        windows.append((start, end))
+    return windows
 
 
 def _window_end(text: str, start: int, limit: int) -> int:
@@ -192,8 +197,11 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         announces = text[end - 1 : end] in (":", "：") and bool(_ANNOUNCE.search(text, start, end))
         if governed and heading_role(text[start:end]) is not None:
             governed = False
-        has_indicator = bisect_left(hits, start) < bisect_left(hits, end)
-        indicators = find_indicators(text, start, end) if has_indicator else []
+        first = bisect_left(hits, start)
+        if first == len(hits) or hits[first] >= end:  # no indicator's word: nothing to read
+            governed = (governed and text[end : end + 1] not in ("。", "")) or announces
+            continue
+        indicators = find_indicators(text, start, end)
         for token in indicators:
             if token.scope and token.scope != reading.own_level:
                 token.blocked = True  # 全省… in a county's report: the province's figure
@@ -211,9 +219,8 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         for mention in mentions:
             mention.char_start, mention.char_end = cleaned.span(mention.char_start, mention.char_end)
         result.mentions.extend(mentions)
-        if (values and not mentions and any(not t.blocked for t in indicators)) or _unread(
-            text, end, indicators, mentions
-        ):
+        if indicators and ((values and not mentions and any(not t.blocked for t in indicators))
+                           or _unread(text, end, indicators, mentions)):  # fmt: skip
             s, e = cleaned.span(start, end)
             result.unparsed.append(Unparsed(text[start:end], s, e))
     return result

@@ -94,7 +94,9 @@ def normalise(text: str) -> str:
     '增长14.1%'
     """
     half = _WIDE.sub(lambda m: _HALF_WIDTH_CHARS[m.group(0)], text)
-    return to_simplified(_DOT_DECIMAL.sub(".", half))
+    if "·" in half or "•" in half or "・" in half:
+        half = _DOT_DECIMAL.sub(".", half)
+    return to_simplified(half)
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ _OPEN_END = re.compile(r"(?:增长|下降|达到|达|实现|为|约|超过|突�
 _CONTINUES = re.compile(r"^(?:分别|同比|比上年|较上年)?(?:增长|下降|增幅|达到|达|实现|为|完成)")
 _VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
 _LIST_END = "、,，"
+_UNIT_STARTS = "%.亿万元人斤吨公美个"
 
 
 # A page's number printed between its lines by a PDF copy: "- 3 -", "第3页 共20页".
@@ -195,10 +198,14 @@ def page_marks(text: str) -> list[tuple[int, int]]:
     """Lines that hold only a page's number (dropped: they stand inside sentences)."""
     spans, offset = [], 0
     for line in text.split("\n"):
-        if line and _PAGE_MARK.fullmatch(line):
+        if line and _is_page_mark(line):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
+
+
+def _is_page_mark(line: str) -> bool:
+    return len(line) < 30 and ("-" in line or "页" in line) and bool(_PAGE_MARK.fullmatch(line))
 
 
 def broken_lines(text: str) -> list[int]:
@@ -219,7 +226,7 @@ def broken_lines(text: str) -> list[int]:
         offset = end + 1
         if not line.strip():
             previous, newlines = None, []  # a blank line ends a paragraph
-        elif _PAGE_MARK.fullmatch(line):
+        elif _is_page_mark(line):
             pass
         else:
             if previous is not None and _continues(text[max(previous[0], previous[1] - 40) : previous[1]], line):
@@ -237,17 +244,22 @@ def _continues(before: str, line: str) -> bool:
     last = before.rstrip()[-1]
     if last in _SENTENCE_ENDS or last in "”\")）":
         return False
+    if last in _LIST_END:
+        return True
     # Spaces go in the matching view too (316 亿⏎元).
     before = _SPACES.sub("", before)
     after = _SPACES.sub("", line[:16])
     joined, seam = before + after, len(before)
-    return bool(
-        last in _LIST_END
-        or _spans(find_values(joined), seam)
-        or (_OPEN_END.search(before) and find_values(after) and find_values(after)[0].start == 0)
-        or _spans(find_indicators(joined), seam)
-        or (_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(before))
-    )
+    first = after[:1]
+    # (Cheap looks first: which kind of split the two sides can make at all.)
+    if first.isdigit() or first in _UNIT_STARTS:
+        if _spans(find_values(joined), seam):
+            return True
+        if first.isdigit() and _OPEN_END.search(before) and find_values(after)[:1] and find_values(after)[0].start == 0:
+            return True
+    if _CJK_CHAR.match(first) and _CJK_CHAR.match(before[-1:]) and _spans(find_indicators(joined), seam):
+        return True
+    return bool(_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(before))
 
 
 def _spans(tokens, seam: int) -> bool:

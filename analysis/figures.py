@@ -24,7 +24,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .normalise import Cleaned
-from .regions import short_name
 from .sections import PLAN, Outline, heading_role
 from .tokens import (
     RATE_INDICATORS,
@@ -34,6 +33,7 @@ from .tokens import (
     find_indicators,
     find_values,
     level_units,
+    only_places,
     regions_named,
 )
 from .vocab import LANGUAGE
@@ -419,6 +419,10 @@ class Sentence:
             if measure is None or (measure == "level" and _INCREMENT.search(gap)):
                 continue  # not the indicator's level: 比上年增加321元 is how much it grew
             _share_trailing_qualifier(run)
+            if len(run) > 1 and len(group.indicators) == 1 and len(group.regions) == len(run):
+                # 进贤县、安义县分别增长7.6%和7.1%: one value for each place, in order
+                mentions.extend(self._places_in_turn(group, run, measure, sign, run_basis))
+                continue
             pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
             when = self.kind_and_period(token.start)
             if when is None:
@@ -440,15 +444,25 @@ class Sentence:
         return mentions
 
     def _other_place(self, group: IndicatorToken, gap: str) -> IndicatorToken | None:
-        """南昌县地区生产总值增长8%，进贤县增长7.5%: words that are only a place's name
-        carry the indicator over to that place; any other words end it (None)."""
-        rest = _leftover(gap)
+        """南昌县地区生产总值增长8%；进贤县、安义县分别增长7.5%和7%: words that are only
+        places' names carry the indicator over to those places; any other words end it (None)."""
+        rest = _leftover(gap).replace(";", "").replace("；", "")
         if len(group.indicators) != 1 or not rest:
             return None
-        places = regions_named(rest, self.reading.region_context)
-        if len(places) != 1 or rest not in (places[0].name, short_name(places[0].name)):
+        places = only_places(rest, self.reading.region_context)
+        if not places:
             return None
         return IndicatorToken(group.start, group.end, group.indicators, group.text, False, places)
+
+    def _places_in_turn(self, group, run, measure, sign, basis) -> list[Mention]:
+        when = self.kind_and_period(run[0].start)
+        if when is None or (measure == "level" and run[0].unit not in level_units(group.indicators[0])):
+            return []
+        found = []
+        for region, value in zip(group.regions, run):
+            one = IndicatorToken(group.start, group.end, group.indicators, group.text, False, (region,))
+            found += self._mentions(one, group.indicators[0], group.text, value, measure, sign, *when, basis)
+        return found
 
     def kind_and_period(self, position: int) -> tuple[str, int] | None:
         """Kind and period of a value at `position`; None for a goal years ahead (到2025年).

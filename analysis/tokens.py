@@ -226,6 +226,22 @@ def regions_named_all(text: str) -> list[regions.Region]:
     return found
 
 
+def only_places(text: str, context: str = "") -> tuple[regions.Region, ...]:
+    """The places `text` consists of, when it is nothing but place names (进贤县, 于都县兴国县);
+    () otherwise.
+
+    >>> [r.name for r in only_places("进贤县安义县", "南昌市")]
+    ['进贤县', '安义县']
+    >>> only_places("进贤县工业")
+    ()
+    """
+    matches = list(_region_pattern().finditer(text))
+    if not matches or "".join(m.group(0) for m in matches) != text:
+        return ()
+    found = [regions.lookup(m.group(0), context) for m in matches]
+    return tuple(found) if all(found) and len(set(found)) == len(found) else ()
+
+
 def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
     """Places named in a short stretch of text (the words before an indicator).
 

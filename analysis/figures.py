@@ -252,7 +252,10 @@ def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
     clause = text[start : start + (stop.start() if stop else 20)]
     end = re.search(r"[。！？!?\n]", text[start : start + 60])
     first = text[start : start + (end.start() if end else 60)]
-    periods = [_period_of(m, reading.outline) for m in _PERIOD_WORD.finditer(first)]
+    # (A goal of a five-year plan or a year of history at the head governs only its own sentence.)
+    plan = reading.outline.plan_year
+    periods = [p for m in _PERIOD_WORD.finditer(first)
+               if plan - HISTORY_YEARS <= (p := _period_of(m, reading.outline)) < plan + GOAL_YEARS]  # fmt: skip
     return ParagraphHead(
         part_year=bool(_PART_YEAR.search(clause)),
         estimate=bool(_ESTIMATE_CUE.search(clause)),

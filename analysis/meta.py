@@ -63,6 +63,7 @@ _ROLE_PATTERNS = [
     rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)",
     rf"代表({_ADMIN_NAME})人民政府",
     rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告",
+    rf"(?:^|\n)({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告",  # a title: 南城县政府工作报告(2021年)
     rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展",
     rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展",
     rf"关于({_ADMIN_NAME})\d{{4}}年",
@@ -95,6 +96,7 @@ _DATED_MEETING = re.compile(
 # The session's month where its year is not given ("12月25日,东宝区第八届人民代表大会…开幕").
 _SESSION_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月\d{1,2}日[^。\n]{0,40}?(?:人民代表大会|人大)[^。\n]{0,16}?(?:会议|开幕)")
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
+_TITLE_YEAR_AFTER = re.compile(r"政府工作报告[(（](\d{4})年?[)）]")  # 南城县政府工作报告(2021年)
 # A news headline: "部署2022政府工作", "2024年江西政府工作报告解读".
 _HEADLINE_YEAR = re.compile(r"(\d{4})年?[\u4e00-\u9fff]{0,12}?政府工作")
 _PLAN_YEARS = re.compile(r"(\d{4})年[^\n]{0,30}?计划执行情况[^\n]{0,6}?(\d{4})年")
@@ -262,7 +264,8 @@ def find_report_year(head: str, text: str = "") -> tuple[int, bool, str]:
     december = bool(session_month) and int(session_month.group(1)) >= 11
     title = "\n".join(head.lstrip().splitlines()[:3])
     # (pattern, where, group holding the year, years to add, names the year planned)
-    sources = ((_TITLE_YEAR, head, 1, 0, True), (_HEADLINE_YEAR, title, 1, 0, True),
+    sources = ((_TITLE_YEAR, head, 1, 0, True), (_TITLE_YEAR_AFTER, title, 1, 0, True),
+               (_HEADLINE_YEAR, title, 1, 0, True),
                (_PLAN_YEARS, head, 2, 0, False),
                (_BULLETIN_YEAR, head, 1, 1, False),  # a bulletin of year Y is published in Y+1
                (_RELEASE_YEAR, title, 1, 1, False),
@@ -293,7 +296,7 @@ def _december_note(session_month: re.Match | None) -> str:
     return f"; the session met on {session_month.group(0)[:6].split(',')[0]}: the year before"
 
 
-_SOURCE_NAMES = {_TITLE_YEAR: "title", _HEADLINE_YEAR: "headline", _PLAN_YEARS: "plan report title",
+_SOURCE_NAMES = {_TITLE_YEAR: "title", _TITLE_YEAR_AFTER: "title", _HEADLINE_YEAR: "headline", _PLAN_YEARS: "plan report title",
                  _BULLETIN_YEAR: "bulletin title", _RELEASE_YEAR: "statistics release",
                  _TARGETS_YEAR: "year of the targets"}  # fmt: skip
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}

@@ -102,6 +102,32 @@ PLACES = [
                  ("", "", "", "other", 2022), id="year_from_the_plan_heading"),
     pytest.param("2021年工作回顾\n地区生产总值增长9%。\n",
                  ("", "", "", "other", 2022), id="year_after_the_review_heading"),
+    # News copies and summaries: no meeting line; the year from a title, the targets, a dateline.
+    pytest.param("南城县政府工作报告(2021年)\n全县地区生产总值增长4%。\n",
+                 ("南城县", "county", "抚州市", "government_work_report", 2021), id="title_with_the_place_first"),
+    pytest.param("日期:2022年01月24日 来源:融媒体中心\n1月20日,安义县人民政府县长在作《政府工作报告》时指出。\n",
+                 ("安义县", "county", "南昌市", "government_work_report", 2022), id="dateline_and_speaker"),
+    pytest.param("1月8日,芦溪县第十八届人大三次会议开幕。报告提出2024年全县经济社会发展主要预期目标。\n",
+                 ("芦溪县", "county", "萍乡市", "other", 2024), id="year_of_the_targets_and_a_session_without_di"),
+    pytest.param("2022年1月22日,在南昌市第十六届人民代表大会第二次会议上,市长作报告。\n",
+                 ("南昌市", "city", "江西省", "other", 2022), id="dated_meeting_without_a_dash"),
+    pytest.param("(江西省)2022年宜春市袁州区国民经济和社会发展统计公报\n  2023年6月26日\n",
+                 ("袁州区", "district", "宜春市", "statistical_bulletin", 2023), id="bulletin_title_with_the_year_first"),
+    pytest.param("2020年东宝区政府工作报告\n12月25日,东宝区第八届人民代表大会第五次会议开幕。\n",
+                 ("东宝区", "district", "荆门市", "government_work_report", 2019), id="december_session"),
+    # The State Council's report: 全国, from its meeting line or from its speaker's words.
+    pytest.param("政府工作报告\n——2009年3月5日在第十一届全国人民代表大会第二次会议上\n国务院总理 温家宝\n",
+                 ("全国", "country", "", "government_work_report", 2009), id="national_meeting_line"),
+    pytest.param("各位代表：\n现在，我代表国务院向大会作政府工作报告，请予审议。\n一、1998年工作回顾和1999年工作的总体要求\n",
+                 ("全国", "country", "", "government_work_report", 1999), id="national_speaker_and_combined_heading"),
+    pytest.param("各位代表：\n现在，我代表国务院向大会作政府工作报告。\n香港、澳门保持繁荣稳定。香港特别行政区政府依法施政,"
+                 "香港经济回升。北京奥运会筹备顺利。\n", ("全国", "country", "", "government_work_report", 0),
+                 id="places_a_national_report_mentions_are_not_its_region"),
+    # A place named often is the region only where the text speaks of its own area at its level.
+    pytest.param("安义县地区生产总值增长8%。安义县财政总收入增长9%。全县固定资产投资增长10%。安义县出口增长5%。\n",
+                 ("安义县", "county", "南昌市", "other", 0), id="named_often_and_its_own_area"),
+    pytest.param("加强与北京的合作。北京高校对接。北京企业落户。我们要学习北京经验。\n",
+                 ("", "", "", "other", 0), id="named_often_in_passing"),
 ]  # fmt: skip
 
 

@@ -9,9 +9,7 @@ escaped before it becomes HTML.
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,59 +17,13 @@ from IPython.display import HTML
 
 from . import compare
 from .compare import ParameterError
+from .evidence import highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
+from .load import PROJECT, SEEDS, load_observations  # noqa: F401 (pages' names)
+from .load import facts_of as _facts
 from .table import INDICATORS
 
-# The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
-# (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
-
-
-def load_observations(data: str = "") -> pd.DataFrame:
-    """The observations table: a CSV or Parquet file made by `python -m analysis
-    extract`, or, for "", the project's seeds/ read with their manifest.
-
-    A file is read and checked once per process while it is unchanged (same size and
-    modification time): a batch of pages in one kernel shares the work. Each call gets
-    its own copy."""
-    if not data:
-        from .corpus import read_reports
-
-        return read_reports([SEEDS], manifest=SEEDS / "manifest.csv")
-    path = Path(data)
-    if path.suffix.lower() not in (".csv", ".parquet") or not path.is_file():
-        raise ParameterError(f"data {data!r} is not a .csv or .parquet file; valid: such a file "
-                             "made by `python -m analysis extract`, or '' for the project's seeds")  # fmt: skip
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if _LOADED.get("key") != key:
-        _LOADED.clear()  # one table at a time: memory stays that of one table
-        frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
-            path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
-        )
-        _LOADED.update(key=key, frame=compare._observations(frame))
-    return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
-
-
-# The table last read by load_observations (its file's key, the table, its facts once needed).
-_LOADED: dict = {}
-# pandas 3 always copies on write: a shallow copy is a safe one (pandas 2 needs a deep copy).
-_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
-
-
-def _facts(observations) -> pd.DataFrame:
-    """`compare.facts` of the observations; of the table `load_observations` read (unchanged,
-    which `equals` tells in milliseconds), computed once per process: with 1,000 regions they
-    take ~9 s, and every page needs them."""
-    loaded = _LOADED.get("frame")
-    if loaded is None or not isinstance(observations, pd.DataFrame) or not observations.equals(loaded):
-        return compare.facts(observations)
-    if "facts" not in _LOADED:
-        _LOADED["facts"] = compare.facts(loaded)
-    return _LOADED["facts"].copy(deep=not _COPY_ON_WRITE)
 
 
 def _indicators(indicators, available) -> list[str]:
@@ -266,137 +218,18 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool 
     return HTML(shown.to_html(escape=True, na_rep="", index=index, border=0))
 
 
-# -- evidence -----------------------------------------------------------------------------------
+# -- walkthrough (analysis/walkthrough.py: it reads a report, so it loads the reading chain) -----
 
 
-def highlight_evidence(source_text: str, start: int, end: int) -> str:
-    """HTML of a text with [start, end) marked; everything escaped.
+def walkthrough(doc: str, row: int = -1, lang: str = "zh"):
+    """One report followed from its raw text to its rows: see `analysis.walkthrough.walkthrough`."""
+    from .walkthrough import walkthrough as follow
 
-    >>> highlight_evidence("<b>增长9%</b>", 5, 7)
-    '&lt;b&gt;增长<mark>9%</mark>&lt;/b&gt;'
-    """
-    return highlight_spans(source_text, [(start, end)])
-
-
-def highlight_spans(text: str, spans) -> str:
-    """HTML of `text` with each (start, end) span marked (overlaps merged); all escaped."""
-    out, position = [], 0
-    for start, end in _merged(spans, len(text)):
-        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
-        position = end
-    return "".join(out) + html.escape(text[position:])
-
-
-def _merged(spans, size: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, int(s)), min(size, int(e))) for s, e in spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        elif start < end:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-# -- walkthrough --------------------------------------------------------------------------------
+    return follow(doc, row, lang)
 
 
 def find_report(doc: str) -> Path:
-    """A report by its file name in seeds/, or by its path."""
-    path = Path(doc)
-    for candidate in (path, SEEDS / doc):
-        if candidate.suffix in (".txt", ".html", ".htm") and candidate.is_file():
-            return candidate
-    valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
-    raise ParameterError(f"doc {doc!r} not in seeds/ and not a report file; valid: {valid}")
+    """A report by its file name in seeds/, or by its path (`analysis.walkthrough.find_report`)."""
+    from .walkthrough import find_report as find
 
-
-# The columns of the contract a student reads first.
-WALK_COLUMNS = ["region", "indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
-                "value_high", "basis", "text"]  # fmt: skip
-
-
-@dataclass
-class Walkthrough:
-    """One report followed from its raw text to its rows (see `walkthrough`)."""
-
-    doc: str
-    text: str  # the normalised text: the table's offsets index it
-    table: pd.DataFrame
-    meta: dict
-    row: int
-    lang: str
-
-    def opening(self, lines: int = 12) -> HTML:
-        """The first lines of the report as printed (escaped)."""
-        head = "\n".join(self.text.lstrip().splitlines()[:lines])
-        return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
-
-    def metadata(self) -> HTML:
-        """What the report says about itself (or its manifest row says for it)."""
-        return html_table(pd.DataFrame([self.meta]), self.lang)
-
-    def _sentence_rows(self) -> pd.DataFrame:
-        sentence = self.table.loc[self.row, "source_text"]
-        return self.table[self.table["source_text"] == sentence]
-
-    def sentence(self) -> HTML:
-        """The sentence (or table row) of the chosen row, every figure read from it marked."""
-        rows = self._sentence_rows().sort_values("char_start")
-        sentence = self.table.loc[self.row, "source_text"]
-        spans, position = [], 0
-        # Each figure's evidence, as printed, found in turn in the sentence (a table row is
-        # kept as one line, "地区生产总值 | 亿元 | 4.5左右 | 4.4 ...").
-        for start, end in zip(rows["char_start"], rows["char_end"]):
-            found = sentence.find(self.text[start:end], position)
-            if found < 0:
-                break
-            spans.append((found, found + end - start))
-            position = found + end - start
-        if len(spans) < len(rows):  # the sentence was cleaned of line breaks: show the text as printed
-            left = self.text.rfind("\n", 0, int(rows["char_start"].min())) + 1
-            right = self.text.find("\n", int(rows["char_end"].max()))
-            sentence = self.text[left : right if right >= 0 else len(self.text)]
-            spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
-        passage = highlight_spans(sentence, spans).replace("\n", "<br>")
-        return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
-
-    def sentence_rows(self) -> HTML:
-        """The rows that sentence yields, with the evidence of each."""
-        rows = self._sentence_rows().assign(evidence=lambda d: [self.text[s:e] for s, e in
-                                                                zip(d["char_start"], d["char_end"])])  # fmt: skip
-        return html_table(rows, self.lang, columns=["evidence", *WALK_COLUMNS], label=False)
-
-    def tidy_table(self) -> HTML:
-        """Every row of the report, in the contract's words."""
-        return html_table(self.table, self.lang, columns=WALK_COLUMNS, label=False)
-
-
-def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
-    """Read one report (a file of seeds/, with its manifest row, or a path) for teaching.
-
-    `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
-    most rows (the first such).
-    """
-    from .corpus import load_manifest
-    from .document import extract_document
-    from .normalise import normalise
-    from .read import read_text
-
-    check_lang(lang)
-    path = find_report(doc)
-    known = load_manifest(SEEDS / "manifest.csv").get(path.name, {}) if path.parent == SEEDS else {}
-    text = read_text(path)
-    extraction = extract_document(text, path.name, known)
-    table = extraction.table.reset_index(drop=True)
-    if not len(table):
-        raise ParameterError(f"doc {doc!r} yields no rows; valid: a report with headline figures")
-    if isinstance(row, bool) or not isinstance(row, int) or not -1 <= row < len(table):
-        raise ParameterError(f"row {row!r} not a row of {path.name}; valid: -1 (the richest sentence) "
-                             f"or 0 to {len(table) - 1}")  # fmt: skip
-    if row == -1:
-        counts = table.groupby("source_text", sort=False)["char_start"].agg(["size", "min"])
-        best = counts.sort_values(["size", "min"], ascending=[False, True], kind="stable").index[0]
-        row = int(table.index[table["source_text"] == best][0])
-    meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
-                                                      "report_type", "report_year")}  # fmt: skip
-    return Walkthrough(path.name, normalise(text), table, meta, row, lang)
+    return find(doc)

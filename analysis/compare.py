@@ -3,7 +3,7 @@
 The observations table (DATA_CONTRACT.md) has one row per figure per document. Questions about
 the reports are joins across documents, so `facts` first reduces it to one row per region,
 indicator, period, kind and measure, naming every document that states it and flagging where
-documents disagree. The other functions join facts: a target with the outcome of its year
+documents disagree, with the sentence each figure was read from. The other functions join facts: a target with the outcome of its year
 (`target_vs_actual`), with the outcome of the year before (`target_ambition`), with the same
 target of the parent region (`amplification`), and many regions side by side (`cross_region`).
 Nothing here draws; `labels.py` names things for the figures.
@@ -23,6 +23,7 @@ from .compare_frames import (
     FACTS,
     PAIRS,
     WIDE,
+    evidence_from,
     fact_key,
     fact_row,
     finish,
@@ -31,6 +32,7 @@ from .compare_frames import (
     range_high,
     region_info,
 )
+from .evidence import mark_records
 from .table import COLUMNS, INDICATORS, MEASURES, check, validate
 from .units import STANDARD_UNIT, normalise_value
 
@@ -90,6 +92,9 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     documents disagree on a figure (value, range, qualifier, wording or unit), `conflict` is
     True, the row keeps the figure of the first document (ordered by report_year, then doc id)
     and `conflict_note` lists every variant with its documents: nothing is picked silently.
+    The figure's evidence comes with it: `doc` (the document whose figure is kept),
+    `source_text` (its sentence) and `mark_start`, `mark_end` (where the figure stands in the
+    sentence; -1 where it is not found, see `evidence.mark_records`).
 
     >>> obs = make_observations([
     ...     dict(doc="gwr", region="青云谱区", indicator="gdp", period=2021, kind="estimate",
@@ -103,7 +108,7 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     """
     obs = _observations(observations).sort_values(["report_year", "doc", "char_start"],
                                                   kind="stable")  # fmt: skip
-    records = obs.to_dict("records")
+    records = mark_records(obs.to_dict("records"))
     groups: dict[tuple, list[dict]] = {}
     for record in records:
         groups.setdefault(fact_key(record), []).append(record)
@@ -143,7 +148,9 @@ def target_vs_actual(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFram
       defines it, so it is the user's choice and applies to qualifier about only;
     - qualitative targets (量稳质升) and targets without an outcome have met <NA>.
 
-    gap = outcome - target, in percentage points for growth.
+    gap = outcome - target, in percentage points for growth. Each value's evidence is in
+    target_doc, target_source_text, target_mark_start, target_mark_end (the same four for the
+    outcome): the document, the sentence and where the figure stands in it (see `facts`).
 
     >>> obs = make_observations([
     ...     dict(region="赣县区", indicator="gdp", period=2020, kind="target", value=4.5,
@@ -172,6 +179,7 @@ def target_vs_actual(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFram
         "outcome_kind": m["kind_r"].where(comparable), "outcome_docs": m["docs_r"].where(comparable),
         "target_docs": m["docs"], "basis": m["basis"],
         "conflict": m["conflict"] | m["conflict_r"].where(comparable, False).fillna(False),
+        **evidence_from(m, "target"), **evidence_from(m, "outcome", "_r", comparable),
     })  # fmt: skip
     out["gap"] = (out["outcome"] - out["target"]).round(10)
     out["met"] = _met(out, tolerance)

@@ -45,6 +45,16 @@ _QUALIFIER = _text(_isin(QUALIFIERS))
 _YEAR = pa.Column("int64")
 # Every joined table ends with the basis of its target and whether any joined fact is a conflict.
 _JOINED = {"basis": _text(_isin(BASES)), "conflict": pa.Column(bool)}
+EVIDENCE = ("doc", "source_text", "mark_start", "mark_end")
+
+
+def evidence_columns(role: str) -> dict:
+    """<role>_doc, <role>_source_text, <role>_mark_start, <role>_mark_end: the evidence of one
+    value of a joined table (the fact's doc, source_text, mark_start, mark_end); empty text and
+    <NA> offsets where the row has no such value."""
+    offset = pa.Column("Int64", nullable=True)
+    return {f"{role}_doc": _text(), f"{role}_source_text": _text(), f"{role}_mark_start": offset,
+            f"{role}_mark_end": offset}  # fmt: skip
 
 FACTS = _schema(
     {
@@ -68,6 +78,12 @@ FACTS = _schema(
         "conflict": pa.Column(bool),
         "conflict_note": _text(),
         "superseded": _text(),
+        # The evidence of the figure kept: its document (the first), its sentence and where the
+        # figure stands in it (evidence.mark_records; -1 where it is not found).
+        "doc": _text(),
+        "source_text": _text(),
+        "mark_start": pa.Column("int64"),
+        "mark_end": pa.Column("int64"),
     },
     checks=[
         pa.Check(lambda df: df["conflict"] == (df["conflict_note"] != ""), name="note_iff_conflict"),
@@ -96,6 +112,8 @@ PAIRS = _schema(
         "target_docs": _text(),
         "outcome_docs": _text(),
         **_JOINED,
+        **evidence_columns("target"),
+        **evidence_columns("outcome"),
     },
     unique=["region", "indicator", "measure", "period", "basis"],
 )
@@ -164,6 +182,7 @@ def fact_row(group: list[dict]) -> dict:
         "conflict": len(found) > 1,
         "conflict_note": note(found) if len(found) > 1 else "",
         "superseded": note(variants(set_aside), prefix="estimate "),
+        **{c: used[0][c] for c in EVIDENCE},
     }
 
 
@@ -211,7 +230,7 @@ def region_info(records: list[dict]) -> tuple[dict, dict]:
 def outcomes(f: pd.DataFrame) -> pd.DataFrame:
     """The outcome facts (actual or estimate), with the columns a join needs."""
     keep = ["region", "indicator", "measure", "period", "basis", "unit_norm", "value_norm",
-            "qualifier", "kind", "docs", "conflict"]  # fmt: skip
+            "qualifier", "kind", "docs", "conflict", *EVIDENCE]  # fmt: skip
     return f.loc[f["kind"] != "target", keep]
 
 
@@ -240,3 +259,13 @@ def finish(frame: pd.DataFrame, schema: pa.DataFrameSchema, order: list) -> pd.D
     """Columns in the schema's order, rows sorted by `order`, validated."""
     frame = frame[list(schema.columns)].sort_values(order, kind="stable").reset_index(drop=True)
     return check(schema, frame)
+
+
+def evidence_from(m: pd.DataFrame, role: str, suffix: str = "", keep=None) -> dict:
+    """The evidence columns of `role` from the joined frame's fact columns (with `suffix`),
+    blank where `keep` is False or the join found no fact."""
+    keep = pd.Series(True, index=m.index) if keep is None else keep
+    doc, text, start, end = (m[f"{c}{suffix}"] for c in EVIDENCE)
+    return {f"{role}_doc": doc.where(keep).fillna(""), f"{role}_source_text": text.where(keep).fillna(""),
+            f"{role}_mark_start": start.where(keep).astype("Int64"),
+            f"{role}_mark_end": end.where(keep).astype("Int64")}  # fmt: skip

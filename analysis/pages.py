@@ -10,6 +10,7 @@ escaped before it becomes HTML.
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ from IPython.display import HTML
 
 from . import compare
 from .compare import ParameterError
-from .evidence import highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
+from .evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
 from .load import PROJECT, SEEDS, load_observations  # noqa: F401 (pages' names)
 from .load import facts_of as _facts
@@ -66,7 +67,7 @@ def target_vs_actual_page(observations, region: str, period: int = 0, indicators
 
 # The columns of target_vs_actual a reader needs beside the chart.
 PAIR_COLUMNS = ["indicator", "period", "target", "qualifier", "text", "outcome", "outcome_kind", "gap", "met",
-                "target_docs", "outcome_docs"]  # fmt: skip
+                "target_evidence", "outcome_evidence"]  # fmt: skip
 
 
 # -- cross_district -----------------------------------------------------------------------------
@@ -210,12 +211,37 @@ def _column_label(column, lang: str):
 
 def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool = True) -> HTML:
     """The frame (or its `columns`) as an HTML table, every cell escaped: report text is
-    data, not markup. With `label`, ids are named in `lang` (gdp -> 地区生产总值)."""
+    data, not markup. With `label`, ids are named in `lang` (gdp -> 地区生产总值).
+
+    A column `<role>_evidence` (target_evidence, outcome_evidence, ancestor_evidence) is made
+    from the table's evidence columns of that role: each cell a <details> element naming the
+    documents, which opens on the sentence with the figure marked (`evidence.Evidence`)."""
     check_lang(lang)
+    frame, made = frame.copy(), set()
+    for column in columns or []:
+        role = column.removesuffix("_evidence")
+        if column not in frame and column != role and f"{role}_source_text" in frame:
+            frame[column] = evidence_of(frame, role)
+            made.add(column)
     frame = frame[list(columns)] if columns else frame
     shown = labelled(frame, lang) if label else frame
+    # Evidence is HTML made here from escaped text: each cell is a token while pandas escapes
+    # the table, then the token is replaced by the element. The tokens are new on every call,
+    # so no report text can stand in for one.
+    nonce, pieces = secrets.token_hex(8), {}
+    for column in shown.columns:
+        if column in made or shown[column].map(lambda v: isinstance(v, Evidence)).any():
+            tokens = []
+            for value in shown[column]:
+                token = f"evidence-{nonce}-{len(pieces)}"
+                pieces[token] = value.html(lang) if isinstance(value, Evidence) else ""
+                tokens.append(token)
+            shown[column] = tokens
     index = shown.index.name is not None
-    return HTML(shown.to_html(escape=True, na_rep="", index=index, border=0))
+    table = shown.to_html(escape=True, na_rep="", index=index, border=0)
+    if pieces:
+        table = re.sub(rf"evidence-{nonce}-\d+", lambda m: pieces[m[0]], table)
+    return HTML(table)
 
 
 # -- walkthrough (analysis/walkthrough.py: it reads a report, so it loads the reading chain) -----

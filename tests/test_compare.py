@@ -500,13 +500,13 @@ ERRORS = [
      "tolerance '0.5' not valid; valid: a number >= 0 in the unit of the figures (percentage "
      "points for growth)"),
     ("observations for facts", lambda f: target_ambition(make_observations([])),
-     "facts: missing columns docs, n_docs, conflict, conflict_note, superseded; pass the table "
-     "facts(observations) returns"),
+     "facts: missing columns docs, n_docs, conflict, conflict_note, superseded, mark_start, mark_end; "
+     "pass the table facts(observations) returns"),
     ("not a frame", lambda f: amplification([]), "facts: expected a DataFrame, not list"),
     ("select column", lambda f: select(f, province="江西省"),
      "province: not a column; valid: region, region_level, parent_region, indicator, period, "
      "kind, measure, basis, value, value_high, unit, value_norm, unit_norm, qualifier, text, "
-     "docs, n_docs, conflict, conflict_note, superseded"),
+     "docs, n_docs, conflict, conflict_note, superseded, doc, source_text, mark_start, mark_end"),
     ("select value", lambda f: select(f, region="青云谱区", period=2020),
      "period 2020 not in the data; valid: 2021, 2022"),
 ]  # fmt: skip

@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from analysis import pages
+from analysis.compare import facts, make_observations, target_vs_actual
 from analysis.evidence import Evidence, locate, mark_records
 from analysis.normalise import normalise
 from analysis.read import read_text
@@ -62,6 +64,14 @@ def test_a_figure_not_after_the_one_before_is_found_from_the_start():
     assert locate(row, "增长9%,增长7%", start=5) == (2, 4)
 
 
+def test_facts_keep_the_evidence_of_the_document_whose_figure_they_keep():
+    base = dict(region="泰和县", indicator="gdp", period=2021, kind="actual")
+    obs = make_observations([dict(doc="b.txt", report_year=2023, value=9.1, source_text="全县增长9.1%", **base),
+                             dict(doc="a.txt", report_year=2022, value=9.2, source_text="<b>全县增长9.2%", **base)])  # fmt: skip
+    row = facts(obs).iloc[0]
+    assert (row["doc"], row["source_text"], row["mark_start"], row["mark_end"]) == ("a.txt", "<b>全县增长9.2%", 7, 11)
+
+
 def test_evidence_is_a_details_element_escaped_and_marked():
     shown = Evidence("<i>.txt", "<script>x</script>增长9%左右", 20, 25, "<i>.txt; b.txt").html("en")
     assert shown == ('<details class="evidence"><summary>9%左右</summary><blockquote>&lt;script&gt;x&lt;/script'
@@ -69,3 +79,24 @@ def test_evidence_is_a_details_element_escaped_and_marked():
     assert "<summary>source</summary>" in Evidence("a.txt", "财政收入突破百亿").html("en")
     assert "<summary>原文</summary>" in Evidence("a.txt", "财政收入突破百亿").html("zh")
     assert "<footer>b.txt; a.txt</footer>" in Evidence("b.txt", "增长9%", 2, 4, "a.txt; b.txt").html()
+
+
+def test_tables_show_evidence_and_escape_everything_else():
+    obs = make_observations([
+        dict(doc="<img src=x onerror=alert(1)>.txt", region="泰和县", indicator="gdp", period=2021, kind="target",
+             value=9, qualifier="about", source_text="<script>alert(2)</script>地区生产总值增长9%左右"),
+        dict(doc="b.txt", region="泰和县", indicator="gdp", period=2021, kind="actual", value=9.2,
+             source_text="evidence-0000000000000000-0 全县增长9.2%")])  # a cell that looks like a token  # fmt: skip
+    pairs = target_vs_actual(facts(obs))
+    table = pages.html_table(pairs, "zh", columns=["indicator", "target", "target_evidence", "outcome_evidence"]).data
+    assert "<script>" not in table and "<img" not in table
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;地区生产总值增长<mark>9%左右</mark>" in table
+    assert "<footer>&lt;img src=x onerror=alert(1)&gt;.txt</footer>" in table
+    assert "evidence-0000000000000000-0 全县增长<mark>9.2%</mark>" in table  # left as the text it is
+    assert table.count('<details class="evidence">') == 2 and "<td>地区生产总值</td>" in table
+
+
+def test_a_value_without_evidence_leaves_its_cell_empty():
+    obs = make_observations([dict(region="泰和县", indicator="gdp", period=2022, kind="target", value=8.5)])
+    table = pages.html_table(target_vs_actual(facts(obs)), "en", columns=["target", "outcome_evidence"]).data
+    assert "<details" not in table and "<td></td>" in table

@@ -64,6 +64,7 @@ def test_report_text_with_markup_is_shown_not_run(hostile_pages, browser):
     for path in hostile_pages:
         page, response, problems = _open(browser, path)
         assert response.ok and problems == [], (path.name, problems)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # evidence shown
         assert page.evaluate("typeof window.__xss") == "undefined", path.name
         assert "<script>window.__xss" in page.inner_text("body"), path.name
         page.close()

@@ -118,6 +118,9 @@ PAIRS = _schema(
     unique=["region", "indicator", "measure", "period", "basis"],
 )
 
+# over_time: the columns of PAIRS, one row per year (with a target, an outcome or both).
+OVER_TIME = _schema(dict(PAIRS.columns), unique=["region", "indicator", "measure", "period"])
+
 AMBITION = _schema(
     {
         "region": _REGION,
@@ -138,19 +141,27 @@ AMBITION = _schema(
 AMPLIFICATION = _schema(
     {
         "region": _REGION,
-        "parent_region": _REGION,
+        "region_level": _text(_isin(REGION_LEVELS)),
+        "parent_region": _text(),
+        "ancestor": _REGION,
+        "ancestor_level": _text(_isin(REGION_LEVELS)),
+        "steps": pa.Column("int64", pa.Check.ge(1)),
         "indicator": _INDICATOR,
         "measure": _MEASURE,
         "period": _YEAR,
         "target": _number(nullable=False),
         "qualifier": _QUALIFIER,
-        "parent_target": _number(nullable=False),
-        "parent_qualifier": _QUALIFIER,
-        "difference": _number(nullable=False),
+        "ancestor_target": _number(nullable=False),
+        "ancestor_qualifier": _QUALIFIER,
+        "gap": _number(nullable=False),
         "unit_norm": _text(),
         **_JOINED,
+        "target_docs": _text(),
+        "ancestor_docs": _text(),
+        **evidence_columns("target"),
+        **evidence_columns("ancestor"),
     },
-    unique=["region", "indicator", "measure", "period", "basis"],
+    unique=["region", "ancestor", "indicator", "measure", "period", "basis"],
 )
 
 # cross_region: regions x "<indicator> (<unit_norm>)".
@@ -269,3 +280,21 @@ def evidence_from(m: pd.DataFrame, role: str, suffix: str = "", keep=None) -> di
     return {f"{role}_doc": doc.where(keep).fillna(""), f"{role}_source_text": text.where(keep).fillna(""),
             f"{role}_mark_start": start.where(keep).astype("Int64"),
             f"{role}_mark_end": end.where(keep).astype("Int64")}  # fmt: skip
+
+
+def plain_basis_first(frame: pd.DataFrame, on: list) -> pd.DataFrame:
+    """One row per key: the plain basis (""), else the first basis by name."""
+    order = frame.assign(_other=frame["basis"] != "").sort_values([*on, "_other", "basis"], kind="stable")
+    return order.drop_duplicates(on).drop(columns="_other")
+
+
+def usual_unit(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the unit most of a series' figures are in (targets in words have none)."""
+    series = ["region", "indicator", "measure"]
+    stated = rows[rows["unit_norm"] != ""]
+    if stated.empty:
+        return rows
+    counts = stated.groupby([*series, "unit_norm"]).size().rename("n").reset_index()
+    usual = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(series)
+    keep = rows.merge(usual.drop(columns="n").rename(columns={"unit_norm": "_usual"}), on=series, how="left")
+    return rows[((keep["unit_norm"] == keep["_usual"]) | (keep["unit_norm"] == "")).to_numpy()]

@@ -9,8 +9,10 @@ escaped before it becomes HTML.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -144,19 +146,161 @@ def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh",
 # -- targets_by_level ---------------------------------------------------------------------------
 
 
-def targets_by_level_page(observations, period: int, lang: str = "zh", parent: str = "") -> pd.DataFrame:
-    """Each region's targets against its parent's for one year (`amplification`); `parent`
-    keeps one parent and its regions, "" every pair."""
+@dataclass
+class Levels:
+    """The across-levels page of one region and year (see `targets_by_level_page`).
+
+    `chain`: the region's targets beside each ancestor's (`amplification` rows, nearest
+    ancestor first); `children`: the targets of every region whose nearest ancestor with
+    targets that year is `ancestor`, beside the ancestor's."""
+
+    region: str
+    period: int
+    ancestor: str
+    lang: str
+    chain: pd.DataFrame
+    children: pd.DataFrame
+
+    @property
+    def path(self) -> list[str]:
+        """The region and its ancestors with targets, nearest first: 泰和县, 吉安市, 江西省, 全国."""
+        return [self.region, *dict.fromkeys(self.chain.sort_values("steps", kind="stable")["ancestor"])]
+
+    @property
+    def chain_title(self) -> str:
+        names = " → ".join(region_label(r, self.lang) for r in self.path)
+        return f"{names} {self.period}年 增长目标" if self.lang == "zh" else \
+            f"{names}: growth targets for {self.period}"  # fmt: skip
+
+    @property
+    def children_growth(self) -> pd.DataFrame:
+        """The children's growth targets side by side: a `cross_region` table (regions x
+        "indicator (%)"); the ancestor's own targets are `reference`."""
+        rows = _by_indicator(growth(self.children))
+        if rows.empty:
+            return pd.DataFrame(index=pd.Index([], name="region"))
+        rows = rows.assign(label=rows["indicator"] + " (" + rows["unit_norm"] + ")")
+        rows = rows.sort_values(["basis"], kind="stable").drop_duplicates(["region", "label"])
+        wide = rows.pivot(index="region", columns="label", values="target")
+        wide = wide.reindex(columns=list(dict.fromkeys(_by_indicator(rows)["label"])))
+        wide.columns.name = None
+        return wide.astype("float64")
+
+    @property
+    def reference(self) -> pd.Series:
+        """The ancestor's growth target per column of `children_growth`."""
+        rows = growth(self.children).assign(label=lambda d: d["indicator"] + " (" + d["unit_norm"] + ")")
+        reference = rows.drop_duplicates("label").set_index("label")["ancestor_target"].astype("float64")
+        return reference.rename_axis(None)
+
+    @property
+    def reference_label(self) -> str:
+        """The legend's name of the reference line: 吉安市目标, Ji'an's target."""
+        name = region_label(self.ancestor, self.lang)
+        return f"{name}目标" if self.lang == "zh" else f"{name}'s target"
+
+    @property
+    def children_title(self) -> str:
+        name = region_label(self.ancestor, self.lang)
+        return f"{name}下一级 {self.period}年 增长目标(虚线为{name}目标)" if self.lang == "zh" else \
+            f"Below {name}: growth targets for {self.period} (dashed: {name}'s target)"  # fmt: skip
+
+
+def targets_by_level_page(observations, region: str, period: int, ancestor: str = "",
+                          lang: str = "zh") -> Levels:  # fmt: skip
+    """A region's targets of one year along its chain of levels (赣县区 → 赣州市 → 江西省 → 全国,
+    as far as the data has targets), and the children of one ancestor side by side: those of
+    `ancestor` ("" the nearest ancestor with targets)."""
     check_lang(lang)
-    table = compare.amplification(_facts(observations))
+    every = compare.amplification(_facts(observations))
+    table = compare.select(every, region=region)
     table = compare.select(table, period=period)
-    if parent:
-        parents = sorted(set(table["parent_region"]))
-        if parent not in parents:
-            raise ParameterError(f"parent {parent!r} has no region with targets beside its own in {period}; "
-                                 f"valid: {', '.join(parents)}, or '' for every pair")  # fmt: skip
-        table = table[table["parent_region"] == parent]
-    return _by_indicator(table).reset_index(drop=True)
+    ancestors = list(dict.fromkeys(table.sort_values("steps", kind="stable")["ancestor"]))
+    if ancestor and ancestor not in ancestors:
+        raise ParameterError(f"ancestor {ancestor!r} has no targets above {region} in {period}; "
+                             f"valid: {', '.join(ancestors)}, or '' for the nearest")  # fmt: skip
+    ancestor = ancestor or ancestors[0]
+    same_year = every[every["period"] == period]
+    nearest = same_year.groupby("region")["steps"].transform("min") == same_year["steps"]
+    children = same_year[nearest & (same_year["ancestor"] == ancestor)]
+    return Levels(region, int(period), ancestor, lang, _by_indicator(table).reset_index(drop=True),
+                  _by_indicator(children).reset_index(drop=True))  # fmt: skip
+
+
+def targets_by_level_sets(facts: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    """(region, year, its ancestors with targets that year) where the region and an ancestor
+    both state targets: a page each."""
+    table = compare.amplification(facts).sort_values("steps", kind="stable")
+    chains: dict[tuple[str, int], list[str]] = {}
+    for region, period, ancestor in zip(table["region"], table["period"], table["ancestor"]):
+        above = chains.setdefault((region, int(period)), [])
+        if ancestor not in above:
+            above.append(ancestor)
+    return [(region, period, chains[region, period]) for region, period in sorted(chains, key=lambda k: (k[1], k[0]))]
+
+
+# Columns of the across-levels tables a reader needs.
+CHAIN_COLUMNS = ["indicator", "target", "qualifier", "ancestor", "ancestor_level", "ancestor_target",
+                 "ancestor_qualifier", "gap", "target_evidence", "ancestor_evidence"]  # fmt: skip
+CHILDREN_COLUMNS = ["region", "indicator", "target", "qualifier", "ancestor_target", "gap", "target_evidence"]
+
+
+# -- over_time ----------------------------------------------------------------------------------
+
+
+def over_time_page(observations, region: str, indicator: str = "gdp", measure: str = "growth",
+                   lang: str = "zh", tolerance: float = 0.0) -> pd.DataFrame:  # fmt: skip
+    """One region's record of one indicator over the years (`over_time`): every year with a
+    target or an outcome, the target's outcome from whichever report states it."""
+    check_lang(lang)
+    facts = _facts(observations)
+    facts = facts[facts["region"] == region] if region in set(facts["region"]) else facts  # one region's work
+    table = compare.select(compare.over_time(facts, tolerance=tolerance), region=region)
+    if indicator not in INDICATORS:
+        raise ParameterError(f"indicator {indicator!r} not in the indicators; valid: {', '.join(INDICATORS)}")
+    available = _in_order(table["indicator"])
+    if indicator not in available:
+        raise ParameterError(f"indicator {indicator!r} has no target or outcome of {region}; "
+                             f"valid: {', '.join(available)}")  # fmt: skip
+    table = table[table["indicator"] == indicator]
+    if measure not in set(table["measure"]):
+        valid = [m for m in ("growth", "level") if m in set(table["measure"])]
+        raise ParameterError(f"measure {measure!r} has no figure of {indicator} for {region}; "
+                             f"valid: {', '.join(valid)}")  # fmt: skip
+    return table[table["measure"] == measure].reset_index(drop=True)
+
+
+def over_time_sets(facts: pd.DataFrame, years: int = 3) -> list[tuple[str, str, str, str]]:
+    """(region, indicator, measure, its first and last year "2019-2023") with a numeric target
+    and its outcome in at least `years` years: a page each."""
+    table = compare.over_time(facts)
+    both = table[table["target"].notna() & table["outcome"].notna()]
+    counts = both.groupby(["region", "indicator", "measure"])["period"].nunique()
+    keys = sorted((key for key, n in counts.items() if n >= years), key=lambda k: (k[0], INDICATORS.index(k[1]), k[2]))
+    spans = table.groupby(["region", "indicator", "measure"])["period"].agg(["min", "max"])
+    return [(*key, f"{spans.loc[key, 'min']}-{spans.loc[key, 'max']}") for key in keys]
+
+
+def over_time_summary(table: pd.DataFrame, lang: str = "zh") -> HTML:
+    """One line: the years met out of the years with a target and an outcome, and the mean gap."""
+    check_lang(lang)
+    both = table[table["target"].notna() & table["outcome"].notna()]
+    met = int(both["met"].fillna(False).sum())
+    unit = "个百分点" if (table["measure"] == "growth").all() else ""
+    unit = unit or (table["unit_norm"].iloc[0] if len(table) else "")
+    gap = f"{round(both['gap'].mean(), 2):+.3g}".replace("-", "\u2212") if len(both) else "—"
+    if lang == "zh":
+        line = f"有目标和结果的{len(both)}年中完成{met}年；平均差距（结果减目标）{gap}{unit}。"
+    else:
+        words = unit_label(unit, "en") if unit else ""
+        line = (f"Met in {met} of the {len(both)} years with a target and an outcome; mean gap "
+                f"(outcome minus target) {gap} {words}.")  # fmt: skip
+    return HTML(f"<p><strong>{html.escape(line)}</strong></p>")
+
+
+# Columns of the over-time table a reader needs.
+OVER_TIME_COLUMNS = ["period", "target", "target_high", "qualifier", "text", "outcome", "outcome_kind", "gap",
+                     "met", "target_evidence", "outcome_evidence"]  # fmt: skip
 
 
 def growth(frame: pd.DataFrame) -> pd.DataFrame:
@@ -186,9 +330,9 @@ def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A copy with regions, indicators, kinds and qualifiers named in `lang`."""
     out = frame.copy()
     for column, label in (("region", region_label), ("parent_region", region_label),
-                          ("indicator", indicator_label), ("kind", kind_label),
+                          ("ancestor", region_label), ("indicator", indicator_label), ("kind", kind_label),
                           ("outcome_kind", kind_label), ("qualifier", qualifier_label),
-                          ("parent_qualifier", qualifier_label)):  # fmt: skip
+                          ("ancestor_qualifier", qualifier_label)):  # fmt: skip
         if column in out:
             out[column] = [label(v, lang) if isinstance(v, str) and v else v for v in out[column]]
     if "met" in out:

@@ -5,7 +5,7 @@ arguments, `lang` ("zh" or "en") and an optional `ax`; it draws and returns
 the Axes. Saving is `save_figure`. The CJK font, colours and the other pieces
 all figures share are in `analysis.plot_base` (imported here, so that
 `plot.save_figure`, `plot.FONT_NAME` and the colours are this module's names
-too).
+too); a region's record over the years is `over_time_plot` (`analysis.plot_time`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from .labels import check_lang, indicator_label, qualifier_label, region_label, 
 from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plot.save_figure, ...)
     FONT_FILE,
     FONT_NAME,
+    LEVEL_COLOURS,
+    LEVEL_MARKERS,
     MET_COLOURS,
     PARENT_COLOUR,
     PNG_DPI,
@@ -43,6 +45,7 @@ from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plo
     verdict,
     words,
 )
+from .plot_time import over_time_plot  # noqa: F401
 
 # -- targets against outcomes -------------------------------------------------------------------
 
@@ -109,12 +112,15 @@ def _dumbbell_legend(qualifiers: list, verdicts: list, lang: str) -> list[Line2D
 # -- regions side by side -----------------------------------------------------------------------
 
 
-def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
+def cross_region_plot(data: pd.DataFrame, *, reference=None, reference_label=None, lang="zh", title=None,
+                      ax=None):  # fmt: skip
     """One row per indicator, one marker per region (a colour and a shape each).
 
     `data` is a `cross_region` table (regions as rows, "indicator (unit)" columns) whose
     columns share one unit, such as growth rates; levels differ in scale, so they are drawn
-    by `cross_region_levels_plot`, one panel per indicator.
+    by `cross_region_levels_plot`, one panel per indicator. `reference` (a value per column,
+    such as the parent region's targets) is drawn as a dashed line across each row, named
+    `reference_label` in the legend.
     """
     check_lang(lang)
     units = sorted({_split_column(c)[1] for c in data.columns})
@@ -125,6 +131,8 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
     ax = new_axes(ax, 0.42 * len(columns) + 1.4)
     if not columns:
         ax.text(0.5, 0.5, words("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+    if reference is not None:
+        _reference_lines(ax, reference, columns, reference_label)
     if len(regions) > len(REGION_COLOURS):
         _many_regions(ax, data, columns, lang)
     else:
@@ -136,6 +144,17 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def _reference_lines(ax, reference: pd.Series, columns: list, label) -> None:
+    """A dashed line across each row at the reference value; one legend entry for them all."""
+    drawn = False
+    for row, column in enumerate(columns):
+        value = reference.get(column, np.nan)
+        if pd.notna(value):
+            ax.plot([value, value], [row - 0.38, row + 0.38], color=PARENT_COLOUR, lw=2.2, ls="--", zorder=2,
+                    gid="reference", label=label if label and not drawn else "_nolegend_")  # fmt: skip
+            drawn = True
 
 
 def _few_regions(ax, data: pd.DataFrame, columns: list, regions: list, lang: str) -> None:
@@ -176,6 +195,8 @@ def _many_regions(ax, data: pd.DataFrame, columns: list, lang: str) -> None:
             ax.annotate(region_label(region, lang), (value, row), xytext=(-4 if side == "right" else 4, 9),
                         textcoords="offset points", ha=side, fontsize="x-small", color="#555555")  # fmt: skip
     ax.margins(x=0.12)
+    if any(line.get_gid() == "reference" for line in ax.lines):
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.text(1.0, 1.0, words("regions_count", lang).format(count=len(data.index)), transform=ax.transAxes,
             ha="right", va="bottom", fontsize="small", color="#555555")  # fmt: skip
 
@@ -232,41 +253,53 @@ def _split_column(column: str) -> tuple[str, str]:
     return indicator, unit[:-1] if unit.endswith(")") else unit
 
 
-# -- a region's targets against its parent's ----------------------------------------------------
+# -- a region's targets along its chain of levels -----------------------------------------------
 
 
-def amplification_plot(data: pd.DataFrame, *, lang="zh", ax=None):
-    """Each region's target (blue) beside its parent's (orange), a pair of bars per indicator,
-    with the difference (region - parent) written at the end of the pair.
+def chain_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
+    """One row per indicator: the region's target and each ancestor's (a colour and a shape per
+    level, nearest first), joined by a grey line; the gap to the nearest ancestor on the row
+    (region - ancestor) is written at its end.
 
-    `data` is an `amplification` table in one unit (growth targets: a county's amounts are a
-    fraction of its city's, so levels stay in the table).
+    `data` is an `amplification` table of one region, in one unit (growth targets: a county's
+    amounts are a fraction of its city's, so levels stay in the table).
     """
     check_lang(lang)
     rows = one_unit(in_indicator_order(data, "indicator"))
-    ax = new_axes(ax, 0.6 * len(rows) + 1.4)
-    positions = np.arange(len(rows))
-    pairs = sorted(set(zip(rows["region"], rows["parent_region"])))
-    child, parent = (words("region_target", lang), words("parent_target", lang))
-    if len(pairs) == 1:
-        child, parent = (region_label(name, lang) for name in pairs[0])
-    ax.barh(positions - 0.2, rows["target"], height=0.4, color=TARGET_COLOUR, label=child)
-    ax.barh(positions + 0.2, rows["parent_target"], height=0.4, color=PARENT_COLOUR, label=parent)
-    for position, row in enumerate(rows.itertuples(index=False)):
-        end = max(row.target, row.parent_target)
-        shown = "0" if row.difference == 0 else f"{row.difference:+.3g}".replace("-", "\u2212")
-        ax.annotate(shown, (end, position), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize="small")  # fmt: skip
-    labels = row_labels(rows, "indicator", lang)
-    if len(pairs) > 1:
-        labels = [f"{region_label(r, lang)}: {label}" for r, label in zip(rows["region"], labels)]
-    ax.set_yticks(positions, labels)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    regions = sorted(set(rows["region"]))
+    if len(regions) > 1:
+        raise ParameterError(f"data: rows of several regions ({', '.join(regions)}); valid: the "
+                             "amplification rows of one region")  # fmt: skip
+    keys = list(dict.fromkeys(zip(rows["indicator"], rows["period"])))
+    chain = [*regions, *dict.fromkeys(rows.sort_values("steps", kind="stable")["ancestor"])]
+    ax = new_axes(ax, 0.5 * len(keys) + 1.4)
+    values: dict[str, list] = {name: [] for name in chain}
+    for position, key in enumerate(keys):
+        on_row = rows[[(i, p) == key for i, p in zip(rows["indicator"], rows["period"])]]
+        on_row = on_row.sort_values("steps", kind="stable")
+        points = {on_row["region"].iloc[0]: on_row["target"].iloc[0],
+                  **dict(zip(on_row["ancestor"], on_row["ancestor_target"]))}  # fmt: skip
+        for name, value in points.items():
+            values[name].append((value, position))
+        ax.plot([min(points.values()), max(points.values())], [position, position], color="#dddddd", lw=2,
+                zorder=1)  # fmt: skip
+        gap = on_row["gap"].iloc[0]
+        shown = "0" if gap == 0 else f"{gap:+.3g}".replace("-", "\u2212")
+        ax.annotate(shown, (max(points.values()), position), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize="small")  # fmt: skip
+    for index, name in enumerate(chain):
+        if values[name]:
+            x, y = zip(*values[name])
+            ax.scatter(x, y, s=90 if index == 0 else 60, zorder=3 if index else 4, gid=f"level-{index}",
+                       color=LEVEL_COLOURS[index % len(LEVEL_COLOURS)], marker=LEVEL_MARKERS[index % len(LEVEL_MARKERS)],
+                       label=region_label(name, lang))  # fmt: skip
+    ax.set_yticks(range(len(keys)), row_labels(pd.DataFrame(keys, columns=["indicator", "period"]), "indicator", lang))
+    ax.set_ylim(len(keys) - 0.5, -0.5)
     ax.set_xlabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
-    ax.margins(x=0.08)
+    ax.margins(x=0.1)
     tidy(ax)
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    if len(pairs) == 1:
-        periods = ", ".join(map(str, sorted(set(rows["period"]))))
-        ax.set_title(words("level_title", lang).format(region=child, parent=parent, periods=periods))
+    if keys:
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if title:
+        ax.set_title(title)
     return ax

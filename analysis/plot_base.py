@@ -1,7 +1,7 @@
 """What every figure shares: the CJK font, colours and markers, axis words, saving.
 
-`analysis.plot` draws the figures; this module holds what they have in common, so that a
-module of more figures can import it without importing the others. Chinese
+`analysis.plot` (and `analysis.plot_time`) draw the figures; this module holds what they
+have in common, so that each of them imports it and neither imports the other. Chinese
 labels use the Noto Sans CJK SC font that the mplfonts package ships, registered with
 matplotlib's font manager when this module is imported (matplotlib's own files are
 untouched), so a fresh machine draws no missing-glyph boxes.
@@ -31,6 +31,9 @@ QUALIFIER_MARKERS = {"at_least": ">", "at_most": "<", "about": "o", "exact": "D"
 MET_COLOURS = {True: "#1b7837", False: "#c51b7d", None: "#878787"}
 TARGET_COLOUR = "#2166ac"
 PARENT_COLOUR = "#f4a582"
+# A region and its ancestors (nearest first) along a chain of levels.
+LEVEL_COLOURS = (TARGET_COLOUR, "#f4a582", "#d6604d", "#762a83", "#1b7837", "#878787")
+LEVEL_MARKERS = ("o", "s", "^", "D", "v", "P")
 # Regions side by side: a colour and a shape each, so the chart reads in grey too.
 REGION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
 REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
@@ -116,10 +119,11 @@ WORDS = {
     "no_outcome": ("暂无结果", "no outcome yet"),
     "no_figures": ("无数据", "no figures"),
     "regions_count": ("{count}个地区", "{count} regions"),
-    "region_target": ("本级目标", "region's target"),
-    "parent_target": ("上级目标", "parent's target"),
     "tva_title": ("{region} {periods}年：目标与实际", "{region}, {periods}: targets and outcomes"),
-    "level_title": ("{region}与{parent} {periods}年目标", "{region} and {parent}: targets for {periods}"),
+    "reference": ("{region}目标", "{region}'s target"),
+    "outcome": ("实际", "outcome"),
+    "no_target": ("无数值目标", "no numeric target"),
+    "time_title": ("{region} {indicator}{measure}：历年目标与实际", "{region}, {indicator}{measure}: targets and outcomes"),
 }
 
 

@@ -39,7 +39,15 @@ from tqdm import tqdm
 
 from . import compare
 from .labels import check_lang
-from .pages import PROJECT, cross_district_groups, figure_name, find_report, load_observations
+from .pages import (
+    PROJECT,
+    cross_district_groups,
+    figure_name,
+    find_report,
+    load_observations,
+    over_time_sets,
+    targets_by_level_sets,
+)
 
 NOTEBOOKS = PROJECT / "notebooks"
 REPORTS = PROJECT / "reports"
@@ -51,6 +59,7 @@ HEADINGS = {
     "target_vs_actual": "Targets against outcomes",
     "cross_district": "Regions side by side",
     "targets_by_level": "Targets across levels",
+    "over_time": "A region over the years",
     "walkthrough": "From a report to rows (teaching)",
 }
 
@@ -76,8 +85,9 @@ class Page:
 def parameter_sets(observations, lang: str = "zh") -> list[Page]:
     """Every page that has data: each region and year with growth targets and their outcomes,
     each year and parent region with figures of two or more of its regions (targets;
-    outcomes), each year and parent region with the parent's targets beside its regions',
-    and a walkthrough of each report that can be found."""
+    outcomes), each region and year with targets beside an ancestor's, each region and
+    indicator with targets and outcomes in three or more years, and a walkthrough of each
+    report that can be found."""
     check_lang(lang)
     facts = compare.facts(observations)
     pages = []
@@ -93,12 +103,12 @@ def parameter_sets(observations, lang: str = "zh") -> list[Page]:
             regions = "、".join(sorted(set(rows["region"])))
             pages.append(Page("cross_district", {"parent": parent, "period": period, "kind": kind, "lang": lang},
                               f"{period}: the {kind}s of {regions} ({parent}) side by side"))  # fmt: skip
-    amplification = compare.amplification(facts)
-    for period, parent in sorted(set(zip(amplification["period"], amplification["parent_region"]))):
-        rows = amplification[(amplification["period"] == period) & (amplification["parent_region"] == parent)]
-        regions = "、".join(sorted(set(rows["region"])))
-        pages.append(Page("targets_by_level", {"parent": parent, "period": int(period), "lang": lang},
-                          f"{period}: targets of {regions} against {parent}"))  # fmt: skip
+    for region, period, chain in targets_by_level_sets(facts):
+        pages.append(Page("targets_by_level", {"region": region, "period": period, "lang": lang},
+                          f"{period}: targets of {' → '.join([region, *chain])}"))  # fmt: skip
+    for region, indicator, measure, years in over_time_sets(facts):
+        pages.append(Page("over_time", {"region": region, "indicator": indicator, "measure": measure, "lang": lang},
+                          f"{region}, {indicator} {measure}: targets and outcomes, {years}"))  # fmt: skip
     for doc in sorted(set(observations["doc"])):
         try:
             find_report(doc)

@@ -414,7 +414,7 @@ def test_ambition_needs_a_number_and_last_years_outcome(seed_facts):
 
 # amplification -------------------------------------------------------------------------------
 
-# 赣县区 against 赣州市, 2021, from the seed's table: indicator, target, parent_target, difference.
+# 赣县区 against 赣州市, 2021, from the seed's table: indicator, target, ancestor_target, gap.
 GANXIAN_AMPLIFICATION = [
     ("gdp", 9, 8.5, 0.5), ("industrial_value_added", 9, 8.8, 0.2), ("fiscal_revenue", 6.5, 6.5, 0),
     ("general_budget_revenue", 5.5, 5.5, 0), ("fixed_asset_investment", 9.5, 9, 0.5),
@@ -425,16 +425,17 @@ GANXIAN_AMPLIFICATION = [
 
 
 def check_amplification(frame):
-    got = {r.indicator: (r.target, r.parent_target, r.difference) for r in frame.itertuples()}
+    got = {r.indicator: (r.target, r.ancestor_target, r.gap) for r in frame.itertuples()}
     assert got == {i: (t, p, d) for i, t, p, d in GANXIAN_AMPLIFICATION}
     assert set(frame["region"]) == {"赣县区"} and set(frame["parent_region"]) == {"赣州市"}
+    assert set(zip(frame["ancestor"], frame["ancestor_level"], frame["steps"])) == {("赣州市", "city", 1)}
 
 
 def test_ganxian_targets_against_ganzhou(seed_facts):
     frame = amplification(seed_facts)
     check_amplification(frame)
     row = one(frame, indicator="general_budget_revenue")
-    assert (row["basis"], row["qualifier"], row["parent_qualifier"]) == ("同口径", "about", "about")
+    assert (row["basis"], row["qualifier"], row["ancestor_qualifier"]) == ("同口径", "about", "about")
     assert one(frame, indicator="grain_output")["unit_norm"] == "亿斤"
 
 
@@ -444,8 +445,8 @@ def test_a_parent_report_added_later_is_used():
                     kind="target", indicator="gdp", value=7, qualifier="at_least")  # fmt: skip
     obs = make_observations(qingyunpu_rows() + [nanchang])
     row = one(amplification(facts(obs)), region="青云谱区")
-    assert (row["parent_region"], row["target"], row["parent_target"], row["difference"]) == (
-        "南昌市", 7.5, 7, 0.5)
+    assert (row["parent_region"], row["ancestor"], row["target"], row["ancestor_target"], row["gap"]) == (
+        "南昌市", "南昌市", 7.5, 7, 0.5)
 
 
 # cross_region --------------------------------------------------------------------------------

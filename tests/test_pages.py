@@ -53,13 +53,19 @@ def test_target_vs_actual_page_of_ganxian_2020(observations):
     (lambda o: pages.cross_district_page(o, 2022, "outcome"), "period 2022 has no outcome figures of two or "
                                                               "more regions; valid: 2021"),
     (lambda o: pages.cross_district_page(o, 2022, "plan"), "kind 'plan' not in the kinds; valid: target, outcome"),
-    (lambda o: pages.targets_by_level_page(o, 2022), "period 2022 not in the data; valid: 2021"),
+    (lambda o: pages.targets_by_level_page(o, "赣县区", 2022), "period 2022 not in the data; valid: 2021"),
+    (lambda o: pages.targets_by_level_page(o, "南昌县", 2022), "region '南昌县' not in the data; valid: 赣县区"),
     (lambda o: pages.cross_district_page(o, 2022, parent="赣州市"),
      "parent '赣州市' has no two regions with target figures; valid: 南昌市, or '' for every region"),
     (lambda o: pages.cross_district_page(o, 2021, "target", parent="南昌市"),
      "period 2021 has no target figures of two or more regions of 南昌市; valid: 2022"),
-    (lambda o: pages.targets_by_level_page(o, 2021, parent="南昌市"),
-     "parent '南昌市' has no region with targets beside its own in 2021; valid: 赣州市, or '' for every pair"),
+    (lambda o: pages.targets_by_level_page(o, "赣县区", 2021, ancestor="江西省"),
+     "ancestor '江西省' has no targets above 赣县区 in 2021; valid: 赣州市, or '' for the nearest"),
+    (lambda o: pages.over_time_page(o, "青山湖区"), "region '青山湖区' not in the data; valid: 南昌县, 西湖区, 赣县区"),
+    (lambda o: pages.over_time_page(o, "赣县区", "gpd"), "indicator 'gpd' not in the indicators; valid: gdp"),
+    (lambda o: pages.over_time_page(o, "赣县区", "gdp", "level"),
+     "measure 'level' has no figure of gdp for 赣县区; valid: growth"),
+    (lambda o: pages.over_time_page(o, "赣县区", lang="fr"), "lang 'fr' not in the languages; valid: zh, en"),
 ])  # fmt: skip
 def test_bad_parameters_stop_with_one_line_listing_valid_choices(observations, call, message):
     with pytest.raises(ParameterError) as error:
@@ -93,7 +99,7 @@ def test_cross_district_titles():
 
 
 def test_growth_keeps_growth_rows(observations):
-    table = pages.targets_by_level_page(observations, 2021)
+    table = pages.targets_by_level_page(observations, "赣县区", 2021).chain
     assert set(table["measure"]) == {"growth", "level"}
     assert set(pages.growth(table)["measure"]) == {"growth"}
 

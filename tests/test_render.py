@@ -16,7 +16,7 @@ def test_parameter_sets_of_the_seeds(observations):
         "target_vs_actual_ganxianqu_2020",
         "cross_district_nanchangshi_2022_target",
         "cross_district_nanchangshi_2021_outcome",
-        "targets_by_level_ganzhoushi_2021",
+        "targets_by_level_ganxianqu_2021",
         "walkthrough_ganxian-2021-plan-report",
         "walkthrough_nanchangxian-2022-government-work-report",
         "walkthrough_qingyunpu-2022-government-work-report",
@@ -28,7 +28,7 @@ def test_parameter_sets_of_the_seeds(observations):
         "赣县区, 2020: growth targets against outcomes, met or missed",
         "2022: the targets of 南昌县、西湖区、青云谱区 (南昌市) side by side",
         "2021: the outcomes of 南昌县、西湖区、青云谱区 (南昌市) side by side",
-        "2021: targets of 赣县区 against 赣州市",
+        "2021: targets of 赣县区 → 赣州市",
     ]
     assert sets[1].parameters == {"parent": "南昌市", "period": 2022, "kind": "target", "lang": "zh"}
 
@@ -123,8 +123,8 @@ def test_index_groups_pages_and_escapes_descriptions(tmp_path):
 def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
     assert render.cli(["no_such_page", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, target_vs_actual, " \
-           "targets_by_level, walkthrough" in err
+    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, over_time, " \
+           "target_vs_actual, targets_by_level, walkthrough" in err
 
 
 def test_bad_data_for_all_is_one_line(tmp_path, capsys):

@@ -22,7 +22,7 @@ from . import compare
 from .compare import ParameterError
 from .evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
-from .load import PROJECT, SEEDS, load_observations  # noqa: F401 (pages' names)
+from .load import PROJECT, SEEDS, load_observations, read_folders  # noqa: F401 (pages' names)
 from .load import facts_of as _facts
 from .table import INDICATORS
 

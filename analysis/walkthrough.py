@@ -92,7 +92,8 @@ class Walkthrough:
 
 
 def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
-    """Read one report (a file of seeds/, with its manifest row, or a path) for teaching.
+    """Read one report (a file of seeds/ or a path; with its row of the manifest.csv beside it,
+    if there is one) for teaching.
 
     `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
     most rows (the first such).
@@ -104,7 +105,8 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
 
     check_lang(lang)
     path = find_report(doc)
-    known = load_manifest(SEEDS / "manifest.csv").get(path.name, {}) if path.parent == SEEDS else {}
+    manifest = path.parent / "manifest.csv"  # the folder's manifest, as `make report` reads it
+    known = load_manifest(manifest).get(path.name, {}) if manifest.is_file() else {}
     text = read_text(path)
     extraction = extract_document(text, path.name, known)
     table = extraction.table.reset_index(drop=True)

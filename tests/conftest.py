@@ -56,27 +56,24 @@ def observations():
 @pytest.fixture(scope="session")
 def chain_observations():
     """The chain cases in one validated table, read with their manifest."""
-    import analysis
+    from analysis import pages
 
-    return analysis.read_reports([CHAIN], manifest=CHAIN / "manifest.csv")
+    return pages.read_folders([CHAIN])
 
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
     """Every page of the seeds and the chain cases rendered once per session: (reports
-    folder, figures folder, pages, errors). Notebooks run with papermill, as `make report`
-    runs them."""
-    import pandas as pd
-
-    import analysis
+    folder, figures folder, pages, errors). Notebooks run with papermill, as
+    `make report REPORTS="seeds tests/cases/chain"` runs them."""
+    from analysis import pages as library
     from analysis import render
 
     folder = tmp_path_factory.mktemp("rendered")
     data = folder / "indicators.parquet"
-    observations = pd.concat([analysis.read_reports([path], manifest=path / "manifest.csv") for path in (SEEDS, CHAIN)],
-                             ignore_index=True)  # fmt: skip
+    observations = library.read_folders([SEEDS, CHAIN])
     observations.to_parquet(data, index=False)
-    pages = render.parameter_sets(observations)
+    pages = render.parameter_sets(observations, folders=[SEEDS, CHAIN])
     errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures")
     return folder / "reports", folder / "figures", pages, errors
 

@@ -21,6 +21,8 @@ import pytest
 from analysis import compare, levels, pages, render
 from analysis.compare import amplification, facts, make_observations, over_time
 
+from .conftest import CHAIN
+
 
 @pytest.fixture(scope="module")
 def chain_facts(chain_observations):
@@ -192,8 +194,8 @@ def test_one_series_per_indicator_plain_basis_and_usual_unit_first():
     assert list(_series(table, "泰和县", "exports", "level").index) == [2021, 2022]  # 亿美元 left out
 
 
-def test_the_summary_line_counts_the_years_met(chain_observations):
-    nation = pages.over_time_page(chain_observations, "全国")
+def test_the_summary_line_counts_the_years_met(chain_facts):
+    nation = pages.over_time_page(pages.load_observations(str(CHAIN)), "全国")
     assert pages.over_time_summary(nation, "zh").data == (
         "<p><strong>有目标和结果的3年中完成2年；平均差距（结果减目标）\u22120.1个百分点。</strong></p>")
     assert pages.over_time_summary(nation, "en").data == (
@@ -226,7 +228,7 @@ def test_the_over_time_page_is_one_series(chain_observations):
 
 
 def test_pages_of_the_chain_cases(chain_observations):
-    made = render.parameter_sets(chain_observations)
+    made = render.parameter_sets(chain_observations, folders=[CHAIN])
     names = [page.name for page in made]
     assert [n for n in names if n.startswith(("over_time", "targets_by_level"))] == [
         "targets_by_level_jianshi_2021", "targets_by_level_jiangxisheng_2021", "targets_by_level_taihexian_2021",
@@ -236,3 +238,5 @@ def test_pages_of_the_chain_cases(chain_observations):
     by_name = {page.name: page for page in made}
     assert by_name["over_time_quanguo_gdp_growth"].description == "全国, gdp growth: targets and outcomes, 2018-2023"
     assert by_name["targets_by_level_taihexian_2022"].description == "2022: targets of 泰和县 → 吉安市 → 江西省 → 全国"
+    walk = by_name["walkthrough_taihe-2022-government-work-report"]
+    assert walk.parameters["doc"] == str((CHAIN / "taihe_2022_government_work_report.txt").resolve())

@@ -27,7 +27,8 @@ def test_bad_data_parameter_names_what_is_valid(tmp_path):
     with pytest.raises(ParameterError) as error:
         pages.load_observations(str(tmp_path / "missing.xlsx"))
     assert str(error.value) == (f"data '{tmp_path / 'missing.xlsx'}' is not a .csv or .parquet file; valid: such "
-                                "a file made by `python -m analysis extract`, or '' for the project's seeds")
+                                "a file made by `python -m analysis extract`, a folder of reports, or '' for the "
+                                "project's seeds")
 
 
 def test_target_vs_actual_page_of_ganxian_2020(observations):
@@ -102,6 +103,32 @@ def test_growth_keeps_growth_rows(observations):
     table = pages.targets_by_level_page(observations, "赣县区", 2021).chain
     assert set(table["measure"]) == {"growth", "level"}
     assert set(pages.growth(table)["measure"]) == {"growth"}
+
+
+def test_a_folder_of_reports_is_read_with_its_manifest(tmp_path):
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "somewhere_2022.txt").write_text(as_report("地区生产总值增长9%。", region="某地"), encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,region,region_level,parent_region\n"
+                                         "somewhere_2022.txt,泰和县,county,吉安市\n", encoding="utf-8")  # fmt: skip
+    table = pages.load_observations(str(folder))
+    assert table[["region", "region_level", "parent_region", "period", "value"]].values.tolist() == [
+        ["泰和县", "county", "吉安市", 2021, 9.0]]  # fmt: skip
+    both = pages.read_folders([folder, pages.SEEDS])
+    assert set(both["doc"]) == {"somewhere_2022.txt", *(p.name for p in pages.SEEDS.glob("*.txt"))}
+    (folder / "manifest.csv").write_text("region\n泰和县\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"^reports '.*more': .*manifest.csv: needs a 'file' or 'doc' column"):
+        pages.read_folders([folder])
+    with pytest.raises(ParameterError, match=r"^reports '.*nowhere' is not a folder; valid: folders of"):
+        pages.read_folders([tmp_path / "nowhere"])
+
+
+def test_a_report_name_in_two_folders_is_named(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(as_report("地区生产总值增长9%。"), encoding="utf-8")
+    with pytest.warns(UserWarning, match="^same.txt: a report of this name is in more than one folder"):
+        pages.read_folders([tmp_path / "a", tmp_path / "b"])
 
 
 def test_evidence_is_escaped_and_marked():

@@ -189,3 +189,28 @@ def test_a_kernel_that_dies_is_named_and_the_next_page_gets_a_new_one(kernel_not
     errors = render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False)
     assert len(errors) == 1 and errors[0].endswith("dies.ipynb (value=1): the kernel died (out of memory?)")
     assert _printed(tmp_path / "out" / "finds_3.ipynb").split()[1:3] == ["False", "3"]
+
+
+@pytest.mark.slow
+def test_reports_folders_are_read_written_and_rendered(tmp_path, capsys):
+    """`render NOTEBOOK --reports FOLDER`: the folder read with its manifest, the table written
+    to --data, the page rendered from it."""
+    from .conftest import CHAIN
+
+    status = render.cli(["over_time", "--reports", str(CHAIN), "--data", str(tmp_path / "chain.csv"),
+                         "-p", "region", "全国", "--out", str(tmp_path), "--figures", str(tmp_path / "figures")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert f"analysis: 11 report(s) read from {CHAIN}, 0 could not be read, 26 rows" in err
+    assert "全国" in (tmp_path / "chain.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "over_time_quanguo.html").is_file()
+    assert (tmp_path / "figures" / "over_time_quanguo_gdp_growth.png").is_file()
+
+
+def test_a_reports_folder_that_is_not_there_is_one_line(tmp_path, capsys):
+    assert render.cli(["--all", "--reports", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"analysis: reports '{tmp_path / 'nowhere'}' is not a folder; valid: folders "
+                                       "of .txt or .html reports, e.g. seeds\n")
+    assert render.cli(["--all", "--reports", "seeds", "--data", str(tmp_path / "t.xlsx"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"analysis: data '{tmp_path / 't.xlsx'}' is not a .csv or .parquet file "
+                                       "name; valid: e.g. data/indicators.parquet\n")

@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHOW_CODE ?= 0
 JOBS ?=
+# Folders of reports `make report` reads, each with an optional manifest.csv inside it.
+REPORTS ?= seeds
+# The State Council's reports, for the README's over-time figure of 全国 (`make national`).
+NATIONAL ?= ../shared/corpus/national
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test lint bench clean
+.PHONY: help report data national test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -22,8 +26,11 @@ $(STAMP): pyproject.toml
 data: $(STAMP) ## Extract seeds/ into data/indicators.csv and .parquet
 	$(PY) -m analysis extract seeds --manifest seeds/manifest.csv -o data/indicators.csv -o data/indicators.parquet --summary
 
-report: data ## Render every notebook for every parameter set into reports/ (HTML) and figures/
-	$(PY) -m analysis render --all --data data/indicators.parquet $(if $(filter 1,$(SHOW_CODE)),--show-code,)
+report: $(STAMP) ## Read the folders REPORTS (default: seeds) into data/indicators.parquet; render every page into reports/ and figures/
+	$(PY) -m analysis render --all --reports $(REPORTS) --data data/indicators.parquet $(if $(filter 1,$(SHOW_CODE)),--show-code,)
+
+national: $(STAMP) ## The README's figure figures/over_time_quanguo_gdp_growth.png, from the national reports in NATIONAL
+	$(PY) -m analysis render over_time --reports $(NATIONAL) -p region 全国 -p indicator gdp -p measure growth
 
 test: $(STAMP) ## Run the whole test suite (notebooks and browser checks included)
 	$(PY) -m pytest -q

@@ -59,7 +59,7 @@ def over_time_plot(data: pd.DataFrame, *, x="period", target="target", outcome="
         # A rate (失业率, cpi) is its own measure: "城镇调查失业率", not "城镇调查失业率增速".
         measure = "" if indicator in CEILING_INDICATORS else measure_label(measure, lang)
         title = words("time_title", lang).format(region=region_label(region, lang),
-                                                 indicator=indicator_label(indicator, lang),
+                                                 indicator=indicator_label(indicator, lang, region),
                                                  measure=measure if lang == "zh" else f" {measure}".rstrip())  # fmt: skip
     if title:
         ax.set_title(title)

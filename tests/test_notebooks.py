@@ -165,5 +165,5 @@ def test_the_over_time_notebook_draws_each_year_as_worded(tmp_path, chain_observ
     assert drawn["points"]["outcome-missed"] == [[2022, 3.0]]
     assert drawn["points"]["outcome-none"] == [[2018, 6.6], [2020, 2.3]]  # years without a target
     assert drawn["lines"]["outcome-line"] == [6.6, 6.1, 2.3, 8.1, 3.0, None]  # 2023: no outcome yet
-    assert drawn["title"] == "全国 地区生产总值增速：历年目标与实际"
+    assert drawn["title"] == "全国 国内生产总值增速：历年目标与实际"  # the nation's word for GDP
     assert (tmp_path / "figures" / "over_time_quanguo_gdp_growth.png").is_file()

@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHOW_CODE ?= 0
 JOBS ?=
+# Folders of reports `make report` reads, each with an optional manifest.csv inside it.
+REPORTS ?= seeds
+# The State Council's reports, for the README's over-time figure of 全国 (`make national`).
+NATIONAL ?= ../shared/corpus/national
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test lint bench clean
+.PHONY: help report data national test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -19,12 +23,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-data: $(STAMP) ## Extract seeds/ into data/indicators.csv, .parquet, .dta and .xlsx, with data/codebook.md
-	$(PY) -m analysis extract seeds --manifest seeds/manifest.csv -o data/indicators.csv -o data/indicators.parquet -o data/indicators.dta -o data/indicators.xlsx --summary
+DATA := $(foreach f,parquet csv dta xlsx,data/indicators.$(f))
+
+data: $(STAMP) ## Extract the folders REPORTS (default: seeds; each with its manifest.csv) into data/indicators.parquet, .csv, .dta, .xlsx and data/codebook.md
+	$(PY) -m analysis extract $(REPORTS) $(foreach f,$(DATA),-o $(f)) --summary
 	$(PY) -m analysis codebook -o data/codebook.md
 
-report: data ## Render every notebook for every parameter set into reports/ (HTML) and figures/
-	$(PY) -m analysis render --all --data data/indicators.parquet $(if $(filter 1,$(SHOW_CODE)),--show-code,)
+report: $(STAMP) ## Read the folders REPORTS (default: seeds) into data/ (as make data); render every page into reports/ and figures/
+	$(PY) -m analysis render --all --reports $(REPORTS) $(foreach f,$(DATA),--data $(f)) $(if $(filter 1,$(SHOW_CODE)),--show-code,)
+	$(PY) -m analysis codebook -o data/codebook.md
+
+national: $(STAMP) ## The README's figure figures/over_time_quanguo_gdp_growth.png, from the national reports in NATIONAL
+	$(PY) -m analysis render over_time --reports $(NATIONAL) -p region 全国 -p indicator gdp -p measure growth
 
 test: $(STAMP) ## Run the whole test suite (notebooks and browser checks included)
 	$(PY) -m pytest -q

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .corpus import ManifestError, TableWriter, iter_extractions, load_manifest
+from .corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
 from .read import expand_paths
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
@@ -40,7 +40,8 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="report files, or folders of .txt/.html/.pdf/.docx files")
     p.add_argument("-o", "--output", action="append", required=True,
                    help="output .csv, .parquet, .dta (Stata) or .xlsx (Excel); repeat for several")  # fmt: skip
-    p.add_argument("--manifest", help="CSV with a 'file' column and metadata the user knows")
+    p.add_argument("--manifest", help="CSV with a 'file' column and metadata the user knows (default: the "
+                   "manifest.csv inside each folder named, where there is one)")  # fmt: skip
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
@@ -81,7 +82,7 @@ def run_codebook(args) -> int:
 def run_extract(args) -> int:
     writers = []
     try:
-        manifest = load_manifest(args.manifest)
+        manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
         for path in args.output:
             writers.append(TableWriter(path))
     except (ManifestError, ValueError) as error:

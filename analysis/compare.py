@@ -3,10 +3,12 @@
 The observations table (DATA_CONTRACT.md) has one row per figure per document. Questions about
 the reports are joins across documents, so `facts` first reduces it to one row per region,
 indicator, period, kind and measure, naming every document that states it and flagging where
-documents disagree. The other functions join facts: a target with the outcome of its year
-(`target_vs_actual`), with the outcome of the year before (`target_ambition`), with the same
-target of the parent region (`amplification`), and many regions side by side (`cross_region`).
-Nothing here draws; `labels.py` names things for the figures.
+documents disagree, with the sentence each figure was read from. The other functions join
+facts: a target with the outcome of its year (`target_vs_actual`), with the outcome of the
+year before (`target_ambition`), with the same target of every region above it up to 全国
+(`amplification`, along the chain of `levels.py`), a region's targets and outcomes year after
+year (`over_time`), and many regions side by side (`cross_region`). Nothing here draws;
+`labels.py` names things for the figures.
 """
 
 from __future__ import annotations
@@ -19,18 +21,25 @@ from .compare_frames import (
     AMBITION,
     AMPLIFICATION,
     CEILING_INDICATORS,
+    EVIDENCE,
     FACT_ORDER,
     FACTS,
+    OVER_TIME,
     PAIRS,
     WIDE,
+    evidence_from,
     fact_key,
     fact_row,
     finish,
     match_one,
     outcomes,
+    plain_basis_first,
     range_high,
     region_info,
+    usual_unit,
 )
+from .evidence import mark_records
+from .levels import chains, known_levels, region_level
 from .table import COLUMNS, INDICATORS, MEASURES, check, validate
 from .units import STANDARD_UNIT, normalise_value
 
@@ -90,6 +99,9 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     documents disagree on a figure (value, range, qualifier, wording or unit), `conflict` is
     True, the row keeps the figure of the first document (ordered by report_year, then doc id)
     and `conflict_note` lists every variant with its documents: nothing is picked silently.
+    The figure's evidence comes with it: `doc` (the document whose figure is kept),
+    `source_text` (its sentence) and `mark_start`, `mark_end` (where the figure stands in the
+    sentence; -1 where it is not found, see `evidence.mark_records`).
 
     >>> obs = make_observations([
     ...     dict(doc="gwr", region="青云谱区", indicator="gdp", period=2021, kind="estimate",
@@ -103,7 +115,7 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     """
     obs = _observations(observations).sort_values(["report_year", "doc", "char_start"],
                                                   kind="stable")  # fmt: skip
-    records = obs.to_dict("records")
+    records = mark_records(obs.to_dict("records"))
     groups: dict[tuple, list[dict]] = {}
     for record in records:
         groups.setdefault(fact_key(record), []).append(record)
@@ -143,7 +155,9 @@ def target_vs_actual(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFram
       defines it, so it is the user's choice and applies to qualifier about only;
     - qualitative targets (量稳质升) and targets without an outcome have met <NA>.
 
-    gap = outcome - target, in percentage points for growth.
+    gap = outcome - target, in percentage points for growth. Each value's evidence is in
+    target_doc, target_source_text, target_mark_start, target_mark_end (the same four for the
+    outcome): the document, the sentence and where the figure stands in it (see `facts`).
 
     >>> obs = make_observations([
     ...     dict(region="赣县区", indicator="gdp", period=2020, kind="target", value=4.5,
@@ -172,6 +186,7 @@ def target_vs_actual(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFram
         "outcome_kind": m["kind_r"].where(comparable), "outcome_docs": m["docs_r"].where(comparable),
         "target_docs": m["docs"], "basis": m["basis"],
         "conflict": m["conflict"] | m["conflict_r"].where(comparable, False).fillna(False),
+        **evidence_from(m, "target"), **evidence_from(m, "outcome", "_r", comparable),
     })  # fmt: skip
     out["gap"] = (out["outcome"] - out["target"]).round(10)
     out["met"] = _met(out, tolerance)
@@ -220,34 +235,91 @@ def target_ambition(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def amplification(facts: pd.DataFrame) -> pd.DataFrame:
-    """Each numeric target of a region beside the same target of its parent region.
+    """Each numeric target of a region beside the same target of each of its ancestors.
 
-    difference = target - parent_target (percentage points for growth): positive where the
-    region aims higher than its parent ("top-down amplification"). The parent is the
-    `parent_region` of the facts; only pairs where both state a number in one unit are listed.
+    The ancestors are the region's chain up to 全国 (`levels.ancestors`: the parent the data
+    states, else the administrative-division table's): parent (steps 1), grandparent (steps
+    2) and on. A row is listed where the ancestor states a number for the same indicator,
+    measure and year in the same unit (same basis preferred). gap = target - ancestor_target
+    (percentage points for growth): positive where the region aims higher than the level above
+    ("top-down amplification"). `parent_region` is the region's parent, whether or not it has
+    targets; the evidence of both values is in target_* and ancestor_* (see `target_vs_actual`).
 
     >>> obs = make_observations([
     ...     dict(region="赣县区", parent_region="赣州市", indicator="gdp", period=2021,
     ...          kind="target", value=9, qualifier="about"),
     ...     dict(region="赣州市", indicator="gdp", period=2021, kind="target", value=8.5,
-    ...          qualifier="about")])
-    >>> amplification(facts(obs))[["region", "parent_region", "target", "parent_target",
-    ...                            "difference"]].values.tolist()
-    [['赣县区', '赣州市', 9.0, 8.5, 0.5]]
+    ...          qualifier="about"),
+    ...     dict(region="全国", indicator="gdp", period=2021, kind="target", value=6,
+    ...          qualifier="at_least")])
+    >>> amplification(facts(obs))[["region", "ancestor", "ancestor_level", "steps", "target",
+    ...                            "ancestor_target", "gap"]].values.tolist()
+    [['赣县区', '赣州市', 'city', 1, 9.0, 8.5, 0.5], ['赣县区', '全国', 'country', 3, 9.0, 6.0, 3.0], \
+['赣州市', '全国', 'country', 2, 8.5, 6.0, 2.5]]
     """
     f = _facts(facts)
     targets = f[(f["kind"] == "target") & f["value_norm"].notna()]
-    parents = targets.drop(columns="parent_region").rename(columns={"region": "parent_region"})
-    on = ["parent_region", "indicator", "measure", "period"]
-    m = match_one(targets[targets["parent_region"] != ""], parents, on=on, how="inner")
+    links = chains(f, regions=set(targets["region"]))
+    parent = dict(links.loc[links["steps"] == 1, ["region", "ancestor"]].itertuples(index=False, name=None))
+    links = links[links["ancestor"].isin(set(targets["region"]))]
+    left = targets.merge(links, on="region")
+    right = targets.drop(columns=["parent_region", "region_level"]).rename(columns={"region": "ancestor"})
+    on = ["ancestor", "indicator", "measure", "period"]
+    m = match_one(left, right, on=on, how="inner")
+    levels = known_levels(f)
     out = pd.DataFrame({
-        "region": m["region"], **{c: m[c] for c in on}, "target": m["value_norm"],
-        "qualifier": m["qualifier"], "parent_target": m["value_norm_r"],
-        "parent_qualifier": m["qualifier_r"],
-        "difference": (m["value_norm"] - m["value_norm_r"]).round(10),
+        "region": m["region"], "region_level": [region_level(r, levels) for r in m["region"]],
+        "parent_region": [parent.get(r, "") for r in m["region"]],
+        "ancestor": m["ancestor"], "ancestor_level": m["ancestor_level"], "steps": m["steps"],
+        **{c: m[c] for c in on[1:]}, "target": m["value_norm"], "qualifier": m["qualifier"],
+        "ancestor_target": m["value_norm_r"], "ancestor_qualifier": m["qualifier_r"],
+        "gap": (m["value_norm"] - m["value_norm_r"]).round(10),
         "unit_norm": m["unit_norm"], "basis": m["basis"], "conflict": m["conflict"] | m["conflict_r"],
+        "target_docs": m["docs"], "ancestor_docs": m["docs_r"],
+        **evidence_from(m, "target"), **evidence_from(m, "ancestor", "_r"),
     })  # fmt: skip
-    return finish(out, AMPLIFICATION, ["region", *on[1:]])
+    return finish(out, AMPLIFICATION, ["region", "indicator", "measure", "period", "steps"])
+
+
+def over_time(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
+    """Every year with a target or an outcome, one row per region, indicator, measure and year.
+
+    A year with a target is its `target_vs_actual` row (same columns, same rules for `met`):
+    the outcome comes from whichever report states it, usually the report of the next year
+    (the national report of 2016 states 2015's outcome). A year with an outcome and no target
+    has target NaN, target_docs "" and met <NA>; a year with a target and no outcome, outcome
+    NaN. Where a year's figure is stated on several bases the plain one is kept (else the first
+    by name), and rows in another unit than the indicator's usual one are left out (exports in
+    亿美元 beside 亿元), so that each region, indicator and measure is one series.
+
+    >>> obs = make_observations([
+    ...     dict(doc="2021.txt", region="全国", indicator="gdp", period=2021, kind="target",
+    ...          value=6, qualifier="at_least"),
+    ...     dict(doc="2021.txt", region="全国", indicator="gdp", period=2020, kind="actual", value=2.3),
+    ...     dict(doc="2022.txt", region="全国", indicator="gdp", period=2021, kind="actual", value=8.1)])
+    >>> over_time(facts(obs))[["period", "target", "outcome", "met", "target_docs", "outcome_docs"]]
+       period  target  outcome   met target_docs outcome_docs
+    0    2020     NaN      2.3  <NA>                 2021.txt
+    1    2021     6.0      8.1  True    2021.txt     2022.txt
+    """
+    f = _facts(facts)
+    on = ["region", "indicator", "measure", "period"]
+    pairs = plain_basis_first(target_vs_actual(f, tolerance), on)
+    found = outcomes(f)
+    found = found[~found.set_index(on).index.isin(pairs.set_index(on).index)]
+    found = plain_basis_first(found, on)
+    lonely = pd.DataFrame({
+        **{c: found[c] for c in on}, "unit_norm": found["unit_norm"], "target": np.nan, "target_high": np.nan,
+        "qualifier": "", "text": "",
+        "direction": np.where(found["indicator"].isin(CEILING_INDICATORS), "ceiling", "floor"),
+        "outcome": found["value_norm"], "outcome_kind": found["kind"], "gap": np.nan,
+        "met": pd.array([pd.NA] * len(found), dtype="boolean"), "target_docs": "", "outcome_docs": found["docs"],
+        "basis": found["basis"], "conflict": found["conflict"],
+        **{f"target_{c}": "" for c in EVIDENCE[:2]}, **{f"target_{c}": pd.NA for c in EVIDENCE[2:]},
+        **{f"outcome_{c}": found[c] for c in EVIDENCE},
+    })  # fmt: skip
+    rows = pd.concat([pairs, lonely[list(OVER_TIME.columns)]], ignore_index=True) if len(lonely) else pairs
+    return finish(usual_unit(rows), OVER_TIME, on)
 
 
 def cross_region(facts, period, kind, indicators=None, measure="growth", *, regions=None):

@@ -45,6 +45,16 @@ _QUALIFIER = _text(_isin(QUALIFIERS))
 _YEAR = pa.Column("int64")
 # Every joined table ends with the basis of its target and whether any joined fact is a conflict.
 _JOINED = {"basis": _text(_isin(BASES)), "conflict": pa.Column(bool)}
+EVIDENCE = ("doc", "source_text", "mark_start", "mark_end")
+
+
+def evidence_columns(role: str) -> dict:
+    """<role>_doc, <role>_source_text, <role>_mark_start, <role>_mark_end: the evidence of one
+    value of a joined table (the fact's doc, source_text, mark_start, mark_end); empty text and
+    <NA> offsets where the row has no such value."""
+    offset = pa.Column("Int64", nullable=True)
+    return {f"{role}_doc": _text(), f"{role}_source_text": _text(), f"{role}_mark_start": offset,
+            f"{role}_mark_end": offset}  # fmt: skip
 
 FACTS = _schema(
     {
@@ -68,6 +78,12 @@ FACTS = _schema(
         "conflict": pa.Column(bool),
         "conflict_note": _text(),
         "superseded": _text(),
+        # The evidence of the figure kept: its document (the first), its sentence and where the
+        # figure stands in it (evidence.mark_records; -1 where it is not found).
+        "doc": _text(),
+        "source_text": _text(),
+        "mark_start": pa.Column("int64"),
+        "mark_end": pa.Column("int64"),
     },
     checks=[
         pa.Check(lambda df: df["conflict"] == (df["conflict_note"] != ""), name="note_iff_conflict"),
@@ -96,9 +112,14 @@ PAIRS = _schema(
         "target_docs": _text(),
         "outcome_docs": _text(),
         **_JOINED,
+        **evidence_columns("target"),
+        **evidence_columns("outcome"),
     },
     unique=["region", "indicator", "measure", "period", "basis"],
 )
+
+# over_time: the columns of PAIRS, one row per year (with a target, an outcome or both).
+OVER_TIME = _schema(dict(PAIRS.columns), unique=["region", "indicator", "measure", "period"])
 
 AMBITION = _schema(
     {
@@ -120,19 +141,27 @@ AMBITION = _schema(
 AMPLIFICATION = _schema(
     {
         "region": _REGION,
-        "parent_region": _REGION,
+        "region_level": _text(_isin(REGION_LEVELS)),
+        "parent_region": _text(),
+        "ancestor": _REGION,
+        "ancestor_level": _text(_isin(REGION_LEVELS)),
+        "steps": pa.Column("int64", pa.Check.ge(1)),
         "indicator": _INDICATOR,
         "measure": _MEASURE,
         "period": _YEAR,
         "target": _number(nullable=False),
         "qualifier": _QUALIFIER,
-        "parent_target": _number(nullable=False),
-        "parent_qualifier": _QUALIFIER,
-        "difference": _number(nullable=False),
+        "ancestor_target": _number(nullable=False),
+        "ancestor_qualifier": _QUALIFIER,
+        "gap": _number(nullable=False),
         "unit_norm": _text(),
         **_JOINED,
+        "target_docs": _text(),
+        "ancestor_docs": _text(),
+        **evidence_columns("target"),
+        **evidence_columns("ancestor"),
     },
-    unique=["region", "indicator", "measure", "period", "basis"],
+    unique=["region", "ancestor", "indicator", "measure", "period", "basis"],
 )
 
 # cross_region: regions x "<indicator> (<unit_norm>)".
@@ -164,6 +193,7 @@ def fact_row(group: list[dict]) -> dict:
         "conflict": len(found) > 1,
         "conflict_note": note(found) if len(found) > 1 else "",
         "superseded": note(variants(set_aside), prefix="estimate "),
+        **{c: used[0][c] for c in EVIDENCE},
     }
 
 
@@ -211,7 +241,7 @@ def region_info(records: list[dict]) -> tuple[dict, dict]:
 def outcomes(f: pd.DataFrame) -> pd.DataFrame:
     """The outcome facts (actual or estimate), with the columns a join needs."""
     keep = ["region", "indicator", "measure", "period", "basis", "unit_norm", "value_norm",
-            "qualifier", "kind", "docs", "conflict"]  # fmt: skip
+            "qualifier", "kind", "docs", "conflict", *EVIDENCE]  # fmt: skip
     return f.loc[f["kind"] != "target", keep]
 
 
@@ -240,3 +270,31 @@ def finish(frame: pd.DataFrame, schema: pa.DataFrameSchema, order: list) -> pd.D
     """Columns in the schema's order, rows sorted by `order`, validated."""
     frame = frame[list(schema.columns)].sort_values(order, kind="stable").reset_index(drop=True)
     return check(schema, frame)
+
+
+def evidence_from(m: pd.DataFrame, role: str, suffix: str = "", keep=None) -> dict:
+    """The evidence columns of `role` from the joined frame's fact columns (with `suffix`),
+    blank where `keep` is False or the join found no fact."""
+    keep = pd.Series(True, index=m.index) if keep is None else keep
+    doc, text, start, end = (m[f"{c}{suffix}"] for c in EVIDENCE)
+    return {f"{role}_doc": doc.where(keep).fillna(""), f"{role}_source_text": text.where(keep).fillna(""),
+            f"{role}_mark_start": start.where(keep).astype("Int64"),
+            f"{role}_mark_end": end.where(keep).astype("Int64")}  # fmt: skip
+
+
+def plain_basis_first(frame: pd.DataFrame, on: list) -> pd.DataFrame:
+    """One row per key: the plain basis (""), else the first basis by name."""
+    order = frame.assign(_other=frame["basis"] != "").sort_values([*on, "_other", "basis"], kind="stable")
+    return order.drop_duplicates(on).drop(columns="_other")
+
+
+def usual_unit(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the unit most of a series' figures are in (targets in words have none)."""
+    series = ["region", "indicator", "measure"]
+    stated = rows[rows["unit_norm"] != ""]
+    if stated.empty:
+        return rows
+    counts = stated.groupby([*series, "unit_norm"]).size().rename("n").reset_index()
+    usual = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(series)
+    keep = rows.merge(usual.drop(columns="n").rename(columns={"unit_norm": "_usual"}), on=series, how="left")
+    return rows[((keep["unit_norm"] == keep["_usual"]) | (keep["unit_norm"] == "")).to_numpy()]

@@ -52,6 +52,17 @@ def load_manifest(path: str | os.PathLike | None) -> dict[str, dict]:
     return manifest
 
 
+def folder_manifests(paths) -> dict[str, dict]:
+    """The manifests of the folders among `paths`: the manifest.csv inside each, where there is one
+    (`python -m analysis extract seeds more/` reads each folder with its own)."""
+    manifest: dict[str, dict] = {}
+    for name in paths:
+        path = Path(name) / "manifest.csv"
+        if path.is_file():
+            manifest.update(load_manifest(path))
+    return manifest
+
+
 def _check_row(path, line: int, known: dict) -> None:
     for column, valid in (("region_level", REGION_LEVELS), ("report_type", REPORT_TYPES)):
         if column in known and known[column] not in valid:

@@ -42,11 +42,16 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def indicator_label(indicator: str, lang: str = "zh") -> str:
-    """The name of a canonical indicator.
+# The nation's own name for an indicator where it differs from the regions' (DATA_CONTRACT.md,
+# "National reports": the State Council's reports say 国内生产总值, not 地区生产总值).
+_NATIONAL_NAMES = {"gdp": "国内生产总值"}
 
-    >>> indicator_label("gdp"), indicator_label("gdp", "en")
-    ('地区生产总值', 'GDP')
+
+def indicator_label(indicator: str, lang: str = "zh", region: str = "") -> str:
+    """The name of a canonical indicator; of 全国's, where `region` is 全国 and it differs.
+
+    >>> indicator_label("gdp"), indicator_label("gdp", "en"), indicator_label("gdp", region="全国")
+    ('地区生产总值', 'GDP', '国内生产总值')
     """
     check_lang(lang)
     names = {row["indicator"]: row for row in _vocab("indicator_labels.csv")}
@@ -54,6 +59,8 @@ def indicator_label(indicator: str, lang: str = "zh") -> str:
         raise ParameterError(
             f"indicator {indicator!r} not in the indicators; valid: {', '.join(names)}"
         )
+    if region == "全国" and lang == "zh" and indicator in _NATIONAL_NAMES:
+        return _NATIONAL_NAMES[indicator]
     return names[indicator][lang]
 
 

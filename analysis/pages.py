@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,59 +20,13 @@ from IPython.display import HTML
 
 from . import compare
 from .compare import ParameterError
+from .evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
+from .load import PROJECT, SEEDS, load_observations, read_folders  # noqa: F401 (pages' names)
+from .load import facts_of as _facts
 from .table import INDICATORS
 
-# The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
-# (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
-
-
-def load_observations(data: str = "") -> pd.DataFrame:
-    """The observations table: a CSV or Parquet file made by `python -m analysis
-    extract`, or, for "", the project's seeds/ read with their manifest.
-
-    A file is read and checked once per process while it is unchanged (same size and
-    modification time): a batch of pages in one kernel shares the work. Each call gets
-    its own copy."""
-    if not data:
-        from .corpus import read_reports
-
-        return read_reports([SEEDS], manifest=SEEDS / "manifest.csv")
-    path = Path(data)
-    if path.suffix.lower() not in (".csv", ".parquet") or not path.is_file():
-        raise ParameterError(f"data {data!r} is not a .csv or .parquet file; valid: such a file "
-                             "made by `python -m analysis extract`, or '' for the project's seeds")  # fmt: skip
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if _LOADED.get("key") != key:
-        _LOADED.clear()  # one table at a time: memory stays that of one table
-        frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
-            path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
-        )
-        _LOADED.update(key=key, frame=compare._observations(frame))
-    return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
-
-
-# The table last read by load_observations (its file's key, the table, its facts once needed).
-_LOADED: dict = {}
-# pandas 3 always copies on write: a shallow copy is a safe one (pandas 2 needs a deep copy).
-_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
-
-
-def _facts(observations) -> pd.DataFrame:
-    """`compare.facts` of the observations; of the table `load_observations` read (unchanged,
-    which `equals` tells in milliseconds), computed once per process: with 1,000 regions they
-    take ~9 s, and every page needs them."""
-    loaded = _LOADED.get("frame")
-    if loaded is None or not isinstance(observations, pd.DataFrame) or not observations.equals(loaded):
-        return compare.facts(observations)
-    if "facts" not in _LOADED:
-        _LOADED["facts"] = compare.facts(loaded)
-    return _LOADED["facts"].copy(deep=not _COPY_ON_WRITE)
 
 
 def _indicators(indicators, available) -> list[str]:
@@ -114,7 +69,7 @@ def target_vs_actual_page(observations, region: str, period: int = 0, indicators
 
 # The columns of target_vs_actual a reader needs beside the chart.
 PAIR_COLUMNS = ["indicator", "period", "target", "qualifier", "text", "outcome", "outcome_kind", "gap", "met",
-                "target_docs", "outcome_docs"]  # fmt: skip
+                "target_evidence", "outcome_evidence"]  # fmt: skip
 
 
 # -- cross_district -----------------------------------------------------------------------------
@@ -191,19 +146,161 @@ def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh",
 # -- targets_by_level ---------------------------------------------------------------------------
 
 
-def targets_by_level_page(observations, period: int, lang: str = "zh", parent: str = "") -> pd.DataFrame:
-    """Each region's targets against its parent's for one year (`amplification`); `parent`
-    keeps one parent and its regions, "" every pair."""
+@dataclass
+class Levels:
+    """The across-levels page of one region and year (see `targets_by_level_page`).
+
+    `chain`: the region's targets beside each ancestor's (`amplification` rows, nearest
+    ancestor first); `children`: the targets of every region whose nearest ancestor with
+    targets that year is `ancestor`, beside the ancestor's."""
+
+    region: str
+    period: int
+    ancestor: str
+    lang: str
+    chain: pd.DataFrame
+    children: pd.DataFrame
+
+    @property
+    def path(self) -> list[str]:
+        """The region and its ancestors with targets, nearest first: 泰和县, 吉安市, 江西省, 全国."""
+        return [self.region, *dict.fromkeys(self.chain.sort_values("steps", kind="stable")["ancestor"])]
+
+    @property
+    def chain_title(self) -> str:
+        names = " → ".join(region_label(r, self.lang) for r in self.path)
+        return f"{names} {self.period}年 增长目标" if self.lang == "zh" else \
+            f"{names}: growth targets for {self.period}"  # fmt: skip
+
+    @property
+    def children_growth(self) -> pd.DataFrame:
+        """The children's growth targets side by side: a `cross_region` table (regions x
+        "indicator (%)"); the ancestor's own targets are `reference`."""
+        rows = _by_indicator(growth(self.children))
+        if rows.empty:
+            return pd.DataFrame(index=pd.Index([], name="region"))
+        rows = rows.assign(label=rows["indicator"] + " (" + rows["unit_norm"] + ")")
+        rows = rows.sort_values(["basis"], kind="stable").drop_duplicates(["region", "label"])
+        wide = rows.pivot(index="region", columns="label", values="target")
+        wide = wide.reindex(columns=list(dict.fromkeys(_by_indicator(rows)["label"])))
+        wide.columns.name = None
+        return wide.astype("float64")
+
+    @property
+    def reference(self) -> pd.Series:
+        """The ancestor's growth target per column of `children_growth`."""
+        rows = growth(self.children).assign(label=lambda d: d["indicator"] + " (" + d["unit_norm"] + ")")
+        reference = rows.drop_duplicates("label").set_index("label")["ancestor_target"].astype("float64")
+        return reference.rename_axis(None)
+
+    @property
+    def reference_label(self) -> str:
+        """The legend's name of the reference line: 吉安市目标, Ji'an's target."""
+        name = region_label(self.ancestor, self.lang)
+        return f"{name}目标" if self.lang == "zh" else f"{name}'s target"
+
+    @property
+    def children_title(self) -> str:
+        name = region_label(self.ancestor, self.lang)
+        return f"{name}下一级 {self.period}年 增长目标(虚线为{name}目标)" if self.lang == "zh" else \
+            f"Below {name}: growth targets for {self.period} (dashed: {name}'s target)"  # fmt: skip
+
+
+def targets_by_level_page(observations, region: str, period: int, ancestor: str = "",
+                          lang: str = "zh") -> Levels:  # fmt: skip
+    """A region's targets of one year along its chain of levels (赣县区 → 赣州市 → 江西省 → 全国,
+    as far as the data has targets), and the children of one ancestor side by side: those of
+    `ancestor` ("" the nearest ancestor with targets)."""
     check_lang(lang)
-    table = compare.amplification(_facts(observations))
+    every = compare.amplification(_facts(observations))
+    table = compare.select(every, region=region)
     table = compare.select(table, period=period)
-    if parent:
-        parents = sorted(set(table["parent_region"]))
-        if parent not in parents:
-            raise ParameterError(f"parent {parent!r} has no region with targets beside its own in {period}; "
-                                 f"valid: {', '.join(parents)}, or '' for every pair")  # fmt: skip
-        table = table[table["parent_region"] == parent]
-    return _by_indicator(table).reset_index(drop=True)
+    ancestors = list(dict.fromkeys(table.sort_values("steps", kind="stable")["ancestor"]))
+    if ancestor and ancestor not in ancestors:
+        raise ParameterError(f"ancestor {ancestor!r} has no targets above {region} in {period}; "
+                             f"valid: {', '.join(ancestors)}, or '' for the nearest")  # fmt: skip
+    ancestor = ancestor or ancestors[0]
+    same_year = every[every["period"] == period]
+    nearest = same_year.groupby("region")["steps"].transform("min") == same_year["steps"]
+    children = same_year[nearest & (same_year["ancestor"] == ancestor)]
+    return Levels(region, int(period), ancestor, lang, _by_indicator(table).reset_index(drop=True),
+                  _by_indicator(children).reset_index(drop=True))  # fmt: skip
+
+
+def targets_by_level_sets(facts: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    """(region, year, its ancestors with targets that year) where the region and an ancestor
+    both state targets: a page each."""
+    table = compare.amplification(facts).sort_values("steps", kind="stable")
+    chains: dict[tuple[str, int], list[str]] = {}
+    for region, period, ancestor in zip(table["region"], table["period"], table["ancestor"]):
+        above = chains.setdefault((region, int(period)), [])
+        if ancestor not in above:
+            above.append(ancestor)
+    return [(region, period, chains[region, period]) for region, period in sorted(chains, key=lambda k: (k[1], k[0]))]
+
+
+# Columns of the across-levels tables a reader needs.
+CHAIN_COLUMNS = ["indicator", "target", "qualifier", "ancestor", "ancestor_level", "ancestor_target",
+                 "ancestor_qualifier", "gap", "target_evidence", "ancestor_evidence"]  # fmt: skip
+CHILDREN_COLUMNS = ["region", "indicator", "target", "qualifier", "ancestor_target", "gap", "target_evidence"]
+
+
+# -- over_time ----------------------------------------------------------------------------------
+
+
+def over_time_page(observations, region: str, indicator: str = "gdp", measure: str = "growth",
+                   lang: str = "zh", tolerance: float = 0.0) -> pd.DataFrame:  # fmt: skip
+    """One region's record of one indicator over the years (`over_time`): every year with a
+    target or an outcome, the target's outcome from whichever report states it."""
+    check_lang(lang)
+    facts = _facts(observations)
+    facts = facts[facts["region"] == region] if region in set(facts["region"]) else facts  # one region's work
+    table = compare.select(compare.over_time(facts, tolerance=tolerance), region=region)
+    if indicator not in INDICATORS:
+        raise ParameterError(f"indicator {indicator!r} not in the indicators; valid: {', '.join(INDICATORS)}")
+    available = _in_order(table["indicator"])
+    if indicator not in available:
+        raise ParameterError(f"indicator {indicator!r} has no target or outcome of {region}; "
+                             f"valid: {', '.join(available)}")  # fmt: skip
+    table = table[table["indicator"] == indicator]
+    if measure not in set(table["measure"]):
+        valid = [m for m in ("growth", "level") if m in set(table["measure"])]
+        raise ParameterError(f"measure {measure!r} has no figure of {indicator} for {region}; "
+                             f"valid: {', '.join(valid)}")  # fmt: skip
+    return table[table["measure"] == measure].reset_index(drop=True)
+
+
+def over_time_sets(facts: pd.DataFrame, years: int = 3) -> list[tuple[str, str, str, str]]:
+    """(region, indicator, measure, its first and last year "2019-2023") with a numeric target
+    and its outcome in at least `years` years: a page each."""
+    table = compare.over_time(facts)
+    both = table[table["target"].notna() & table["outcome"].notna()]
+    counts = both.groupby(["region", "indicator", "measure"])["period"].nunique()
+    keys = sorted((key for key, n in counts.items() if n >= years), key=lambda k: (k[0], INDICATORS.index(k[1]), k[2]))
+    spans = table.groupby(["region", "indicator", "measure"])["period"].agg(["min", "max"])
+    return [(*key, f"{spans.loc[key, 'min']}-{spans.loc[key, 'max']}") for key in keys]
+
+
+def over_time_summary(table: pd.DataFrame, lang: str = "zh") -> HTML:
+    """One line: the years met out of the years with a target and an outcome, and the mean gap."""
+    check_lang(lang)
+    both = table[table["target"].notna() & table["outcome"].notna()]
+    met = int(both["met"].fillna(False).sum())
+    unit = "个百分点" if (table["measure"] == "growth").all() else ""
+    unit = unit or (table["unit_norm"].iloc[0] if len(table) else "")
+    gap = f"{round(both['gap'].mean(), 2):+.3g}".replace("-", "\u2212") if len(both) else "—"
+    if lang == "zh":
+        line = f"有目标和结果的{len(both)}年中完成{met}年；平均差距（结果减目标）{gap}{unit}。"
+    else:
+        words = unit_label(unit, "en") if unit else ""
+        line = (f"Met in {met} of the {len(both)} years with a target and an outcome; mean gap "
+                f"(outcome minus target) {gap} {words}.")  # fmt: skip
+    return HTML(f"<p><strong>{html.escape(line)}</strong></p>")
+
+
+# Columns of the over-time table a reader needs.
+OVER_TIME_COLUMNS = ["period", "target", "target_high", "qualifier", "text", "outcome", "outcome_kind", "gap",
+                     "met", "target_evidence", "outcome_evidence"]  # fmt: skip
 
 
 def growth(frame: pd.DataFrame) -> pd.DataFrame:
@@ -233,9 +330,9 @@ def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A copy with regions, indicators, kinds and qualifiers named in `lang`."""
     out = frame.copy()
     for column, label in (("region", region_label), ("parent_region", region_label),
-                          ("indicator", indicator_label), ("kind", kind_label),
+                          ("ancestor", region_label), ("indicator", indicator_label), ("kind", kind_label),
                           ("outcome_kind", kind_label), ("qualifier", qualifier_label),
-                          ("parent_qualifier", qualifier_label)):  # fmt: skip
+                          ("ancestor_qualifier", qualifier_label)):  # fmt: skip
         if column in out:
             out[column] = [label(v, lang) if isinstance(v, str) and v else v for v in out[column]]
     if "met" in out:
@@ -258,157 +355,51 @@ def _column_label(column, lang: str):
 
 def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool = True) -> HTML:
     """The frame (or its `columns`) as an HTML table, every cell escaped: report text is
-    data, not markup. With `label`, ids are named in `lang` (gdp -> 地区生产总值)."""
+    data, not markup. With `label`, ids are named in `lang` (gdp -> 地区生产总值).
+
+    A column `<role>_evidence` (target_evidence, outcome_evidence, ancestor_evidence) is made
+    from the table's evidence columns of that role: each cell a <details> element naming the
+    documents, which opens on the sentence with the figure marked (`evidence.Evidence`)."""
     check_lang(lang)
+    frame, made = frame.copy(), set()
+    for column in columns or []:
+        role = column.removesuffix("_evidence")
+        if column not in frame and column != role and f"{role}_source_text" in frame:
+            frame[column] = evidence_of(frame, role)
+            made.add(column)
     frame = frame[list(columns)] if columns else frame
     shown = labelled(frame, lang) if label else frame
+    # Evidence is HTML made here from escaped text: each cell is a token while pandas escapes
+    # the table, then the token is replaced by the element. The tokens are new on every call,
+    # so no report text can stand in for one.
+    nonce, pieces = secrets.token_hex(8), {}
+    for column in shown.columns:
+        if column in made or shown[column].map(lambda v: isinstance(v, Evidence)).any():
+            tokens = []
+            for value in shown[column]:
+                token = f"evidence-{nonce}-{len(pieces)}"
+                pieces[token] = value.html(lang) if isinstance(value, Evidence) else ""
+                tokens.append(token)
+            shown[column] = tokens
     index = shown.index.name is not None
-    return HTML(shown.to_html(escape=True, na_rep="", index=index, border=0))
+    table = shown.to_html(escape=True, na_rep="", index=index, border=0)
+    if pieces:
+        table = re.sub(rf"evidence-{nonce}-\d+", lambda m: pieces[m[0]], table)
+    return HTML(table)
 
 
-# -- evidence -----------------------------------------------------------------------------------
+# -- walkthrough (analysis/walkthrough.py: it reads a report, so it loads the reading chain) -----
 
 
-def highlight_evidence(source_text: str, start: int, end: int) -> str:
-    """HTML of a text with [start, end) marked; everything escaped.
+def walkthrough(doc: str, row: int = -1, lang: str = "zh"):
+    """One report followed from its raw text to its rows: see `analysis.walkthrough.walkthrough`."""
+    from .walkthrough import walkthrough as follow
 
-    >>> highlight_evidence("<b>增长9%</b>", 5, 7)
-    '&lt;b&gt;增长<mark>9%</mark>&lt;/b&gt;'
-    """
-    return highlight_spans(source_text, [(start, end)])
-
-
-def highlight_spans(text: str, spans) -> str:
-    """HTML of `text` with each (start, end) span marked (overlaps merged); all escaped."""
-    out, position = [], 0
-    for start, end in _merged(spans, len(text)):
-        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
-        position = end
-    return "".join(out) + html.escape(text[position:])
-
-
-def _merged(spans, size: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, int(s)), min(size, int(e))) for s, e in spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        elif start < end:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-# -- walkthrough --------------------------------------------------------------------------------
+    return follow(doc, row, lang)
 
 
 def find_report(doc: str) -> Path:
-    """A report by its file name in seeds/, or by its path."""
-    path = Path(doc)
-    for candidate in (path, SEEDS / doc):
-        if candidate.suffix in (".txt", ".html", ".htm") and candidate.is_file():
-            return candidate
-    valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
-    raise ParameterError(f"doc {doc!r} not in seeds/ and not a report file; valid: {valid}")
+    """A report by its file name in seeds/, or by its path (`analysis.walkthrough.find_report`)."""
+    from .walkthrough import find_report as find
 
-
-# The columns of the contract a student reads first.
-WALK_COLUMNS = ["region", "indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
-                "value_high", "basis", "text"]  # fmt: skip
-
-
-@dataclass
-class Walkthrough:
-    """One report followed from its raw text to its rows (see `walkthrough`)."""
-
-    doc: str
-    text: str  # the normalised text: the table's offsets index it
-    table: pd.DataFrame
-    meta: dict
-    row: int
-    lang: str
-
-    def opening(self, lines: int = 12) -> HTML:
-        """The first lines of the report as printed (escaped)."""
-        head = "\n".join(self.text.lstrip().splitlines()[:lines])
-        return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
-
-    def metadata(self) -> HTML:
-        """What the report says about itself (or its manifest row says for it)."""
-        return html_table(pd.DataFrame([self.meta]), self.lang)
-
-    def _sentence_rows(self) -> pd.DataFrame:
-        sentence = self.table.loc[self.row, "source_text"]
-        return self.table[self.table["source_text"] == sentence]
-
-    def sentence(self) -> HTML:
-        """The sentence (or table row) of the chosen row, every figure read from it marked."""
-        rows = self._sentence_rows().sort_values("char_start")
-        sentence = self.table.loc[self.row, "source_text"]
-        spans, position = [], 0
-        # Each figure's evidence, as printed, found in turn in the sentence (a table row is
-        # kept as one line, "地区生产总值 | 亿元 | 4.5左右 | 4.4 ...").
-        for start, end in zip(rows["char_start"], rows["char_end"]):
-            found = _find_evidence(sentence, self.text[start:end], position)
-            if found < 0:
-                break
-            spans.append((found, found + end - start))
-            position = found + end - start
-        if len(spans) < len(rows):  # the sentence was cleaned of line breaks: show the text as printed
-            left = self.text.rfind("\n", 0, int(rows["char_start"].min())) + 1
-            right = self.text.find("\n", int(rows["char_end"].max()))
-            sentence = self.text[left : right if right >= 0 else len(self.text)]
-            spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
-        passage = highlight_spans(sentence, spans).replace("\n", "<br>")
-        return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
-
-    def sentence_rows(self) -> HTML:
-        """The rows that sentence yields, with the evidence of each."""
-        rows = self._sentence_rows().assign(evidence=lambda d: [self.text[s:e] for s, e in
-                                                                zip(d["char_start"], d["char_end"])])  # fmt: skip
-        return html_table(rows, self.lang, columns=["evidence", *WALK_COLUMNS], label=False)
-
-    def tidy_table(self) -> HTML:
-        """Every row of the report, in the contract's words."""
-        return html_table(self.table, self.lang, columns=WALK_COLUMNS, label=False)
-
-
-def _find_evidence(sentence: str, evidence: str, position: int) -> int:
-    """Where `evidence` stands in `sentence` from `position`; in a table row, only a whole
-    cell counts (5.5左右 is not the tail of the cell 同口径5.5左右)."""
-    if " | " not in sentence:
-        return sentence.find(evidence, position)
-    for match in re.finditer(re.escape(evidence), sentence[position:]):
-        at = position + match.start()
-        if sentence[:at].endswith(" | ") and sentence[at + len(evidence) :][:3] in (" | ", ""):
-            return at
-    return -1
-
-
-def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
-    """Read one report (a file of seeds/, with its manifest row, or a path) for teaching.
-
-    `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
-    most rows (the first such).
-    """
-    from .corpus import load_manifest
-    from .document import extract_document
-    from .normalise import normalise
-    from .read import read_text
-
-    check_lang(lang)
-    path = find_report(doc)
-    known = load_manifest(SEEDS / "manifest.csv").get(path.name, {}) if path.parent == SEEDS else {}
-    text = read_text(path)
-    extraction = extract_document(text, path.name, known)
-    table = extraction.table.reset_index(drop=True)
-    if not len(table):
-        raise ParameterError(f"doc {doc!r} yields no rows; valid: a report with headline figures")
-    if isinstance(row, bool) or not isinstance(row, int) or not -1 <= row < len(table):
-        raise ParameterError(f"row {row!r} not a row of {path.name}; valid: -1 (the richest sentence) "
-                             f"or 0 to {len(table) - 1}")  # fmt: skip
-    if row == -1:
-        counts = table.groupby("source_text", sort=False)["char_start"].agg(["size", "min"])
-        best = counts.sort_values(["size", "min"], ascending=[False, True], kind="stable").index[0]
-        row = int(table.index[table["source_text"] == best][0])
-    meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
-                                                      "report_type", "report_year")}  # fmt: skip
-    return Walkthrough(path.name, normalise(text), table, meta, row, lang)
+    return find(doc)

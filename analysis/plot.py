@@ -1,68 +1,51 @@
-"""Figures of the comparison tables; CJK font set-up.
+"""Figures of the comparison tables.
 
 Every function takes a table of `analysis.compare`, column names as keyword
 arguments, `lang` ("zh" or "en") and an optional `ax`; it draws and returns
-the Axes. Saving is `save_figure`. Chinese labels use the Noto Sans CJK SC
-font that the mplfonts package ships, registered with matplotlib's font
-manager when this module is imported (matplotlib's own files are untouched),
-so a fresh machine draws no missing-glyph boxes.
+the Axes. Saving is `save_figure`. The CJK font, colours and the other pieces
+all figures share are in `analysis.plot_base` (imported here, so that
+`plot.save_figure`, `plot.FONT_NAME` and the colours are this module's names
+too); a region's record over the years is `over_time_plot` (`analysis.plot_time`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import struct
-from dataclasses import dataclass
-from pathlib import Path
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from .compare import ParameterError
 from .labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
-from .table import INDICATORS
-
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
-
-# Target markers say how the target was worded: a floor (以上) points right, a ceiling (以内)
-# left, 左右 is an open circle, a bare number a diamond; a range is a band between squares.
-QUALIFIER_MARKERS = {"at_least": ">", "at_most": "<", "about": "o", "exact": "D", "range": "s"}
-MET_COLOURS = {True: "#1b7837", False: "#c51b7d", None: "#878787"}
-TARGET_COLOUR = "#2166ac"
-PARENT_COLOUR = "#f4a582"
-# Regions side by side: a colour and a shape each, so the chart reads in grey too.
-REGION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
-REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-
-
-def cjk_font_path() -> Path:
-    """The CJK font file inside the installed mplfonts package."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package (CJK fonts) is not installed; run `make report`")
-    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
-
-
-def use_cjk_font() -> str:
-    """Register the CJK font with matplotlib and make it the default; returns its name."""
-    path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    name = font_manager.FontProperties(fname=str(path)).get_name()
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    others = [f for f in matplotlib.rcParams["font.sans-serif"] if f != name]
-    matplotlib.rcParams["font.sans-serif"] = [name, *others]
-    matplotlib.rcParams["svg.hashsalt"] = "analysis"  # stable SVG ids: same figure, same file
-    return name
-
-
-FONT_NAME = use_cjk_font()
-
+from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plot.save_figure, ...)
+    FONT_FILE,
+    FONT_NAME,
+    LEVEL_COLOURS,
+    LEVEL_MARKERS,
+    MET_COLOURS,
+    PARENT_COLOUR,
+    PNG_DPI,
+    QUALIFIER_MARKERS,
+    REGION_COLOURS,
+    REGION_MARKERS,
+    TARGET_COLOUR,
+    SavedFigure,
+    axis_label,
+    cjk_font_path,
+    in_indicator_order,
+    new_axes,
+    one_unit,
+    row_labels,
+    save_figure,
+    tidy,
+    use_cjk_font,
+    verdict,
+    words,
+)
+from .plot_time import over_time_plot  # noqa: F401
 
 # -- targets against outcomes -------------------------------------------------------------------
 
@@ -77,12 +60,12 @@ def target_vs_actual_plot(data: pd.DataFrame, *, y="indicator", target="target",
     target are left out (qualitative targets stay in the table beside the chart).
     """
     check_lang(lang)
-    rows = _one_unit(_in_indicator_order(data[data[target].notna()], y))
-    ax = _axes(ax, 0.45 * len(rows) + 1.4)
+    rows = one_unit(in_indicator_order(data[data[target].notna()], y))
+    ax = new_axes(ax, 0.45 * len(rows) + 1.4)
     high = rows["target_high"] if "target_high" in rows else pd.Series(np.nan, index=rows.index)
     for position, (_, values) in enumerate(rows.iterrows()):
         low, top, seen, word = values[target], high.iloc[position], values[outcome], values[qualifier]
-        colour = MET_COLOURS[_verdict(values[met])]
+        colour = MET_COLOURS[verdict(values[met])]
         ends = [v for v in (low, top, seen) if pd.notna(v)]
         ax.plot([min(ends), max(ends)], [position, position], color="#bbbbbb", lw=2, zorder=1)
         if word == "range" and pd.notna(top):
@@ -97,23 +80,19 @@ def target_vs_actual_plot(data: pd.DataFrame, *, y="indicator", target="target",
             ax.annotate(f"{seen - low:+.3g}".replace("-", "\u2212"), (max(ends), position),
                         xytext=(9, 0), textcoords="offset points", va="center", fontsize="small",
                         color=colour)  # fmt: skip
-    ax.set_yticks(range(len(rows)), _row_labels(rows, y, lang))
+    ax.set_yticks(range(len(rows)), row_labels(rows, y, lang))
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel(_axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
-    _tidy(ax)
-    verdicts = [_verdict(v) for v in rows[met]] if len(rows) else []
+    ax.set_xlabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    tidy(ax)
+    verdicts = [verdict(v) for v in rows[met]] if len(rows) else []
     ax.legend(handles=_dumbbell_legend(list(rows[qualifier]), verdicts, lang), loc="upper left",
               bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)  # fmt: skip
     if len(rows) and rows["region"].nunique() == 1:
         periods = "、".join(map(str, sorted(set(rows["period"])))) if lang == "zh" else \
             ", ".join(map(str, sorted(set(rows["period"]))))  # fmt: skip
-        ax.set_title(_text("tva_title", lang).format(region=region_label(rows["region"].iloc[0], lang),
+        ax.set_title(words("tva_title", lang).format(region=region_label(rows["region"].iloc[0], lang),
                                                      periods=periods))  # fmt: skip
     return ax
-
-
-def _verdict(value) -> bool | None:
-    return None if value is None or pd.isna(value) else bool(value)
 
 
 def _dumbbell_legend(qualifiers: list, verdicts: list, lang: str) -> list[Line2D]:
@@ -122,23 +101,26 @@ def _dumbbell_legend(qualifiers: list, verdicts: list, lang: str) -> list[Line2D
         handles.append(Line2D([], [], ls="", marker=QUALIFIER_MARKERS[word], markersize=9,
                               color=TARGET_COLOUR, markeredgewidth=1.6,
                               markerfacecolor="white" if word in ("about", "range") else TARGET_COLOUR,
-                              label=f"{_text('target', lang)} ({qualifier_label(word, lang)})"))  # fmt: skip
+                              label=f"{words('target', lang)} ({qualifier_label(word, lang)})"))  # fmt: skip
     names = {True: "met", False: "missed", None: "no_outcome"}
-    for verdict in [v for v in (True, False, None) if v in verdicts]:
-        handles.append(Line2D([], [], ls="", marker="o", color=MET_COLOURS[verdict],
-                              label=_text(names[verdict], lang)))  # fmt: skip
+    for found in [v for v in (True, False, None) if v in verdicts]:
+        handles.append(Line2D([], [], ls="", marker="o", color=MET_COLOURS[found],
+                              label=words(names[found], lang)))  # fmt: skip
     return handles
 
 
 # -- regions side by side -----------------------------------------------------------------------
 
 
-def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
+def cross_region_plot(data: pd.DataFrame, *, reference=None, reference_label=None, lang="zh", title=None,
+                      ax=None):  # fmt: skip
     """One row per indicator, one marker per region (a colour and a shape each).
 
     `data` is a `cross_region` table (regions as rows, "indicator (unit)" columns) whose
     columns share one unit, such as growth rates; levels differ in scale, so they are drawn
-    by `cross_region_levels_plot`, one panel per indicator.
+    by `cross_region_levels_plot`, one panel per indicator. `reference` (a value per column,
+    such as the parent region's targets) is drawn as a dashed line across each row, named
+    `reference_label` in the legend.
     """
     check_lang(lang)
     units = sorted({_split_column(c)[1] for c in data.columns})
@@ -146,20 +128,33 @@ def cross_region_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
         raise ParameterError(f"data: columns in several units ({', '.join(units)}); valid: columns of "
                              "one unit, or cross_region_levels_plot for one panel each")  # fmt: skip
     columns, regions = list(data.columns), list(data.index)
-    ax = _axes(ax, 0.42 * len(columns) + 1.4)
+    ax = new_axes(ax, 0.42 * len(columns) + 1.4)
     if not columns:
-        ax.text(0.5, 0.5, _text("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, words("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+    if reference is not None:
+        _reference_lines(ax, reference, columns, reference_label)
     if len(regions) > len(REGION_COLOURS):
         _many_regions(ax, data, columns, lang)
     else:
         _few_regions(ax, data, columns, regions, lang)
     ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
     ax.set_ylim(len(columns) - 0.5, -0.5)
-    ax.set_xlabel(_axis_label(units[0] if units else "%", lang))
-    _tidy(ax)
+    ax.set_xlabel(axis_label(units[0] if units else "%", lang))
+    tidy(ax)
     if title:
         ax.set_title(title)
     return ax
+
+
+def _reference_lines(ax, reference: pd.Series, columns: list, label) -> None:
+    """A dashed line across each row at the reference value; one legend entry for them all."""
+    drawn = False
+    for row, column in enumerate(columns):
+        value = reference.get(column, np.nan)
+        if pd.notna(value):
+            ax.plot([value, value], [row - 0.38, row + 0.38], color=PARENT_COLOUR, lw=2.2, ls="--", zorder=2,
+                    gid="reference", label=label if label and not drawn else "_nolegend_")  # fmt: skip
+            drawn = True
 
 
 def _few_regions(ax, data: pd.DataFrame, columns: list, regions: list, lang: str) -> None:
@@ -200,7 +195,9 @@ def _many_regions(ax, data: pd.DataFrame, columns: list, lang: str) -> None:
             ax.annotate(region_label(region, lang), (value, row), xytext=(-4 if side == "right" else 4, 9),
                         textcoords="offset points", ha=side, fontsize="x-small", color="#555555")  # fmt: skip
     ax.margins(x=0.12)
-    ax.text(1.0, 1.0, _text("regions_count", lang).format(count=len(data.index)), transform=ax.transAxes,
+    if any(line.get_gid() == "reference" for line in ax.lines):
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.text(1.0, 1.0, words("regions_count", lang).format(count=len(data.index)), transform=ax.transAxes,
             ha="right", va="bottom", fontsize="small", color="#555555")  # fmt: skip
 
 
@@ -213,9 +210,9 @@ def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=
     check_lang(lang)
     columns, regions = list(data.columns), list(data.index)
     if not columns:  # a year whose reports state no level: say so rather than fail
-        ax = _axes(axes[0] if axes is not None else None, 1.5)
+        ax = new_axes(axes[0] if axes is not None else None, 1.5)
         ax.set_axis_off()
-        ax.text(0.5, 0.5, _text("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, words("no_figures", lang), ha="center", va="center", transform=ax.transAxes)
         return np.array([ax])
     if axes is None:
         ncols = min(3, len(columns))
@@ -256,153 +253,53 @@ def _split_column(column: str) -> tuple[str, str]:
     return indicator, unit[:-1] if unit.endswith(")") else unit
 
 
-# -- a region's targets against its parent's ----------------------------------------------------
+# -- a region's targets along its chain of levels -----------------------------------------------
 
 
-def amplification_plot(data: pd.DataFrame, *, lang="zh", ax=None):
-    """Each region's target (blue) beside its parent's (orange), a pair of bars per indicator,
-    with the difference (region - parent) written at the end of the pair.
+def chain_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
+    """One row per indicator: the region's target and each ancestor's (a colour and a shape per
+    level, nearest first), joined by a grey line; the gap to the nearest ancestor on the row
+    (region - ancestor) is written at its end.
 
-    `data` is an `amplification` table in one unit (growth targets: a county's amounts are a
-    fraction of its city's, so levels stay in the table).
+    `data` is an `amplification` table of one region, in one unit (growth targets: a county's
+    amounts are a fraction of its city's, so levels stay in the table).
     """
     check_lang(lang)
-    rows = _one_unit(_in_indicator_order(data, "indicator"))
-    ax = _axes(ax, 0.6 * len(rows) + 1.4)
-    positions = np.arange(len(rows))
-    pairs = sorted(set(zip(rows["region"], rows["parent_region"])))
-    child, parent = (_text("region_target", lang), _text("parent_target", lang))
-    if len(pairs) == 1:
-        child, parent = (region_label(name, lang) for name in pairs[0])
-    ax.barh(positions - 0.2, rows["target"], height=0.4, color=TARGET_COLOUR, label=child)
-    ax.barh(positions + 0.2, rows["parent_target"], height=0.4, color=PARENT_COLOUR, label=parent)
-    for position, row in enumerate(rows.itertuples(index=False)):
-        end = max(row.target, row.parent_target)
-        shown = "0" if row.difference == 0 else f"{row.difference:+.3g}".replace("-", "\u2212")
-        ax.annotate(shown, (end, position), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize="small")  # fmt: skip
-    labels = _row_labels(rows, "indicator", lang)
-    if len(pairs) > 1:
-        labels = [f"{region_label(r, lang)}: {label}" for r, label in zip(rows["region"], labels)]
-    ax.set_yticks(positions, labels)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel(_axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
-    ax.margins(x=0.08)
-    _tidy(ax)
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    if len(pairs) == 1:
-        periods = ", ".join(map(str, sorted(set(rows["period"]))))
-        ax.set_title(_text("level_title", lang).format(region=child, parent=parent, periods=periods))
+    rows = one_unit(in_indicator_order(data, "indicator"))
+    regions = sorted(set(rows["region"]))
+    if len(regions) > 1:
+        raise ParameterError(f"data: rows of several regions ({', '.join(regions)}); valid: the "
+                             "amplification rows of one region")  # fmt: skip
+    keys = list(dict.fromkeys(zip(rows["indicator"], rows["period"])))
+    chain = [*regions, *dict.fromkeys(rows.sort_values("steps", kind="stable")["ancestor"])]
+    ax = new_axes(ax, 0.5 * len(keys) + 1.4)
+    values: dict[str, list] = {name: [] for name in chain}
+    for position, key in enumerate(keys):
+        on_row = rows[[(i, p) == key for i, p in zip(rows["indicator"], rows["period"])]]
+        on_row = on_row.sort_values("steps", kind="stable")
+        points = {on_row["region"].iloc[0]: on_row["target"].iloc[0],
+                  **dict(zip(on_row["ancestor"], on_row["ancestor_target"]))}  # fmt: skip
+        for name, value in points.items():
+            values[name].append((value, position))
+        ax.plot([min(points.values()), max(points.values())], [position, position], color="#dddddd", lw=2,
+                zorder=1)  # fmt: skip
+        gap = on_row["gap"].iloc[0]
+        shown = "0" if gap == 0 else f"{gap:+.3g}".replace("-", "\u2212")
+        ax.annotate(shown, (max(points.values()), position), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize="small")  # fmt: skip
+    for index, name in enumerate(chain):
+        if values[name]:
+            x, y = zip(*values[name])
+            ax.scatter(x, y, s=90 if index == 0 else 60, zorder=3 if index else 4, gid=f"level-{index}",
+                       color=LEVEL_COLOURS[index % len(LEVEL_COLOURS)], marker=LEVEL_MARKERS[index % len(LEVEL_MARKERS)],
+                       label=region_label(name, lang))  # fmt: skip
+    ax.set_yticks(range(len(keys)), row_labels(pd.DataFrame(keys, columns=["indicator", "period"]), "indicator", lang))
+    ax.set_ylim(len(keys) - 0.5, -0.5)
+    ax.set_xlabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    ax.margins(x=0.1)
+    tidy(ax)
+    if keys:
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if title:
+        ax.set_title(title)
     return ax
-
-
-# -- shared pieces ------------------------------------------------------------------------------
-
-
-def _axes(ax, height: float):
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, max(2.5, height)), layout="constrained")
-    return ax
-
-
-def _tidy(ax) -> None:
-    ax.set_axisbelow(True)
-    ax.grid(axis="x", color="#eeeeee")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
-def _in_indicator_order(data: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rows in the contract's order of indicators (gdp first), then by region and period."""
-    order = {name: number for number, name in enumerate(INDICATORS)}
-    keys = [c for c in ("region", "period") if c in data]
-    rank = data[column].map(order).fillna(len(order))
-    return data.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable").drop(columns="_rank")
-
-
-def _one_unit(rows: pd.DataFrame) -> pd.DataFrame:
-    units = sorted(set(rows["unit_norm"])) if "unit_norm" in rows else []
-    if len(units) > 1:
-        raise ParameterError(f"data: rows in several units ({', '.join(units)}); valid: rows of one "
-                             "unit (select one measure, or indicators of one unit)")  # fmt: skip
-    return rows.reset_index(drop=True)
-
-
-def _row_labels(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
-    """Indicator names, with the year where the rows span several years."""
-    names = [indicator_label(i, lang) for i in rows[column]]
-    if "period" in rows and rows["period"].nunique() > 1:
-        names = [f"{name} {period}" for name, period in zip(names, rows["period"])]
-    return names
-
-
-def _axis_label(unit: str, lang: str) -> str:
-    return _text("growth_axis", lang).format(unit=unit_label(unit, lang)) if unit == "%" else \
-        unit_label(unit, lang)  # fmt: skip
-
-
-_TEXTS = {
-    "growth_axis": ("增速({unit})", "growth ({unit})"),
-    "target": ("目标", "target"),
-    "met": ("完成", "met"),
-    "missed": ("未完成", "missed"),
-    "no_outcome": ("暂无结果", "no outcome yet"),
-    "no_figures": ("无数据", "no figures"),
-    "regions_count": ("{count}个地区", "{count} regions"),
-    "region_target": ("本级目标", "region's target"),
-    "parent_target": ("上级目标", "parent's target"),
-    "tva_title": ("{region} {periods}年：目标与实际", "{region}, {periods}: targets and outcomes"),
-    "level_title": ("{region}与{parent} {periods}年目标", "{region} and {parent}: targets for {periods}"),
-}
-
-
-def _text(key: str, lang: str) -> str:
-    return _TEXTS[key][0 if lang == "zh" else 1]
-
-
-@dataclass(frozen=True)
-class SavedFigure:
-    """The two files `save_figure` wrote. A notebook shows it as its PNG, at screen size,
-    with the figure's titles as the image's alt text (read aloud by screen readers)."""
-
-    png: Path
-    svg: Path
-    alt: str = ""
-
-    def _repr_png_(self):
-        data = self.png.read_bytes()
-        width, height = struct.unpack(">II", data[16:24])  # the PNG header's IHDR chunk
-        shown = {"width": round(width * 100 / PNG_DPI), "height": round(height * 100 / PNG_DPI)}
-        return data, {**shown, **({"alt": self.alt} if self.alt else {})}
-
-
-PNG_DPI = 150
-
-
-def save_figure(figure, name: str, folder: str | Path = "figures") -> SavedFigure:
-    """Write `name`.png and `name`.svg into `folder`, with fixed metadata so that an
-    unchanged figure is an unchanged file; returns them (`.png`, `.svg`), which a
-    notebook shows as the picture.
-
-    The figure is drawn twice (PNG, then SVG with the PNG's layout) and closed in pyplot:
-    a notebook shows the PNG it wrote instead of drawing the figure a third time. It can
-    still be changed and saved again."""
-    if not name or not name.isascii() or "/" in name:
-        raise ParameterError(f"name {name!r} is not a plain ASCII file name; valid: e.g. "
-                             "target_vs_actual_ganxianqu_2020")  # fmt: skip
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    titles = [figure.get_suptitle(), *(ax.get_title() for ax in figure.axes)]
-    alt = "; ".join(dict.fromkeys(t for t in titles if t))
-    saved = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", alt)
-    figure.savefig(saved.png, dpi=PNG_DPI, metadata={"Software": None})
-    engine = figure.get_layout_engine()
-    if engine is not None:
-        figure.set_layout_engine("none")  # the layout is computed once, for the PNG
-    try:
-        figure.savefig(saved.svg, metadata={"Date": None, "Creator": None})
-    finally:
-        if engine is not None:
-            figure.set_layout_engine(engine)
-    plt.close(figure)
-    return saved

@@ -2,11 +2,14 @@
 
     python -m analysis render NOTEBOOK -p region 赣县区 -p period 2020   # one page
     python -m analysis render --all [--data data/indicators.parquet] [--show-code]
+    python -m analysis render --all --reports seeds more/reports [--data data/indicators.parquet]
 
 Every notebook is run for every parameter set that has data (`parameter_sets`)
 into reports/, exported to HTML (code hidden unless --show-code), and linked
 from reports/index.html. A notebook that fails is named with its parameters
 and papermill's error; the others still render; the command then exits 1.
+With --reports the table is read from those folders of reports (each with the
+manifest.csv inside it, if any) and written to --data (a temporary file if none).
 
 Each of the --jobs workers keeps one kernel for all its pages (`PageKernel`):
 imports, fonts and the table are loaded once per worker, not once per page, and
@@ -23,11 +26,14 @@ import logging
 import os
 import queue
 import sys
+import tempfile
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -39,7 +45,16 @@ from tqdm import tqdm
 
 from . import compare
 from .labels import check_lang
-from .pages import PROJECT, cross_district_groups, figure_name, find_report, load_observations
+from .pages import (
+    PROJECT,
+    SEEDS,
+    cross_district_groups,
+    figure_name,
+    load_observations,
+    over_time_sets,
+    read_folders,
+    targets_by_level_sets,
+)
 
 NOTEBOOKS = PROJECT / "notebooks"
 REPORTS = PROJECT / "reports"
@@ -51,6 +66,7 @@ HEADINGS = {
     "target_vs_actual": "Targets against outcomes",
     "cross_district": "Regions side by side",
     "targets_by_level": "Targets across levels",
+    "over_time": "A region over the years",
     "walkthrough": "From a report to rows (teaching)",
 }
 
@@ -73,11 +89,12 @@ class Page:
         return figure_name(self.notebook, *keys, *([lang] if lang != "zh" else []))
 
 
-def parameter_sets(observations, lang: str = "zh") -> list[Page]:
+def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
     """Every page that has data: each region and year with growth targets and their outcomes,
     each year and parent region with figures of two or more of its regions (targets;
-    outcomes), each year and parent region with the parent's targets beside its regions',
-    and a walkthrough of each report that can be found."""
+    outcomes), each region and year with targets beside an ancestor's, each region and
+    indicator with targets and outcomes in three or more years, and a walkthrough of each
+    report that can be found (in seeds/, or in `folders`, the folders the table was read from)."""
     check_lang(lang)
     facts = compare.facts(observations)
     pages = []
@@ -93,19 +110,31 @@ def parameter_sets(observations, lang: str = "zh") -> list[Page]:
             regions = "、".join(sorted(set(rows["region"])))
             pages.append(Page("cross_district", {"parent": parent, "period": period, "kind": kind, "lang": lang},
                               f"{period}: the {kind}s of {regions} ({parent}) side by side"))  # fmt: skip
-    amplification = compare.amplification(facts)
-    for period, parent in sorted(set(zip(amplification["period"], amplification["parent_region"]))):
-        rows = amplification[(amplification["period"] == period) & (amplification["parent_region"] == parent)]
-        regions = "、".join(sorted(set(rows["region"])))
-        pages.append(Page("targets_by_level", {"parent": parent, "period": int(period), "lang": lang},
-                          f"{period}: targets of {regions} against {parent}"))  # fmt: skip
+    for region, period, chain in targets_by_level_sets(facts):
+        pages.append(Page("targets_by_level", {"region": region, "period": period, "lang": lang},
+                          f"{period}: targets of {' → '.join([region, *chain])}"))  # fmt: skip
+    for region, indicator, measure, years in over_time_sets(facts):
+        pages.append(Page("over_time", {"region": region, "indicator": indicator, "measure": measure, "lang": lang},
+                          f"{region}, {indicator} {measure}: targets and outcomes, {years}"))  # fmt: skip
+    reports = _report_paths(folders)
     for doc in sorted(set(observations["doc"])):
-        try:
-            find_report(doc)
-        except compare.ParameterError:
-            continue  # the table names a report this project does not hold: nothing to walk through
-        pages.append(Page("walkthrough", {"doc": doc, "lang": lang}, f"{doc}: from the raw text to rows"))
+        if doc in reports:
+            pages.append(Page("walkthrough", {"doc": reports[doc], "lang": lang}, f"{doc}: from the raw text to rows"))
     return pages
+
+
+def _report_paths(folders) -> dict[str, str]:
+    """Report file name -> how a walkthrough page names it: the name for a report of seeds/
+    (as before), the path for one of another folder."""
+    from .read import expand_paths
+
+    found = {}
+    for folder in folders or ():
+        for path in expand_paths([folder]):
+            found.setdefault(path.name, str(path.resolve()))
+    for path in expand_paths([SEEDS]):
+        found[path.name] = path.name
+    return found
 
 
 class RenderError(Exception):
@@ -283,7 +312,8 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
     for worker in workers:
         worker.start()
     results: dict[int, tuple] = {}
-    with tqdm(total=len(pages), desc="render", unit="page", file=sys.stderr) as bar:
+    # A bar only on a terminal: in a log its carriage returns would be noise (as for extract).
+    with tqdm(total=len(pages), desc="render", unit="page", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
         for _ in pages:
             number, path, error = finished.get()
             results[number] = (path, error)
@@ -344,7 +374,11 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a parameter of the notebook; VALUE is JSON (2020, [\"gdp\"]) or plain text")
     parser.add_argument("--all", action="store_true", help="every notebook for every parameter set with data")
-    parser.add_argument("--data", default="", help="observations .csv/.parquet (default: extract seeds/)")
+    parser.add_argument("--data", action="append", default=[],
+                        help="observations .csv/.parquet (default: extract seeds/); with --reports, where the "
+                        "table read from them is written (repeat for several files; .dta and .xlsx too)")  # fmt: skip
+    parser.add_argument("--reports", nargs="+", metavar="FOLDER",
+                        help="folders of reports to read (each with the manifest.csv inside it, if any)")  # fmt: skip
     parser.add_argument("--out", default=str(REPORTS), help="folder for the HTML (default: reports/)")
     parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: figures/)")
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
@@ -356,18 +390,70 @@ def cli(argv: list[str]) -> int:
     if args.all == bool(args.notebook):
         parser.error("name one NOTEBOOK or give --all")
     out = Path(args.out)
-    try:
-        if args.all:
-            pages = parameter_sets(load_observations(args.data), lang=args.lang)
-        else:
-            name = Path(args.notebook).stem
-            parameters = {k: _parse_parameter(v) for k, v in args.parameter}
-            pages = [Page(name, parameters, f"{name} {_describe(parameters)}")]
-    except compare.ParameterError as error:
-        print(f"analysis: {error}", file=sys.stderr)
-        return 2
-    errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
-                        fresh_kernels=args.fresh_kernels)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="analysis-render-") as scratch:
+        try:
+            observations = None
+            data = _data_files(args.data, more=bool(args.reports))  # bad names stop before the folders are read
+            if args.reports:
+                observations = read_report_folders(args.reports)
+                data = [str(write_table(observations, path)) for path in data or [Path(scratch) / "indicators.parquet"]]
+            args.data = data[0] if data else ""
+            if args.all:
+                observations = load_observations(args.data) if observations is None else observations
+                pages = parameter_sets(observations, lang=args.lang, folders=args.reports or ())
+            else:
+                name = Path(args.notebook).stem
+                parameters = {k: _parse_parameter(v) for k, v in args.parameter}
+                pages = [Page(name, parameters, f"{name} {_describe(parameters)}")]
+        except (compare.ParameterError, OSError) as error:
+            print(f"analysis: {error}", file=sys.stderr)
+            return 2
+        errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
+                            fresh_kernels=args.fresh_kernels)  # fmt: skip
     print(f"analysis: {len(pages) - len(errors)} page(s) rendered into {out}/, {len(errors)} failed",
           file=sys.stderr)  # fmt: skip
     return 1 if errors else 0
+
+
+def read_report_folders(folders) -> pd.DataFrame:
+    """The table of every report in the folders (`pages.read_folders`), each file that could not
+    be read named on stderr, and one line of what was read."""
+    from .read import expand_paths
+
+    files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = read_folders(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1)
+    for warning in caught:
+        print(f"analysis: {warning.message}", file=sys.stderr)
+    print(f"analysis: {table['doc'].nunique()} report(s) read from {', '.join(map(str, folders))}, "
+          f"{len(table.attrs['unreadable'])} could not be read, {len(table)} rows", file=sys.stderr)  # fmt: skip
+    return table
+
+
+def write_table(table, path) -> Path:
+    """The table written to `path` (.csv, .parquet, .dta or .xlsx), whole or not at all."""
+    from .corpus import write_table as write
+
+    return write(table, Path(path))
+
+
+def _data_files(names: list[str], more: bool) -> list[str]:
+    """The --data files, the one the pages read first: a .csv or .parquet; with --reports,
+    also .dta and .xlsx files the table is written to."""
+    first = sorted(names, key=lambda name: Path(name).suffix.lower() not in (".csv", ".parquet"))
+    if first:
+        _table_file(first[0])
+    if len(first) > 1 and not more:
+        raise compare.ParameterError(f"data {first[1]!r}: one file is read; several are written only with --reports")
+    for name in first[1:]:
+        if Path(name).suffix.lower() not in (".csv", ".parquet", ".dta", ".xlsx"):
+            raise compare.ParameterError(f"data {name!r} is not a .csv, .parquet, .dta or .xlsx file name")
+    return first
+
+
+def _table_file(path) -> Path:
+    if Path(path).suffix.lower() not in (".csv", ".parquet"):
+        raise compare.ParameterError(f"data {str(path)!r} is not a .csv or .parquet file name; valid: "
+                                     "e.g. data/indicators.parquet")  # fmt: skip
+    return Path(path)

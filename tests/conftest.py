@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CASES = Path(__file__).resolve().parent / "cases"
+# Short reports written for the tests (figures illustrative): 泰和县 -> 吉安市 -> 江西省 -> 全国,
+# 2021 and 2022, and 全国 from 2019 to 2023; tests/cases/chain/README.md lists what each states.
+CHAIN = CASES / "chain"
 
 # A report of 2022 of 青云谱区: the review covers 2021, the plan 2022.
 REVIEW_HEAD = "政府工作报告\n——2022年1月13日在{region}第十七届人民代表大会第二次会议上\n一、2021年工作总结\n"
@@ -51,15 +54,26 @@ def observations():
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory, observations):
-    """Every page of the seeds rendered once per session: (reports folder, figures
-    folder, pages, errors). Notebooks run with papermill, as `make report` runs them."""
+def chain_observations():
+    """The chain cases in one validated table, read with their manifest."""
+    from analysis import pages
+
+    return pages.read_folders([CHAIN])
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Every page of the seeds and the chain cases rendered once per session: (reports
+    folder, figures folder, pages, errors). Notebooks run with papermill, as
+    `make report REPORTS="seeds tests/cases/chain"` runs them."""
+    from analysis import pages as library
     from analysis import render
 
     folder = tmp_path_factory.mktemp("rendered")
     data = folder / "indicators.parquet"
+    observations = library.read_folders([SEEDS, CHAIN])
     observations.to_parquet(data, index=False)
-    pages = render.parameter_sets(observations)
+    pages = render.parameter_sets(observations, folders=[SEEDS, CHAIN])
     errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures")
     return folder / "reports", folder / "figures", pages, errors
 
@@ -69,10 +83,17 @@ HOSTILE = ("地区生产总值增长9%左右<script>window.__xss = 1</script>,"
            "社会消费品零售总额增长17%<img src=x onerror=\"window.__xss = 2\">。")
 
 
+# Markup put before the sentences of 全国's reports: the evidence shown must escape it.
+HOSTILE_SENTENCE = "<script>window.__xss = 4</script><b onmouseover=\"window.__xss = 5\">"
+
+
 @pytest.fixture(scope="session")
-def hostile_pages(tmp_path_factory, observations):
+def hostile_pages(tmp_path_factory, observations, chain_observations):
     """Pages whose report text and document names hold <script> and <img onerror>: a
-    walkthrough of such a report, and targets against outcomes from such documents."""
+    walkthrough of such a report, targets against outcomes from such documents, and the
+    over-time and across-levels pages of reports whose sentences hold markup (their evidence)."""
+    import pandas as pd
+
     from analysis import render
 
     folder = tmp_path_factory.mktemp("hostile")
@@ -80,10 +101,15 @@ def hostile_pages(tmp_path_factory, observations):
     report.write_text(as_report(HOSTILE), encoding="utf-8")
     renamed = observations.copy()
     renamed.loc[renamed["region"] == "赣县区", "doc"] = "<script>window.__xss = 3</script>.txt"
+    marked = chain_observations.copy()
+    national = marked["region"] == "全国"
+    marked.loc[national, "source_text"] = HOSTILE_SENTENCE + marked.loc[national, "source_text"]
     data = folder / "hostile.csv"
-    renamed.to_csv(data, index=False)
+    pd.concat([renamed, marked], ignore_index=True).to_csv(data, index=False)
     pages = [render.Page("walkthrough", {"doc": str(report), "lang": "en"}),
-             render.Page("target_vs_actual", {"region": "赣县区", "period": 2020, "lang": "en"})]  # fmt: skip
+             render.Page("target_vs_actual", {"region": "赣县区", "period": 2020, "lang": "en"}),
+             render.Page("over_time", {"region": "全国", "indicator": "gdp", "measure": "growth", "lang": "en"}),
+             render.Page("targets_by_level", {"region": "泰和县", "period": 2022, "lang": "en"})]  # fmt: skip
     errors = render.render_all(pages, folder / "reports", data=str(data), figures=folder / "figures",
                                index=False)  # fmt: skip
     assert errors == []

@@ -414,7 +414,7 @@ def test_ambition_needs_a_number_and_last_years_outcome(seed_facts):
 
 # amplification -------------------------------------------------------------------------------
 
-# 赣县区 against 赣州市, 2021, from the seed's table: indicator, target, parent_target, difference.
+# 赣县区 against 赣州市, 2021, from the seed's table: indicator, target, ancestor_target, gap.
 GANXIAN_AMPLIFICATION = [
     ("gdp", 9, 8.5, 0.5), ("industrial_value_added", 9, 8.8, 0.2), ("fiscal_revenue", 6.5, 6.5, 0),
     ("general_budget_revenue", 5.5, 5.5, 0), ("fixed_asset_investment", 9.5, 9, 0.5),
@@ -425,16 +425,17 @@ GANXIAN_AMPLIFICATION = [
 
 
 def check_amplification(frame):
-    got = {r.indicator: (r.target, r.parent_target, r.difference) for r in frame.itertuples()}
+    got = {r.indicator: (r.target, r.ancestor_target, r.gap) for r in frame.itertuples()}
     assert got == {i: (t, p, d) for i, t, p, d in GANXIAN_AMPLIFICATION}
     assert set(frame["region"]) == {"赣县区"} and set(frame["parent_region"]) == {"赣州市"}
+    assert set(zip(frame["ancestor"], frame["ancestor_level"], frame["steps"])) == {("赣州市", "city", 1)}
 
 
 def test_ganxian_targets_against_ganzhou(seed_facts):
     frame = amplification(seed_facts)
     check_amplification(frame)
     row = one(frame, indicator="general_budget_revenue")
-    assert (row["basis"], row["qualifier"], row["parent_qualifier"]) == ("同口径", "about", "about")
+    assert (row["basis"], row["qualifier"], row["ancestor_qualifier"]) == ("同口径", "about", "about")
     assert one(frame, indicator="grain_output")["unit_norm"] == "亿斤"
 
 
@@ -444,8 +445,8 @@ def test_a_parent_report_added_later_is_used():
                     kind="target", indicator="gdp", value=7, qualifier="at_least")  # fmt: skip
     obs = make_observations(qingyunpu_rows() + [nanchang])
     row = one(amplification(facts(obs)), region="青云谱区")
-    assert (row["parent_region"], row["target"], row["parent_target"], row["difference"]) == (
-        "南昌市", 7.5, 7, 0.5)
+    assert (row["parent_region"], row["ancestor"], row["target"], row["ancestor_target"], row["gap"]) == (
+        "南昌市", "南昌市", 7.5, 7, 0.5)
 
 
 # cross_region --------------------------------------------------------------------------------
@@ -500,13 +501,13 @@ ERRORS = [
      "tolerance '0.5' not valid; valid: a number >= 0 in the unit of the figures (percentage "
      "points for growth)"),
     ("observations for facts", lambda f: target_ambition(make_observations([])),
-     "facts: missing columns docs, n_docs, conflict, conflict_note, superseded; pass the table "
-     "facts(observations) returns"),
+     "facts: missing columns docs, n_docs, conflict, conflict_note, superseded, mark_start, mark_end; "
+     "pass the table facts(observations) returns"),
     ("not a frame", lambda f: amplification([]), "facts: expected a DataFrame, not list"),
     ("select column", lambda f: select(f, province="江西省"),
      "province: not a column; valid: region, region_level, parent_region, indicator, period, "
      "kind, measure, basis, value, value_high, unit, value_norm, unit_norm, qualifier, text, "
-     "docs, n_docs, conflict, conflict_note, superseded"),
+     "docs, n_docs, conflict, conflict_note, superseded, doc, source_text, mark_start, mark_end"),
     ("select value", lambda f: select(f, region="青云谱区", period=2020),
      "period 2020 not in the data; valid: 2021, 2022"),
 ]  # fmt: skip

@@ -64,6 +64,34 @@ def test_report_text_with_markup_is_shown_not_run(hostile_pages, browser):
     for path in hostile_pages:
         page, response, problems = _open(browser, path)
         assert response.ok and problems == [], (path.name, problems)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # evidence shown
         assert page.evaluate("typeof window.__xss") == "undefined", path.name
         assert "<script>window.__xss" in page.inner_text("body"), path.name
+        page.close()
+
+
+def test_evidence_opens_on_its_sentence_with_the_figure_marked(hostile_pages, browser):
+    """The over-time and across-levels pages: every value's sentence is in a closed <details>;
+    opened, it shows the sentence as text (markup and all) with the figure in a <mark>."""
+    for path in hostile_pages[2:]:
+        page, response, problems = _open(browser, path)
+        assert response.ok and problems == [], (path.name, problems)
+        closed = page.evaluate("[...document.querySelectorAll('details.evidence')].filter(d => !d.open).length")
+        assert closed > 0 and page.evaluate("document.querySelectorAll('details.evidence mark').length") == closed
+        assert not page.locator("details.evidence blockquote").first.is_visible()  # shown on demand
+        page.locator("details.evidence summary").first.click()
+        assert page.locator("details.evidence blockquote").first.is_visible()
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        quotes = page.evaluate("[...document.querySelectorAll('details.evidence blockquote')].map(q => "
+                               "[q.querySelector('mark').textContent, q.innerText])")  # fmt: skip
+        national = [(mark, text) for mark, text in quotes if "<script>window.__xss = 4</script>" in text]
+        assert national, path.name
+        for mark, text in national:
+            assert text.startswith('<script>window.__xss = 4</script><b onmouseover="window.__xss = 5">')
+            assert mark in text.split("国内生产总值增长", 1)[1]  # the figure, after its words
+        assert page.evaluate("document.querySelectorAll('b[onmouseover], details script').length") == 0
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        if path.name.startswith("over_time"):
+            assert sorted(mark for mark, _ in national) == sorted(
+                ["6.6%", "6%-6.5%", "6.1%", "2.3%", "6%以上", "8.1%", "5.5%左右", "3%", "5%左右"])
         page.close()

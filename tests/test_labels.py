@@ -30,6 +30,7 @@ REGIONS = [
     ("赣州市", "Ganzhou"),
     ("南昌市", "Nanchang"),
     ("江西省", "Jiangxi"),
+    ("全国", "China"),  # the State Council's level, above the provinces
     ("西安市", "Xi'an"),  # apostrophe before a syllable starting with a, o or e
     ("长安区", "Chang'an District"),
     ("吕梁市", "Lüliang"),

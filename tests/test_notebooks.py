@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import nbformat
 import pytest
@@ -32,7 +33,11 @@ def test_every_notebook_is_rendered_at_least_once(rendered):
     "cross_district_nanchangshi_2022_target_level",
     "cross_district_nanchangshi_2021_outcome_growth",
     "cross_district_nanchangshi_2021_outcome_level",
-    "targets_by_level_ganzhoushi_2021",
+    "targets_by_level_ganxianqu_2021",
+    "targets_by_level_ganxianqu_2021_children",
+    "targets_by_level_taihexian_2022",
+    "targets_by_level_taihexian_2022_children",
+    "over_time_quanguo_gdp_growth",
 ])  # fmt: skip
 def test_figures_exist_and_are_not_empty(rendered, name):
     _, figures, _, _ = rendered
@@ -70,6 +75,8 @@ def test_notebooks_run_on_their_defaults_as_opened_in_jupyterlab(tmp_path):
     ("cross_district", {"period": 2019}, "ParameterError: period 2019 has no target figures of two or more "
                                          "regions; valid: 2021, 2022"),
     ("targets_by_level", {"period": 2020}, "ParameterError: period 2020 not in the data; valid: 2021"),
+    ("over_time", {"indicator": "cpi"}, "ParameterError: indicator 'cpi' has no target or outcome of 赣县区; "
+                                        "valid: gdp, fiscal_revenue, general_budget_revenue"),
     ("walkthrough", {"doc": "nowhere.txt"}, "ParameterError: doc 'nowhere.txt' not in seeds/"),
 ])  # fmt: skip
 def test_bad_parameters_stop_at_once_with_the_library_message(tmp_path, notebook, parameters, message):
@@ -106,9 +113,57 @@ def test_notebooks_are_committed_thin_and_without_outputs(path):
 
 
 def test_report_text_is_escaped_in_rendered_pages(hostile_pages):
-    walkthrough, pairs = (path.read_text(encoding="utf-8") for path in hostile_pages)
+    walkthrough, pairs, over_time, levels = (path.read_text(encoding="utf-8") for path in hostile_pages)
     assert "window.__xss" in walkthrough  # the text is shown ...
     assert "<script>window.__xss" not in walkthrough and "<img src=x" not in walkthrough  # ... not run
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in walkthrough
     assert "&lt;script&gt;window.__xss = 3&lt;/script&gt;.txt" in pairs
     assert "<script>window.__xss" not in pairs
+    for page in (over_time, levels):  # evidence: the sentence escaped, then the figure marked
+        assert "<script>window.__xss" not in page and "<b onmouseover" not in page
+        # (the HTML export writes &quot; back as ", which text may hold)
+        assert re.search(r"&lt;script&gt;window.__xss = 4&lt;/script&gt;&lt;b onmouseover=(&quot;|\")window.__xss = 5"
+                         r"(&quot;|\")&gt;今年发展的主要预期目标是:国内生产总值增长<mark>5.5%左右</mark>", page)
+
+
+def test_the_over_time_notebook_draws_each_year_as_worded(tmp_path, chain_observations):
+    """over_time run by papermill on the chain cases; then, in the kernel that ran it, what
+    the notebook's figure holds: a band for the 2019 range, a floor for 2021's 以上, hollow
+    dots for 2022's and 2023's 左右, the outcomes as a line and a dot each by verdict."""
+    import json
+
+    from jupyter_core.utils import run_sync
+
+    data = tmp_path / "chain.parquet"
+    chain_observations.to_parquet(data, index=False)
+    source = render.NOTEBOOKS / "over_time.ipynb"
+    parameters = {"region": "全国", "indicator": "gdp", "measure": "growth", "data": str(data),
+                  "figures": str(tmp_path / "figures")}  # fmt: skip
+    probe = ("import json\nprint(json.dumps({'points': {c.get_gid(): c.get_offsets().tolist() for c in ax.collections},"
+             "'faces': {c.get_gid(): matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in ax.collections},"
+             "'bands': [(p.get_gid(), p.get_x() + p.get_width() / 2, p.get_y(), p.get_y() + p.get_height()) "
+             "for p in ax.patches],"
+             "'lines': {l.get_gid(): [None if y != y else y for y in l.get_ydata().tolist()] for l in ax.lines},"
+             "'title': ax.get_title()}))")  # fmt: skip
+    with render.PageKernel() as kernel:
+        kernel.run(source, tmp_path / "over_time.ipynb", parameters)
+        client = kernel.manager.client()
+        client.start_channels()
+        printed = []
+        try:
+            run_sync(client.wait_for_ready)(timeout=60)
+            run_sync(client.execute_interactive)("import matplotlib.colors\n" + probe, timeout=60,
+                                                 output_hook=lambda m: printed.append(m["content"].get("text", "")))  # fmt: skip
+        finally:
+            client.stop_channels()
+    drawn = json.loads("".join(printed))
+    assert drawn["bands"] == [["target-range", 2019.0, 6.0, 6.5]]
+    assert drawn["points"]["target-at_least"] == [[2021, 6.0]]
+    assert drawn["points"]["target-about"] == [[2022, 5.5], [2023, 5.0]]
+    assert drawn["faces"]["target-about"] == "#ffffff" and drawn["faces"]["target-at_least"] == "#2166ac"
+    assert drawn["points"]["outcome-met"] == [[2019, 6.1], [2021, 8.1]]
+    assert drawn["points"]["outcome-missed"] == [[2022, 3.0]]
+    assert drawn["points"]["outcome-none"] == [[2018, 6.6], [2020, 2.3]]  # years without a target
+    assert drawn["lines"]["outcome-line"] == [6.6, 6.1, 2.3, 8.1, 3.0, None]  # 2023: no outcome yet
+    assert drawn["title"] == "全国 国内生产总值增速：历年目标与实际"  # the nation's word for GDP
+    assert (tmp_path / "figures" / "over_time_quanguo_gdp_growth.png").is_file()

@@ -27,7 +27,8 @@ def test_bad_data_parameter_names_what_is_valid(tmp_path):
     with pytest.raises(ParameterError) as error:
         pages.load_observations(str(tmp_path / "missing.xlsx"))
     assert str(error.value) == (f"data '{tmp_path / 'missing.xlsx'}' is not a .csv or .parquet file; valid: such "
-                                "a file made by `python -m analysis extract`, or '' for the project's seeds")
+                                "a file made by `python -m analysis extract`, a folder of reports, or '' for the "
+                                "project's seeds")
 
 
 def test_target_vs_actual_page_of_ganxian_2020(observations):
@@ -53,13 +54,19 @@ def test_target_vs_actual_page_of_ganxian_2020(observations):
     (lambda o: pages.cross_district_page(o, 2022, "outcome"), "period 2022 has no outcome figures of two or "
                                                               "more regions; valid: 2021"),
     (lambda o: pages.cross_district_page(o, 2022, "plan"), "kind 'plan' not in the kinds; valid: target, outcome"),
-    (lambda o: pages.targets_by_level_page(o, 2022), "period 2022 not in the data; valid: 2021"),
+    (lambda o: pages.targets_by_level_page(o, "赣县区", 2022), "period 2022 not in the data; valid: 2021"),
+    (lambda o: pages.targets_by_level_page(o, "南昌县", 2022), "region '南昌县' not in the data; valid: 赣县区"),
     (lambda o: pages.cross_district_page(o, 2022, parent="赣州市"),
      "parent '赣州市' has no two regions with target figures; valid: 南昌市, or '' for every region"),
     (lambda o: pages.cross_district_page(o, 2021, "target", parent="南昌市"),
      "period 2021 has no target figures of two or more regions of 南昌市; valid: 2022"),
-    (lambda o: pages.targets_by_level_page(o, 2021, parent="南昌市"),
-     "parent '南昌市' has no region with targets beside its own in 2021; valid: 赣州市, or '' for every pair"),
+    (lambda o: pages.targets_by_level_page(o, "赣县区", 2021, ancestor="江西省"),
+     "ancestor '江西省' has no targets above 赣县区 in 2021; valid: 赣州市, or '' for the nearest"),
+    (lambda o: pages.over_time_page(o, "青山湖区"), "region '青山湖区' not in the data; valid: 南昌县, 西湖区, 赣县区"),
+    (lambda o: pages.over_time_page(o, "赣县区", "gpd"), "indicator 'gpd' not in the indicators; valid: gdp"),
+    (lambda o: pages.over_time_page(o, "赣县区", "gdp", "level"),
+     "measure 'level' has no figure of gdp for 赣县区; valid: growth"),
+    (lambda o: pages.over_time_page(o, "赣县区", lang="fr"), "lang 'fr' not in the languages; valid: zh, en"),
 ])  # fmt: skip
 def test_bad_parameters_stop_with_one_line_listing_valid_choices(observations, call, message):
     with pytest.raises(ParameterError) as error:
@@ -93,9 +100,35 @@ def test_cross_district_titles():
 
 
 def test_growth_keeps_growth_rows(observations):
-    table = pages.targets_by_level_page(observations, 2021)
+    table = pages.targets_by_level_page(observations, "赣县区", 2021).chain
     assert set(table["measure"]) == {"growth", "level"}
     assert set(pages.growth(table)["measure"]) == {"growth"}
+
+
+def test_a_folder_of_reports_is_read_with_its_manifest(tmp_path):
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "somewhere_2022.txt").write_text(as_report("地区生产总值增长9%。", region="某地"), encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,region,region_level,parent_region\n"
+                                         "somewhere_2022.txt,泰和县,county,吉安市\n", encoding="utf-8")  # fmt: skip
+    table = pages.load_observations(str(folder))
+    assert table[["region", "region_level", "parent_region", "period", "value"]].values.tolist() == [
+        ["泰和县", "county", "吉安市", 2021, 9.0]]  # fmt: skip
+    both = pages.read_folders([folder, pages.SEEDS])
+    assert set(both["doc"]) == {"somewhere_2022.txt", *(p.name for p in pages.SEEDS.glob("*.txt"))}
+    (folder / "manifest.csv").write_text("region\n泰和县\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"^reports '.*more': .*manifest.csv: needs a 'file' or 'doc' column"):
+        pages.read_folders([folder])
+    with pytest.raises(ParameterError, match=r"^reports '.*nowhere' is not a folder; valid: folders of"):
+        pages.read_folders([tmp_path / "nowhere"])
+
+
+def test_a_report_name_in_two_folders_is_named(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(as_report("地区生产总值增长9%。"), encoding="utf-8")
+    with pytest.warns(UserWarning, match="^same.txt: a report of this name is in more than one folder"):
+        pages.read_folders([tmp_path / "a", tmp_path / "b"])
 
 
 def test_evidence_is_escaped_and_marked():

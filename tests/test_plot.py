@@ -167,19 +167,90 @@ def test_no_levels_is_said_not_failed():
     assert [t.get_text() for t in axes[0].texts] == ["no figures"]
 
 
-def test_amplification_writes_the_difference():
+@pytest.fixture
+def chain():
+    """泰和县's 2022 growth targets beside 吉安市's, 江西省's and 全国's (全国 has no retail target)."""
     obs = make_observations([
-        dict(region="赣县区", parent_region="赣州市", indicator="gdp", period=2021, kind="target", value=9),
-        dict(region="赣州市", indicator="gdp", period=2021, kind="target", value=8.5),
-        dict(region="赣县区", parent_region="赣州市", indicator="fdi", period=2021, kind="target", value=7),
-        dict(region="赣州市", indicator="fdi", period=2021, kind="target", value=7),
+        dict(region=r, indicator=i, period=2022, kind="target", value=v)
+        for r, i, v in [("泰和县", "gdp", 8.5), ("吉安市", "gdp", 8), ("江西省", "gdp", 7), ("全国", "gdp", 5.5),
+                        ("泰和县", "retail_sales", 12), ("吉安市", "retail_sales", 12), ("江西省", "retail_sales", 10)]
     ])  # fmt: skip
-    ax = plot.amplification_plot(compare.amplification(compare.facts(obs)), lang="zh")
+    return compare.amplification(compare.facts(obs))
+
+
+def test_a_chain_draws_each_level_and_the_gap_to_the_nearest(chain):
+    rows = chain[chain["region"] == "泰和县"]
+    ax = plot.chain_plot(rows, lang="en", title="chain")
     _draw_without_missing_glyphs(ax.figure)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["地区生产总值", "实际利用外资"]
-    assert [t.get_text() for t in ax.texts] == ["+0.5", "0"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["赣县区", "赣州市"]
-    assert ax.get_title() == "赣县区与赣州市 2021年目标"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["GDP", "Retail sales of consumer goods"]
+    levels = {c.get_gid(): c.get_offsets().tolist() for c in ax.collections}
+    assert levels == {"level-0": [[8.5, 0], [12, 1]], "level-1": [[8, 0], [12, 1]], "level-2": [[7, 0], [10, 1]],
+                      "level-3": [[5.5, 0]]}  # fmt: skip
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Taihe County", "Ji'an", "Jiangxi", "China"]
+    assert [t.get_text() for t in ax.texts] == ["+0.5", "0"]  # against 吉安市, the nearest on each row
+    assert len({c.get_paths()[0] for c in ax.collections}) == 4  # a shape per level
+    with pytest.raises(ParameterError, match="^data: rows of several regions"):
+        plot.chain_plot(chain)
+
+
+def test_a_reference_line_marks_the_ancestors_target(wide):
+    reference = pd.Series({"gdp (%)": 7.0})
+    ax = plot.cross_region_plot(wide, reference=reference, reference_label="南昌市目标", lang="zh")
+    lines = [line for line in ax.lines if line.get_gid() == "reference"]
+    assert [(list(line.get_xdata()), line.get_linestyle()) for line in lines] == [([7.0, 7.0], "--")]
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "南昌市目标"
+
+
+@pytest.fixture
+def record():
+    """A record of five years: a range met, no target, a floor met, a 左右 missed, an exact
+    target with no outcome yet, and a ceiling (以内) of the same series."""
+    rows = [(2019, "target", 6, "range", 6.5), (2019, "actual", 6.1, "exact", None), (2020, "actual", 2.3, "exact", None),
+            (2021, "target", 6, "at_least", None), (2021, "actual", 8.1, "exact", None),
+            (2022, "target", 5.5, "about", None), (2022, "actual", 3.0, "exact", None),
+            (2023, "target", 5, "exact", None)]  # fmt: skip
+    obs = make_observations([dict(region="全国", indicator="gdp", period=p, kind=k, value=v, qualifier=q,
+                                  **({"value_high": h} if h else {})) for p, k, v, q, h in rows])  # fmt: skip
+    return compare.over_time(compare.facts(obs))
+
+
+def test_over_time_draws_each_target_as_worded_and_outcomes_as_a_line(record):
+    ax = plot.over_time_plot(record, lang="en")
+    _draw_without_missing_glyphs(ax.figure)
+    bands = [(p.get_gid(), p.get_x() + p.get_width() / 2, p.get_y(), p.get_y() + p.get_height()) for p in ax.patches]
+    assert bands == [("target-range", 2019, 6, 6.5)]
+    drawn = {c.get_gid(): c for c in ax.collections}
+    assert {gid: c.get_offsets().tolist() for gid, c in drawn.items()} == {
+        "target-at_least": [[2021, 6]], "target-about": [[2022, 5.5]], "target-exact": [[2023, 5]],
+        "outcome-met": [[2019, 6.1], [2021, 8.1]], "outcome-missed": [[2022, 3.0]], "outcome-none": [[2020, 2.3]]}  # fmt: skip
+    assert _hex(drawn["target-about"]) == "#ffffff" and _hex(drawn["target-exact"]) == plot.TARGET_COLOUR  # ○ and ●
+    assert drawn["target-at_least"].get_paths()[0] != drawn["target-exact"].get_paths()[0]  # ▲ is not a dot
+    assert [_hex(drawn[f"outcome-{v}"]) for v in ("met", "missed", "none")] == [
+        plot.MET_COLOURS[True], plot.MET_COLOURS[False], plot.MET_COLOURS[None]]  # fmt: skip
+    line = next(line for line in ax.lines if line.get_gid() == "outcome-line")
+    assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]
+    assert np.isnan(line.get_ydata()[-1]) and list(line.get_ydata()[:-1]) == [6.1, 2.3, 8.1, 3.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020", "2021", "2022", "2023"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "target (range)", "target (at least)", "target (about)", "target (exact)", "outcome", "met", "missed",
+        "no numeric target"]  # fmt: skip
+    assert ax.get_title() == "China, GDP growth: targets and outcomes" and ax.get_ylabel() == "growth (%)"
+
+
+def test_a_ceiling_points_down():
+    obs = make_observations([dict(region="全国", indicator="surveyed_unemployment", period=p, kind=k, value=v,
+                                  qualifier=q) for p, k, v, q in [(2022, "target", 5.5, "at_most"),
+                                                                  (2022, "actual", 5.6, "exact")]])  # fmt: skip
+    ax = plot.over_time_plot(compare.over_time(compare.facts(obs)), lang="zh")
+    drawn = {c.get_gid(): c for c in ax.collections}
+    assert set(drawn) == {"target-at_most", "outcome-missed"}
+    assert ax.get_title() == "全国 城镇调查失业率：历年目标与实际"  # a rate: no 增速
+
+
+def test_over_time_wants_one_series(record):
+    two = pd.concat([record, record.assign(region="江西省")], ignore_index=True)
+    with pytest.raises(ParameterError, match="^data: rows of 2 series; valid: the over_time rows of one region"):
+        plot.over_time_plot(two)
 
 
 def test_saved_figure_is_the_same_file_when_drawn_again(pairs, tmp_path):

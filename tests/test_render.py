@@ -16,7 +16,7 @@ def test_parameter_sets_of_the_seeds(observations):
         "target_vs_actual_ganxianqu_2020",
         "cross_district_nanchangshi_2022_target",
         "cross_district_nanchangshi_2021_outcome",
-        "targets_by_level_ganzhoushi_2021",
+        "targets_by_level_ganxianqu_2021",
         "walkthrough_ganxian-2021-plan-report",
         "walkthrough_nanchangxian-2022-government-work-report",
         "walkthrough_qingyunpu-2022-government-work-report",
@@ -28,7 +28,7 @@ def test_parameter_sets_of_the_seeds(observations):
         "赣县区, 2020: growth targets against outcomes, met or missed",
         "2022: the targets of 南昌县、西湖区、青云谱区 (南昌市) side by side",
         "2021: the outcomes of 南昌县、西湖区、青云谱区 (南昌市) side by side",
-        "2021: targets of 赣县区 against 赣州市",
+        "2021: targets of 赣县区 → 赣州市",
     ]
     assert sets[1].parameters == {"parent": "南昌市", "period": 2022, "kind": "target", "lang": "zh"}
 
@@ -89,7 +89,8 @@ def test_a_failing_notebook_is_named_and_the_others_render(toy_notebooks, tmp_pa
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="fine_2.html"' in index and "works &lt;b&gt;" in index and "broken" not in index
     err = capsys.readouterr().err
-    assert "broken.ipynb (value=7): ValueError: no data for value 7" in err and "render: 100%" in err
+    # the failure is named; no progress bar where stderr is not a terminal (as for extract)
+    assert "broken.ipynb (value=7): ValueError: no data for value 7" in err and "\r" not in err and "render:" not in err
 
 
 @pytest.mark.slow
@@ -123,8 +124,8 @@ def test_index_groups_pages_and_escapes_descriptions(tmp_path):
 def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
     assert render.cli(["no_such_page", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, target_vs_actual, " \
-           "targets_by_level, walkthrough" in err
+    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, over_time, " \
+           "target_vs_actual, targets_by_level, walkthrough" in err
 
 
 def test_bad_data_for_all_is_one_line(tmp_path, capsys):
@@ -189,3 +190,28 @@ def test_a_kernel_that_dies_is_named_and_the_next_page_gets_a_new_one(kernel_not
     errors = render.render_all(pages, tmp_path / "out", jobs=1, figures=tmp_path, index=False)
     assert len(errors) == 1 and errors[0].endswith("dies.ipynb (value=1): the kernel died (out of memory?)")
     assert _printed(tmp_path / "out" / "finds_3.ipynb").split()[1:3] == ["False", "3"]
+
+
+@pytest.mark.slow
+def test_reports_folders_are_read_written_and_rendered(tmp_path, capsys):
+    """`render NOTEBOOK --reports FOLDER`: the folder read with its manifest, the table written
+    to --data, the page rendered from it."""
+    from .conftest import CHAIN
+
+    status = render.cli(["over_time", "--reports", str(CHAIN), "--data", str(tmp_path / "chain.csv"),
+                         "-p", "region", "全国", "--out", str(tmp_path), "--figures", str(tmp_path / "figures")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert f"analysis: 11 report(s) read from {CHAIN}, 0 could not be read, 26 rows" in err
+    assert "全国" in (tmp_path / "chain.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "over_time_quanguo.html").is_file()
+    assert (tmp_path / "figures" / "over_time_quanguo_gdp_growth.png").is_file()
+
+
+def test_a_reports_folder_that_is_not_there_is_one_line(tmp_path, capsys):
+    assert render.cli(["--all", "--reports", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"analysis: reports '{tmp_path / 'nowhere'}' is not a folder; valid: folders "
+                                       "of .txt or .html reports, e.g. seeds\n")
+    assert render.cli(["--all", "--reports", "seeds", "--data", str(tmp_path / "t.xlsx"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"analysis: data '{tmp_path / 't.xlsx'}' is not a .csv or .parquet file "
+                                       "name; valid: e.g. data/indicators.parquet\n")

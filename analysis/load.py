@@ -1,0 +1,102 @@
+"""The table a page reads: a file (read once per kernel), folders of reports, and its facts.
+
+Every notebook page starts with `pages.load_observations(data)`; a kernel that renders page
+after page (`analysis render`) reads a file and works out its facts once while it is unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import compare
+from .compare import ParameterError
+from .table import validate
+
+# The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
+# (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+
+
+def load_observations(data: str = "") -> pd.DataFrame:
+    """The observations table: a CSV or Parquet file made by `python -m analysis
+    extract`, a folder of reports (read with its manifest.csv, if it has one), or, for "",
+    the project's seeds/ read with their manifest.
+
+    A file is read and checked once per process while it is unchanged (same size and
+    modification time): a batch of pages in one kernel shares the work. Each call gets
+    its own copy."""
+    if not data:
+        return read_folders([SEEDS])
+    path = Path(data)
+    if path.is_dir():
+        return read_folders([path])
+    if path.suffix.lower() not in (".csv", ".parquet") or not path.is_file():
+        raise ParameterError(f"data {data!r} is not a .csv or .parquet file; valid: such a file "
+                             "made by `python -m analysis extract`, a folder of reports, or '' for the "
+                             "project's seeds")  # fmt: skip
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if _LOADED.get("key") != key:
+        _LOADED.clear()  # one table at a time: memory stays that of one table
+        frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
+            path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
+        )
+        _LOADED.update(key=key, frame=compare._observations(frame))
+    return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
+
+
+def read_folders(folders, jobs: int = 1) -> pd.DataFrame:
+    """Every report in each folder (and its subfolders) in one table, each folder read with the
+    manifest.csv inside it when there is one (`make report REPORTS="seeds more"`).
+
+    Files that cannot be read are named in a warning each and listed in
+    ``table.attrs["unreadable"]``, as `read_reports` does; a document name found in two
+    folders is named in a warning too (the table knows documents by file name only)."""
+    import warnings
+
+    from .corpus import ManifestError, read_reports
+
+    if isinstance(folders, (str, Path)) or not list(folders):
+        raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")
+    tables, unreadable = [], []
+    for folder in folders:
+        path = Path(folder)
+        if not path.is_dir():
+            raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of .txt or .html "
+                                 "reports, e.g. seeds")  # fmt: skip
+        manifest = path / "manifest.csv"
+        try:
+            table = read_reports([path], manifest=manifest if manifest.is_file() else None, jobs=jobs)
+        except ManifestError as error:
+            raise ParameterError(f"reports {str(folder)!r}: {error}") from None
+        tables.append(table)
+        unreadable += table.attrs.get("unreadable", [])
+    table = validate(pd.concat(tables, ignore_index=True)) if len(tables) > 1 else tables[0]
+    docs = pd.Series([d for t in tables for d in sorted(set(t["doc"]))])
+    for doc in sorted(set(docs[docs.duplicated()])):
+        warnings.warn(f"{doc}: a report of this name is in more than one folder; their figures are "
+                      "counted as one document's", stacklevel=2)  # fmt: skip
+    table.attrs["unreadable"] = unreadable
+    return table
+
+
+# The table last read by load_observations (its file's key, the table, its facts once needed).
+_LOADED: dict = {}
+# pandas 3 always copies on write: a shallow copy is a safe one (pandas 2 needs a deep copy).
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
+def facts_of(observations) -> pd.DataFrame:
+    """`compare.facts` of the observations; of the table `load_observations` read (unchanged,
+    which `equals` tells in milliseconds), computed once per process: with 1,000 regions they
+    take ~9 s, and every page needs them."""
+    loaded = _LOADED.get("frame")
+    if loaded is None or not isinstance(observations, pd.DataFrame) or not observations.equals(loaded):
+        return compare.facts(observations)
+    if "facts" not in _LOADED:
+        _LOADED["facts"] = compare.facts(loaded)
+    return _LOADED["facts"].copy(deep=not _COPY_ON_WRITE)

@@ -1,0 +1,137 @@
+"""The walkthrough page: one report followed from its raw text to its rows, for teaching.
+
+The notebook notebooks/walkthrough.ipynb calls `pages.walkthrough`, which is this module's
+`walkthrough`; it reads a report itself (seeds/ or any path), so it imports the reading chain,
+which pages of a ready table do not need.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML
+
+from .compare import ParameterError
+from .evidence import highlight_spans
+from .labels import check_lang
+from .pages import SEEDS, html_table
+
+
+def find_report(doc: str) -> Path:
+    """A report by its file name in seeds/, or by its path."""
+    path = Path(doc)
+    for candidate in (path, SEEDS / doc):
+        if candidate.suffix in (".txt", ".html", ".htm") and candidate.is_file():
+            return candidate
+    valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
+    raise ParameterError(f"doc {doc!r} not in seeds/ and not a report file; valid: {valid}")
+
+
+# The columns of the contract a student reads first.
+WALK_COLUMNS = ["region", "indicator", "indicator_text", "period", "kind", "measure", "value", "unit", "qualifier",
+                "value_high", "basis", "text"]  # fmt: skip
+
+
+@dataclass
+class Walkthrough:
+    """One report followed from its raw text to its rows (see `walkthrough`)."""
+
+    doc: str
+    text: str  # the normalised text: the table's offsets index it
+    table: pd.DataFrame
+    meta: dict
+    row: int
+    lang: str
+
+    def opening(self, lines: int = 12) -> HTML:
+        """The first lines of the report as printed (escaped)."""
+        head = "\n".join(self.text.lstrip().splitlines()[:lines])
+        return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
+
+    def metadata(self) -> HTML:
+        """What the report says about itself (or its manifest row says for it)."""
+        return html_table(pd.DataFrame([self.meta]), self.lang)
+
+    def _sentence_rows(self) -> pd.DataFrame:
+        sentence = self.table.loc[self.row, "source_text"]
+        return self.table[self.table["source_text"] == sentence]
+
+    def sentence(self) -> HTML:
+        """The sentence (or table row) of the chosen row, every figure read from it marked."""
+        rows = self._sentence_rows().sort_values("char_start")
+        sentence = self.table.loc[self.row, "source_text"]
+        spans, position = [], 0
+        # Each figure's evidence, as printed, found in turn in the sentence (a table row is
+        # kept as one line, "地区生产总值 | 亿元 | 4.5左右 | 4.4 ...").
+        for start, end in zip(rows["char_start"], rows["char_end"]):
+            found = _find_evidence(sentence, self.text[start:end], position)
+            if found < 0:
+                break
+            spans.append((found, found + end - start))
+            position = found + end - start
+        if len(spans) < len(rows):  # the sentence was cleaned of line breaks: show the text as printed
+            left = self.text.rfind("\n", 0, int(rows["char_start"].min())) + 1
+            right = self.text.find("\n", int(rows["char_end"].max()))
+            sentence = self.text[left : right if right >= 0 else len(self.text)]
+            spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
+        passage = highlight_spans(sentence, spans).replace("\n", "<br>")
+        return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
+
+    def sentence_rows(self) -> HTML:
+        """The rows that sentence yields, with the evidence of each."""
+        rows = self._sentence_rows().assign(evidence=lambda d: [self.text[s:e] for s, e in
+                                                                zip(d["char_start"], d["char_end"])])  # fmt: skip
+        return html_table(rows, self.lang, columns=["evidence", *WALK_COLUMNS], label=False)
+
+    def tidy_table(self) -> HTML:
+        """Every row of the report, in the contract's words."""
+        return html_table(self.table, self.lang, columns=WALK_COLUMNS, label=False)
+
+
+def _find_evidence(sentence: str, evidence: str, position: int) -> int:
+    """Where `evidence` stands in `sentence` from `position`; in a table row, only a whole
+    cell counts (5.5左右 is not the tail of the cell 同口径5.5左右)."""
+    if " | " not in sentence:
+        return sentence.find(evidence, position)
+    for match in re.finditer(re.escape(evidence), sentence[position:]):
+        at = position + match.start()
+        if sentence[:at].endswith(" | ") and sentence[at + len(evidence) :][:3] in (" | ", ""):
+            return at
+    return -1
+
+
+def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
+    """Read one report (a file of seeds/ or a path; with its row of the manifest.csv beside it,
+    if there is one) for teaching.
+
+    `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
+    most rows (the first such).
+    """
+    from .corpus import load_manifest
+    from .document import extract_document
+    from .normalise import normalise
+    from .read import read_text
+
+    check_lang(lang)
+    path = find_report(doc)
+    manifest = path.parent / "manifest.csv"  # the folder's manifest, as `make report` reads it
+    known = load_manifest(manifest).get(path.name, {}) if manifest.is_file() else {}
+    text = read_text(path)
+    extraction = extract_document(text, path.name, known)
+    table = extraction.table.reset_index(drop=True)
+    if not len(table):
+        raise ParameterError(f"doc {doc!r} yields no rows; valid: a report with headline figures")
+    if isinstance(row, bool) or not isinstance(row, int) or not -1 <= row < len(table):
+        raise ParameterError(f"row {row!r} not a row of {path.name}; valid: -1 (the richest sentence) "
+                             f"or 0 to {len(table) - 1}")  # fmt: skip
+    if row == -1:
+        counts = table.groupby("source_text", sort=False)["char_start"].agg(["size", "min"])
+        best = counts.sort_values(["size", "min"], ascending=[False, True], kind="stable").index[0]
+        row = int(table.index[table["source_text"] == best][0])
+    meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
+                                                      "report_type", "report_year")}  # fmt: skip
+    return Walkthrough(path.name, normalise(text), table, meta, row, lang)

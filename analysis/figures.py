@@ -97,6 +97,8 @@ _ANNOUNCE = re.compile(LANGUAGE["target_cues"] + "|目标|指标")  # "…定下
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
 _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+# The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
+_BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
 _INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收)\s*$")
 # 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
@@ -431,6 +433,9 @@ class Sentence:
             if when is None:
                 continue
             kind, period = when
+            base = _BASE_YEAR.search(gap)
+            if measure == "growth" and base and int(base.group(1)) != period - 1:
+                continue  # 比2002年增长65.5%: growth over several years, not the year's
             if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
                 kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
             for (indicator, printed), value in pairs:

@@ -325,3 +325,17 @@ def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
         "b.txt: 九江市 (city, 江西省), other 2023: 1 rows (1 actual, 0 estimate, 0 target) "
         "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12]",
     ]
+
+
+def test_each_folder_is_read_with_the_manifest_inside_it(tmp_path, capsys):
+    """Without --manifest, `extract seeds more/` reads each folder with its own manifest.csv."""
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "excerpt.txt").write_text("今年经济社会发展的主要预期目标是:地区生产总值增长7%左右。\n", encoding="utf-8")
+    (more / "manifest.csv").write_text("file,region,report_year\nexcerpt.txt,九江市,2023\n", encoding="utf-8")
+    code, err = _run(capsys, SEEDS, more, "-o", tmp_path / "o.csv")
+    assert code == 0 and _problems(err) == []
+    table = pd.read_csv(tmp_path / "o.csv")
+    assert table[table["doc"] == "excerpt.txt"][["region", "period", "kind", "value"]].values.tolist() == [
+        ["九江市", 2023, "target", 7.0]]
+    assert set(table["doc"]) == {p.name for p in SEEDS.glob("*.txt")} | {"excerpt.txt"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -215,3 +216,22 @@ def test_a_reports_folder_that_is_not_there_is_one_line(tmp_path, capsys):
     assert render.cli(["--all", "--reports", "seeds", "--data", str(tmp_path / "t.xlsx"), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (f"analysis: data '{tmp_path / 't.xlsx'}' is not a .csv or .parquet file "
                                        "name; valid: e.g. data/indicators.parquet\n")
+    many = ["--data", str(tmp_path / "t.parquet"), "--data", str(tmp_path / "t.txt")]
+    assert render.cli(["--all", "--reports", "seeds", *many, "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"analysis: data '{tmp_path / 't.txt'}' is not a .csv, .parquet, .dta or .xlsx file name\n"
+    assert render.cli(["--all", *many[:2], "--data", str(tmp_path / "u.csv"), "--out", str(tmp_path)]) == 2
+    assert "one file is read; several are written only with --reports" in capsys.readouterr().err
+
+
+def test_the_table_of_the_folders_is_written_to_every_data_file(tmp_path, monkeypatch):
+    """`make report` writes data/indicators.parquet, .csv, .dta and .xlsx from the folders, the
+    same rows in each; the pages read the .parquet (render_all is not what is tested here)."""
+    read = {}
+    monkeypatch.setattr(render, "render_all", lambda pages, out, show_code, data, *a, **k: read.setdefault("data", data) and [])
+    names = [tmp_path / f"t.{suffix}" for suffix in ("dta", "parquet", "csv", "xlsx")]
+    assert render.cli(["--all", "--reports", "seeds", *[a for n in names for a in ("--data", str(n))],
+                       "--out", str(tmp_path)]) == 0  # fmt: skip
+    assert read["data"] == str(tmp_path / "t.parquet")
+    parquet = pd.read_parquet(tmp_path / "t.parquet")
+    assert len(parquet) == len(pd.read_csv(tmp_path / "t.csv")) == len(pd.read_stata(tmp_path / "t.dta")) > 100
+    assert len(pd.read_excel(tmp_path / "t.xlsx", sheet_name="indicators")) == len(parquet)

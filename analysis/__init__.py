@@ -1,5 +1,16 @@
 """Read Chinese local-government reports into one tidy, validated table of headline figures.
 
+The library, by stage:
+
+- `analysis.reading`: report files -> the table (files, normalise, metadata, sections,
+  tokens, sentences, appendix_tables, document, corpus, export);
+- `analysis.observations`: the table itself: the contract's columns, vocabularies, schema;
+- `analysis.compare`: comparisons of its figures (facts, targets against outcomes, across
+  levels and years), with `compare.schemas`, `compare.levels`, `compare.evidence`;
+- the pages: `pages` and `plot` (what the notebooks call), `load`, `walkthrough`,
+  `plot_base`, `plot_time`, `render` (papermill and nbconvert);
+- shared words: `units`, `regions`, `labels`, `codebook`, `vocab/`.
+
 >>> import analysis
 >>> table = analysis.extract("政府工作报告\\n——2022年2月12日在南昌县第十届人民代表大会第二次会议上\\n"
 ...                          "2022年工作安排\\n地区生产总值增长7.5%以上。", doc="example.txt")
@@ -12,15 +23,15 @@ import importlib
 # Name -> the module that defines it. They are imported on first use, so that `from analysis
 # import pages, plot` in a notebook does not also load the report-reading chain (~0.15 s).
 _EXPORTS = {
-    "COLUMNS": "table",
-    "INDICATORS": "table",
-    "OBSERVATIONS": "table",
-    "ReadError": "read",
-    "extract": "document",
-    "load_manifest": "corpus",
-    "read_reports": "corpus",
-    "read_text": "read",
-    "write_table": "corpus",
+    "COLUMNS": "observations",
+    "INDICATORS": "observations",
+    "OBSERVATIONS": "observations",
+    "ReadError": "reading.files",
+    "extract": "reading.document",
+    "load_manifest": "reading.corpus",
+    "read_reports": "reading.corpus",
+    "read_text": "reading.files",
+    "write_table": "reading.corpus",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
-from .read import expand_paths
+from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
+from .reading.files import expand_paths
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3

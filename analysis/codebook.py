@@ -2,7 +2,7 @@
 
 `python -m analysis codebook` writes it as Markdown or CSV; an Excel output carries it as its
 second sheet and a Stata file takes its variable labels from it. It is generated from
-table.py (columns, vocabularies), units.py (standard units), labels.py (Chinese and English
+observations.py (columns, vocabularies), units.py (standard units), labels.py (Chinese and English
 names) and the meanings in analysis/vocab/columns.csv and values.csv, so it cannot drift
 from what the extractor writes.
 """
@@ -14,19 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import table
+from . import observations
 from .labels import _vocab, indicator_label, kind_label, measure_label, qualifier_label
 from .units import STANDARD_UNIT
 
 FIELDS = ["section", "name", "type", "zh", "en", "unit", "meaning"]
 # Vocabulary -> its values in the schema, in the order the codebook lists them.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "kind": table.KINDS,
-    "measure": table.MEASURES,
-    "qualifier": table.QUALIFIERS,
-    "basis": table.BASES,
-    "region_level": table.REGION_LEVELS,
-    "report_type": table.REPORT_TYPES,
+    "kind": observations.KINDS,
+    "measure": observations.MEASURES,
+    "qualifier": observations.QUALIFIERS,
+    "basis": observations.BASES,
+    "region_level": observations.REGION_LEVELS,
+    "report_type": observations.REPORT_TYPES,
 }
 # Names of values in Chinese and English where labels.py has them (figures use the same words).
 _LABELS = {"kind": kind_label, "measure": measure_label, "qualifier": qualifier_label}
@@ -38,9 +38,9 @@ STATA_LABEL_LENGTH = 80  # Stata's limit on a variable label, in characters
 def column_meanings() -> dict[str, str]:
     """Column -> what it means, for every column of the schema, in its order."""
     meanings = {row["column"]: row["meaning"] for row in _vocab("columns.csv")}
-    if list(meanings) != list(table.COLUMNS):
-        missing = [c for c in table.COLUMNS if c not in meanings]
-        raise ValueError(f"analysis/vocab/columns.csv must list the columns {', '.join(table.COLUMNS)} "
+    if list(meanings) != list(observations.COLUMNS):
+        missing = [c for c in observations.COLUMNS if c not in meanings]
+        raise ValueError(f"analysis/vocab/columns.csv must list the columns {', '.join(observations.COLUMNS)} "
                          f"in this order; missing: {', '.join(missing) or 'none'}")  # fmt: skip
     return meanings
 
@@ -96,11 +96,11 @@ def codebook() -> pd.DataFrame:
     region_level, report_type); `name` the column, indicator id or value; `type` a column's
     type; `zh`, `en` the Chinese and English names; `unit` an indicator's standard unit.
     """
-    rows = [dict(section="column", name=column, type=TYPES[table.COLUMNS[column]], meaning=meaning)
+    rows = [dict(section="column", name=column, type=TYPES[observations.COLUMNS[column]], meaning=meaning)
             for column, meaning in column_meanings().items()]  # fmt: skip
     rows += [dict(section="indicator", name=indicator, zh=indicator_label(indicator, "zh"),
                   en=indicator_label(indicator, "en"), unit=STANDARD_UNIT[indicator])
-             for indicator in table.INDICATORS]  # fmt: skip
+             for indicator in observations.INDICATORS]  # fmt: skip
     meanings = value_meanings()
     for field, values in VOCABULARIES.items():
         label = _LABELS.get(field)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import compare
 from .compare import ParameterError
-from .table import validate
+from .observations import validate
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
@@ -58,7 +58,7 @@ def read_folders(folders, jobs: int = 1) -> pd.DataFrame:
     folders is named in a warning too (the table knows documents by file name only)."""
     import warnings
 
-    from .corpus import ManifestError, read_reports
+    from .reading.corpus import ManifestError, read_reports
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")

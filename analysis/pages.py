@@ -20,11 +20,11 @@ from IPython.display import HTML
 
 from . import compare
 from .compare import ParameterError
-from .evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
+from .compare.evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
 from .load import PROJECT, SEEDS, load_observations, read_folders  # noqa: F401 (pages' names)
 from .load import facts_of as _facts
-from .table import INDICATORS
+from .observations import INDICATORS
 
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
 

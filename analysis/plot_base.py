@@ -21,7 +21,7 @@ from matplotlib import font_manager
 
 from .compare import ParameterError
 from .labels import indicator_label, unit_label
-from .table import INDICATORS
+from .observations import INDICATORS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from .compare import ParameterError
-from .compare_frames import CEILING_INDICATORS
+from .compare.schemas import CEILING_INDICATORS
 from .labels import check_lang, indicator_label, measure_label, qualifier_label, region_label
 from .plot_base import MET_COLOURS, TARGET_COLOUR, axis_label, new_axes, one_unit, verdict, words
 

@@ -126,7 +126,7 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
 def _report_paths(folders) -> dict[str, str]:
     """Report file name -> how a walkthrough page names it: the name for a report of seeds/
     (as before), the path for one of another folder."""
-    from .read import expand_paths
+    from .reading.files import expand_paths
 
     found = {}
     for folder in folders or ():
@@ -418,7 +418,7 @@ def cli(argv: list[str]) -> int:
 def read_report_folders(folders) -> pd.DataFrame:
     """The table of every report in the folders (`pages.read_folders`), each file that could not
     be read named on stderr, and one line of what was read."""
-    from .read import expand_paths
+    from .reading.files import expand_paths
 
     files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
     with warnings.catch_warnings(record=True) as caught:
@@ -433,7 +433,7 @@ def read_report_folders(folders) -> pd.DataFrame:
 
 def write_table(table, path) -> Path:
     """The table written to `path` (.csv, .parquet, .dta or .xlsx), whole or not at all."""
-    from .corpus import write_table as write
+    from .reading.corpus import write_table as write
 
     return write(table, Path(path))
 

@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from .compare import ParameterError
-from .evidence import highlight_spans
+from .compare.evidence import highlight_spans
 from .labels import check_lang
 from .pages import SEEDS, html_table
 
@@ -111,10 +111,10 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
     `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
     most rows (the first such).
     """
-    from .corpus import load_manifest
-    from .document import extract_document
-    from .normalise import normalise
-    from .read import read_text
+    from .reading.corpus import load_manifest
+    from .reading.document import extract_document
+    from .reading.files import read_text
+    from .reading.normalise import normalise
 
     check_lang(lang)
     path = find_report(doc)

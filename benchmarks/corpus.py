@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from analysis import regions
-from analysis.read import read_text
+from analysis.reading.files import read_text
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"

@@ -1,7 +1,7 @@
 """Extraction throughput against the floor, on the same files in the same run.
 
 The floor is what no extractor can avoid: reading and decoding each file with
-`analysis.read.read_text` (HTML reduced to its text) plus one bare regular
+`analysis.reading.files.read_text` (HTML reduced to its text) plus one bare regular
 expression pass that finds every number.
 
 Two comparisons:
@@ -25,8 +25,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from analysis.corpus import TableWriter, iter_extractions
-from analysis.read import ReadError, expand_paths, read_text
+from analysis.reading.corpus import TableWriter, iter_extractions
+from analysis.reading.files import ReadError, expand_paths, read_text
 
 from .memory import Run, run_measured
 

@@ -1,7 +1,7 @@
 """Pages without sentences: a flattened statistics table on one endless line.
 
 Such a page is one "sentence" of any length. The extractor reads long sentences
-in windows (analysis/figures.py, MAX_SENTENCE), so its time grows with the size
+in windows (analysis/reading/sentences.py, MAX_SENTENCE), so its time grows with the size
 of the file, not with its square, and its memory stays bounded. Two sizes of the
 same line are timed in this process; the larger is also run as the extract
 command, whose peak memory is measured.
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.document import extract_document
+from analysis.reading.document import extract_document
 
 from .memory import Run, run_measured
 

@@ -40,7 +40,7 @@ def seed_labels(seed: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_tables():
     """Seed file name -> its extracted table (extracted once per test session)."""
-    from analysis.document import extract_file
+    from analysis.reading.document import extract_file
 
     return {path.name: extract_file(path).table for path in seed_paths()}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import iter_extractions
-from analysis.read import read_text
+from analysis.reading.corpus import iter_extractions
+from analysis.reading.files import read_text
 from benchmarks import corpus
 
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import corpus
 from analysis.__main__ import main
+from analysis.reading import corpus
 
 from .conftest import ROOT, SEEDS, as_report
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import codebook as cb
-from analysis import table
+from analysis import observations
 from analysis.__main__ import main
 from analysis.labels import indicator_label
 from analysis.units import STANDARD_UNIT
@@ -31,7 +31,7 @@ def _contract_columns() -> dict[str, tuple[str, str]]:
 
 def test_the_codebook_lists_every_column_of_the_schema_in_order():
     book = cb.codebook()
-    assert book.loc[book["section"] == "column", "name"].tolist() == list(table.COLUMNS)
+    assert book.loc[book["section"] == "column", "name"].tolist() == list(observations.COLUMNS)
     assert (book.loc[book["section"] == "column", "meaning"] != "").all()
 
 
@@ -43,7 +43,7 @@ def test_column_meanings_are_the_contracts():
 
 def test_the_codebook_lists_every_indicator_with_its_names_and_standard_unit():
     book = cb.codebook().query("section == 'indicator'")
-    assert book["name"].tolist() == list(table.INDICATORS)
+    assert book["name"].tolist() == list(observations.INDICATORS)
     for row in book.to_dict("records"):
         assert (row["zh"], row["en"], row["unit"]) == (
             indicator_label(row["name"], "zh"), indicator_label(row["name"], "en"), STANDARD_UNIT[row["name"]])
@@ -57,14 +57,14 @@ def test_the_codebook_gives_each_value_of_a_vocabulary_a_meaning(field):
 
 
 def test_a_column_without_a_meaning_is_named(monkeypatch):
-    monkeypatch.setattr(table, "COLUMNS", {**table.COLUMNS, "note": "str"})
+    monkeypatch.setattr(observations, "COLUMNS", {**observations.COLUMNS, "note": "str"})
     with pytest.raises(ValueError, match=r"columns\.csv must list the columns .* missing: note$"):
         cb.codebook()
 
 
 def test_stata_labels_fit_in_80_characters():
     labels = cb.variable_labels()
-    assert list(labels) == list(table.COLUMNS)
+    assert list(labels) == list(observations.COLUMNS)
     assert all(0 < len(label) <= cb.STATA_LABEL_LENGTH for label in labels.values())
     long = [c for c, meaning in cb.column_meanings().items() if len(meaning) > cb.STATA_LABEL_LENGTH]
     assert long and all(labels[c].endswith("…") and labels[c].count("(") == labels[c].count(")") for c in long)
@@ -73,7 +73,7 @@ def test_stata_labels_fit_in_80_characters():
 def test_markdown_names_every_column_and_indicator(capsys):
     assert main(["codebook"]) == 0
     markdown = capsys.readouterr().out
-    for name in [*table.COLUMNS, *table.INDICATORS, *(v for vs in cb.VOCABULARIES.values() for v in vs if v)]:
+    for name in [*observations.COLUMNS, *observations.INDICATORS, *(v for vs in cb.VOCABULARIES.values() for v in vs if v)]:
         assert f"| `{name}` |" in markdown, name
     assert markdown.count("| (empty) |") == 2  # the qualifier and basis of nothing printed
 

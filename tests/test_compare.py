@@ -1,4 +1,4 @@
-"""compare.py: facts across reports, targets against outcomes, targets across levels.
+"""analysis.compare: facts across reports, targets against outcomes, targets across levels.
 
 Expected values are worked out by hand from the seeds: the appendix table of
 ganxian_2021_plan_report.txt (赣县区 2020 计划 and 实际, 2021 赣县区 and 全市) and the two
@@ -609,7 +609,7 @@ def counted_checks(monkeypatch):
         return validate(schema, frame, *args, **kwargs)
 
     monkeypatch.setattr(pa.DataFrameSchema, "validate", counting)
-    monkeypatch.setattr("analysis.table._PASSED", type(analysis.table._PASSED)())  # nothing passed yet
+    monkeypatch.setattr("analysis.observations._PASSED", type(analysis.observations._PASSED)())  # nothing passed yet
     return names
 
 
@@ -638,7 +638,7 @@ def test_a_table_changed_since_its_check_is_checked_again(counted_checks):
 
 
 def test_large_tables_are_always_checked(counted_checks, monkeypatch):
-    monkeypatch.setattr("analysis.table.CHECKED_ROWS", 0)
+    monkeypatch.setattr("analysis.observations.CHECKED_ROWS", 0)
     f = facts(_two_figures())
     before = len(counted_checks)
     target_vs_actual(f)

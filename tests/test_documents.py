@@ -7,7 +7,7 @@ import math
 import pytest
 import yaml
 
-from analysis.document import MetadataError, extract_document
+from analysis.reading.document import MetadataError, extract_document
 
 from .conftest import CASES
 

@@ -8,9 +8,9 @@ import pytest
 
 from analysis import pages
 from analysis.compare import facts, make_observations, target_vs_actual
-from analysis.evidence import Evidence, locate, mark_records
-from analysis.normalise import normalise
-from analysis.read import read_text
+from analysis.compare.evidence import Evidence, locate, mark_records
+from analysis.reading.files import read_text
+from analysis.reading.normalise import normalise
 
 from .conftest import seed_paths
 

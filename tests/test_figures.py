@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import analysis
-from analysis.normalise import normalise
+from analysis.reading.normalise import normalise
 
 from .conftest import CASES, as_report
 
@@ -128,7 +128,7 @@ UNREAD = [
 
 @pytest.mark.parametrize(("sentence", "listed"), UNREAD)
 def test_a_number_next_to_an_indicator_that_yields_no_row_is_listed(sentence, listed):
-    from analysis.document import extract_document
+    from analysis.reading.document import extract_document
 
     extraction = extract_document(as_report(sentence), "case.txt")
     assert [u.sentence for u in extraction.unparsed] == ([sentence.rstrip("。").replace("，", ",")] if listed else [])

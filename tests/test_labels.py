@@ -19,7 +19,7 @@ from analysis.labels import (
     region_label,
     unit_label,
 )
-from analysis.table import INDICATORS, KINDS, MEASURES, QUALIFIERS
+from analysis.observations import INDICATORS, KINDS, MEASURES, QUALIFIERS
 
 # region, English: the seeds' places and their parents, then spelling rules written on purpose.
 REGIONS = [

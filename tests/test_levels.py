@@ -18,8 +18,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import compare, levels, pages, render
-from analysis.compare import amplification, facts, make_observations, over_time
+from analysis import compare, pages, render
+from analysis.compare import amplification, facts, levels, make_observations, over_time
 
 from .conftest import CHAIN
 

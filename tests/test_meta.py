@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.meta import ReportMeta, infer_meta
-from analysis.normalise import clean, normalise
+from analysis.reading.metadata import ReportMeta, infer_meta
+from analysis.reading.normalise import clean, normalise
 
 from .conftest import SEEDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.normalise import clean, normalise, wrapped_breaks
+from analysis.reading.normalise import clean, normalise, wrapped_breaks
 
 # --- normalise(): same length, simplified, half-width ---
 

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import export
 from analysis.__main__ import main
 from analysis.codebook import codebook, variable_labels
-from analysis.table import COLUMNS, rows_to_table, validate
+from analysis.observations import COLUMNS, rows_to_table, validate
+from analysis.reading import export
 
 from .conftest import SEEDS, as_report
 from .documents import write_pdf

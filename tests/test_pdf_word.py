@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.__main__ import main
-from analysis.document import extract_file
-from analysis.read import ReadError, expand_paths, read_source, read_text
+from analysis.reading.document import extract_file
+from analysis.reading.files import ReadError, expand_paths, read_source, read_text
 
 from .documents import write_docx, write_pdf, write_scanned_pdf
 

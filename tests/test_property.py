@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from pandera.errors import SchemaError
 
 import analysis
-from analysis.document import MetadataError, extract_document
-from analysis.figures import MAX_SENTENCE, sentences
-from analysis.normalise import clean, normalise
-from analysis.table import COLUMNS, OBSERVATIONS, rows_to_table
+from analysis.observations import COLUMNS, OBSERVATIONS, rows_to_table
+from analysis.reading.document import MetadataError, extract_document
+from analysis.reading.normalise import clean, normalise
+from analysis.reading.sentences import MAX_SENTENCE, sentences
 
 MEETING_LINE = "——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n"
 

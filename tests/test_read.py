@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from analysis.read import ReadError, expand_paths, read_text
+from analysis.reading.files import ReadError, expand_paths, read_text
 
 # One sentence of a plan report, as the user's file would hold it.
 SENTENCE = "预计地区生产总值增长9%左右，城镇居民人均可支配收入增长8%。\n"

@@ -95,8 +95,8 @@ def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
     """`from analysis import pages, plot` (every notebook's first line) in a fresh process
     leaves the report-reading modules unloaded, and the package's names still work."""
     code = ("import sys; from analysis import pages, plot; "
-            "assert not {'analysis.document', 'analysis.corpus', 'bs4'} & set(sys.modules), sorted(sys.modules); "
-            "import analysis; assert callable(analysis.extract) and 'analysis.document' in sys.modules; "
+            "assert not {'analysis.reading.document', 'analysis.reading.corpus', 'bs4'} & set(sys.modules), sorted(sys.modules); "
+            "import analysis; assert callable(analysis.extract) and 'analysis.reading.document' in sys.modules; "
             "print('ok')")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip() == "ok", done.stderr

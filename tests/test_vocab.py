@@ -8,8 +8,8 @@ from importlib import resources
 import pytest
 import yaml
 
-from analysis.table import INDICATORS, QUALIFIERS
-from analysis.tokens import find_indicators
+from analysis.observations import INDICATORS, QUALIFIERS
+from analysis.reading.tokens import find_indicators
 from analysis.vocab import LANGUAGE
 
 # The contract's vocabularies (DATA_CONTRACT.md), written out: the test must fail if the code drifts.

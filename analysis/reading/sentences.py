@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ..vocab import LANGUAGE
 from .normalise import Cleaned
 from .sections import PLAN, Outline, heading_role
 from .tokens import (
@@ -36,7 +37,6 @@ from .tokens import (
     only_places,
     regions_named,
 )
-from .vocab import LANGUAGE
 
 
 @dataclass

@@ -6,7 +6,7 @@ indicator, period, kind and measure, naming every document that states it and fl
 documents disagree, with the sentence each figure was read from. The other functions join
 facts: a target with the outcome of its year (`target_vs_actual`), with the outcome of the
 year before (`target_ambition`), with the same target of every region above it up to 全国
-(`amplification`, along the chain of `levels.py`), a region's targets and outcomes year after
+(`amplification`, along the chain of `compare/levels.py`), a region's targets and outcomes year after
 year (`over_time`), and many regions side by side (`cross_region`). Nothing here draws;
 `labels.py` names things for the figures.
 """
@@ -17,7 +17,11 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .compare_frames import (
+from ..observations import COLUMNS, INDICATORS, MEASURES, check, validate
+from ..units import STANDARD_UNIT, normalise_value
+from .evidence import mark_records
+from .levels import chains, known_levels, region_level
+from .schemas import (
     AMBITION,
     AMPLIFICATION,
     CEILING_INDICATORS,
@@ -38,10 +42,6 @@ from .compare_frames import (
     region_info,
     usual_unit,
 )
-from .evidence import mark_records
-from .levels import chains, known_levels, region_level
-from .table import COLUMNS, INDICATORS, MEASURES, check, validate
-from .units import STANDARD_UNIT, normalise_value
 
 
 class ParameterError(ValueError):

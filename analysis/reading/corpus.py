@@ -21,10 +21,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
+from ..observations import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table
 from .document import Extraction, extract_file
-from .meta import FIRST_YEAR, LAST_YEAR, META_FIELDS
-from .read import ReadError, expand_paths
-from .table import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table
+from .files import ReadError, expand_paths
+from .metadata import FIRST_YEAR, LAST_YEAR, META_FIELDS
 
 
 class ManifestError(ValueError):
@@ -139,7 +139,7 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
 
 
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".dta", ".xlsx")
-WHOLE_FILE_SUFFIXES = (".dta", ".xlsx")  # written whole on close (analysis/export.py)
+WHOLE_FILE_SUFFIXES = (".dta", ".xlsx")  # written whole on close (export.py)
 
 
 class TableWriter:

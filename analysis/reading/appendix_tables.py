@@ -23,13 +23,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import regions
-from .figures import _QUALITATIVE, Mention
-from .meta import ReportMeta
+from .. import regions
+from ..vocab import LANGUAGE
+from .metadata import ReportMeta
 from .normalise import Cleaned
 from .sections import Section
+from .sentences import _QUALITATIVE, Mention
 from .tokens import UNITS, alternation, any_indicator_positions, find_indicators, level_units
-from .vocab import LANGUAGE
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TARGET_WORDS = re.compile(r"计划|目标|预期")

@@ -1,8 +1,8 @@
-"""Shapes and building blocks of the comparison tables (see compare.py, which uses them).
+"""Shapes and building blocks of the comparison tables (see compare/__init__.py, which uses them).
 
 The pandera schemas every compare function validates its result with, and the row-level pieces
 facts and joins are made of: describing a figure, grouping documents that agree, and joining
-each row to one best partner. Split from compare.py to keep both readable; nothing here checks
+each row to one best partner. Kept apart from the comparisons to keep both readable; nothing here checks
 user arguments.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .table import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS, check
-from .units import normalise_value
+from ..observations import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS, check
+from ..units import normalise_value
 
 # Lower is better for these: a target for them is a ceiling whatever its wording.
 CEILING_INDICATORS = ("registered_unemployment", "surveyed_unemployment", "cpi")

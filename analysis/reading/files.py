@@ -171,7 +171,7 @@ def pdf_source(data: bytes, path: str | Path = "<bytes>") -> Source:
 def docx_text(data: bytes, path: str | Path = "<bytes>") -> str:
     """The text of a Word .docx: one line per paragraph, each table cell on its own line.
 
-    Tables come out as saved web pages give them (and tables.py reads them): a cell that
+    Tables come out as saved web pages give them (and appendix_tables.py reads them): a cell that
     continues a merged cell, and an empty cell, are left out. Headers, footers and
     footnotes are not part of the report's text.
     """

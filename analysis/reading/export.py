@@ -12,8 +12,8 @@ import os
 
 import pandas as pd
 
-from .codebook import codebook, variable_labels
-from .table import COLUMNS
+from ..codebook import codebook, variable_labels
+from ..observations import COLUMNS
 
 STATA_DATA_LABEL = "Headline figures of Chinese government reports (python -m analysis)"
 STATA_STR_BYTES = 2045  # longer text needs Stata's strL type

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .regions import NATION, by_name
+from ..regions import NATION, by_name
 
 # Longer chains than 全国 -> province -> city -> county -> township do not exist: a longer one
 # is a loop in what the data says (A's parent B, B's parent A).

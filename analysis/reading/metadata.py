@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from . import regions
-from .vocab import LANGUAGE
+from .. import regions
+from ..vocab import LANGUAGE
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 META_FIELDS = ("region", "region_level", "parent_region", "report_type", "report_year")

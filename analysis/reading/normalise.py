@@ -58,7 +58,7 @@ def to_simplified(text: str) -> str:
 def _misconverted_places() -> dict[str, str]:
     """Official (simplified) place names that the converter changes, by what it makes of them:
     乾安县 -> 干安县, 乾县 -> 干县 (乾 is simplified in these names, not a form of 干)."""
-    from . import regions  # regions reads the division table; imported on first use
+    from .. import regions  # regions reads the division table; imported on first use
 
     names = {*regions.by_name(), *regions.by_short_name()}
     return {_converter().convert(name): name for name in names if _converter().convert(name) != name}

@@ -15,8 +15,8 @@ import pandera.pandas as pa
 from .units import normalise_value
 
 if TYPE_CHECKING:  # the reading chain is not needed to check a table
-    from .figures import Mention
-    from .meta import ReportMeta
+    from .reading.metadata import ReportMeta
+    from .reading.sentences import Mention
 
 REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
 REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")

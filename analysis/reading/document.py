@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import Mention, Reading, Unparsed, extract_figures
-from .meta import ReportMeta, infer_meta
+from ..observations import rows_to_table, to_rows
+from .appendix_tables import extract_tables
+from .files import ReadError, read_source
+from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
-from .read import ReadError, read_source
 from .sections import find_sections
-from .table import rows_to_table, to_rows
-from .tables import extract_tables
+from .sentences import Mention, Reading, Unparsed, extract_figures
 
 PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
 

@@ -1,7 +1,7 @@
 """The words a figure is made of: indicator wordings and printed values.
 
 `find_indicators` and `find_values` scan cleaned text (normalise.clean) and
-return tokens with offsets into it; figures.py pairs them.
+return tokens with offsets into it; sentences.py pairs them.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import cn2an
 
-from . import regions
-from .vocab import LANGUAGE
+from .. import regions
+from ..vocab import LANGUAGE
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}

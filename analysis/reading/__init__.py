@@ -1,0 +1,17 @@
+"""Reading reports: files -> the observations table (DATA_CONTRACT.md).
+
+The modules follow the flow of one document:
+
+- `files`: bytes -> text (encodings, saved web pages, PDF and Word files); the only module
+  that opens reports.
+- `normalise`: traditional -> simplified, full-width -> half-width, scraping and PDF debris
+  removed, offsets kept.
+- `metadata`: the report's region, level, parent, type and year, and the evidence for them.
+- `sections`: review and plan parts, the session's year and the year planned.
+- `tokens`: indicator wordings and printed values.
+- `sentences`: sentences -> mentions (indicator, value, period, kind, evidence).
+- `appendix_tables`: appendix and yearbook tables flattened into lines -> mentions.
+- `document`: the whole flow for one document.
+- `corpus`: many documents: manifests, parallel extraction, streaming writers.
+- `export`: Stata and Excel files of the table.
+"""

@@ -102,3 +102,19 @@ def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
     assert done.stdout.strip() == "ok", done.stderr
     with pytest.raises(AttributeError, match="has no attribute 'extrct'"):
         analysis.extrct  # noqa: B018
+
+
+def test_the_names_users_import_keep_working():
+    """Modules moved into stage folders (analysis/reading, analysis/compare); what users' scripts
+    and the notebooks import stays where it was."""
+    import importlib
+
+    import analysis
+
+    assert callable(analysis.extract) and callable(analysis.read_reports) and callable(analysis.read_text)
+    assert list(analysis.COLUMNS)[:2] == ["doc", "region"]
+    compare = importlib.import_module("analysis.compare")
+    assert callable(compare.facts) and callable(compare.target_vs_actual) and callable(compare.amplification)
+    from analysis import pages, plot  # every notebook's first line
+
+    assert callable(pages.load_observations) and callable(plot.target_vs_actual_plot)

@@ -9,6 +9,7 @@ are validated in one batch; a smaller run goes through `analysis.extract` itself
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import pandas as pd
 import pytest
@@ -20,7 +21,8 @@ import analysis
 from analysis.observations import COLUMNS, OBSERVATIONS, rows_to_table
 from analysis.reading.document import MetadataError, extract_document
 from analysis.reading.normalise import clean, normalise
-from analysis.reading.sentences import MAX_SENTENCE, sentences
+from analysis.reading.sentences import MAX_SENTENCE, sentences, sentences_holding
+from analysis.reading.tokens import any_indicator_positions
 
 MEETING_LINE = "——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n"
 
@@ -134,3 +136,14 @@ def test_a_long_line_is_read_in_windows_of_bounded_length(line, repeats):
     assert max(end - start for start, end in spans) <= MAX_SENTENCE
     assert "".join(cleaned.text[s:e] for s, e in spans) == re.sub(r"[。！？!?\n]", "", cleaned.text)
     _check_table(analysis.extract(text), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(report_like, long_line.map(lambda line: line * 3)))
+def test_the_sentences_read_are_those_holding_an_indicators_word(body):
+    """Only sentences with an indicator's word are read, found from those words: the same
+    sentences (and windows of long ones) as splitting the whole text and keeping those."""
+    text = clean(normalise(MEETING_LINE + body)).text
+    hits = any_indicator_positions(text)
+    holding = [(s, e) for s, e in sentences(text) if bisect_left(hits, s) < bisect_left(hits, e)]
+    assert sentences_holding(text, hits) == holding

@@ -253,3 +253,22 @@ def test_every_string_a_wording_matches_holds_an_anchor_word(pattern):
     assert every and all(re.fullmatch(f"(?:{pattern})(?:增长)?", s + "增长") for s in every)
     missing = sorted(s for s in every if not anchors.search(s))
     assert not missing, f"no anchor word in {missing[:5]}"
+
+
+@pytest.mark.parametrize("pattern", _wordings())
+def test_every_wording_holds_an_anchor_near_its_start(pattern):
+    """find_indicators looks for a wording only within MAX_BEFORE_ANCHOR characters before each
+    anchor word: a wording whose first anchor stands further in would never be found."""
+    from analysis.reading.tokens import MAX_BEFORE_ANCHOR
+
+    anchors = re.compile(LANGUAGE["indicator_anchors"])
+    far = sorted((found.start(), s) for s in _every_string(pattern) if (found := anchors.search(s)))
+    assert far[-1][0] <= MAX_BEFORE_ANCHOR, f"{far[-1][1]!r}: first anchor at {far[-1][0]}"
+
+
+def test_the_first_characters_of_every_wording_are_listed():
+    """find_indicators tries a wording only where one of these characters stands."""
+    firsts = {s[0] for pattern in _wordings() for s in _every_string(pattern)}
+    listed = set(LANGUAGE["indicator_first_characters"])
+    assert firsts <= listed, f"add {''.join(sorted(firsts - listed))} to indicator_first_characters"
+    assert listed <= firsts, f"no wording begins with {''.join(sorted(listed - firsts))}"

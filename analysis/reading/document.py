@@ -83,20 +83,16 @@ def one_per_figure(mentions: list[Mention], text: str) -> list[Mention]:
     """Each figure once: a headline that repeats a figure of the body ("江苏2023年GDP达12.82万亿元
     增5.8%" above the report's sentence) and a figure stated twice are the same figure; an
     older wording (农民人均纯收入) gives way to the newer one of the same figure."""
-
-    def key(m: Mention, *more: str) -> tuple:
-        return (m.region, m.indicator, m.period, m.kind, m.measure, *(getattr(m, f) for f in more))
-
     head_lines = set(text[:2000].split("\n"))
+    keys = [(m.region, m.indicator, m.period, m.kind, m.measure) for m in mentions]
+    older = [any(w in m.indicator_text for w in _OLDER_WORDINGS) for m in mentions]
     headline = [_in_headline(m, head_lines) for m in mentions]
-    newer = {key(m) for m in mentions if not any(w in m.indicator_text for w in _OLDER_WORDINGS)}
-    body = {key(m, "value") for m, top in zip(mentions, headline) if not top}
+    newer = {k for k, old in zip(keys, older) if not old}
+    body = {(k, m.value) for k, m, top in zip(keys, mentions, headline) if not top}
     seen, kept = set(), []
-    for m, top in zip(mentions, headline):
-        full = key(m, "value", "unit", "qualifier", "basis", "text")
-        older = any(w in m.indicator_text for w in _OLDER_WORDINGS) and key(m) in newer
-        repeated = top and key(m, "value") in body
-        if full not in seen and not older and not repeated:
+    for m, k, old, top in zip(mentions, keys, older, headline):
+        full = (k, m.value, m.unit, m.qualifier, m.basis, m.text)
+        if full not in seen and not (old and k in newer) and not (top and (k, m.value) in body):
             kept.append(m)
             seen.add(full)
     return kept

@@ -63,7 +63,7 @@ _ROLE_PATTERNS = [
     rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)",
     rf"代表({_ADMIN_NAME})人民政府",
     rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告",
-    rf"(?:^|\n)({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告",  # a title: 南城县政府工作报告(2021年)
+    rf"\n({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告",  # a title: 南城县政府工作报告(2021年)
     rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展",
     rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展",
     rf"关于({_ADMIN_NAME})\d{{4}}年",
@@ -149,14 +149,15 @@ def find_region(head: str, text: str) -> tuple[regions.Region, str] | None:
     # A line is read with the next one: pages break "在青云谱区第十七届⏎人民代表大会".
     rows = [line.strip() for line in head.splitlines() if line.strip()]
     pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
-    lines = "\n".join(window for pair in pairs for window in _role_windows(pair))
+    # (Each window on a line of its own, a line break before the first: a title's pattern starts there.)
+    lines = "".join("\n" + window for pair in pairs for window in _role_windows(pair))
     for pattern in _ROLE_PATTERNS:
         for match in re.finditer(pattern, lines):
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1
                 phrases.setdefault(name, []).append(match.group(0))
-    national = _NATIONAL_ROLES.search(head)
+    national = _NATIONAL_ROLES.search(head) if "国务院" in head or "全国人民代表大会" in head else None
     if national:
         votes[regions.NATION] += 1
         phrases[regions.NATION] = [national.group(0).strip("—\n ")]

@@ -82,7 +82,8 @@ def _place_names_restored(text: str, converted: str) -> str:
 
 
 # A middle dot between digits is a decimal point in older typesetting (增长14·1％).
-_DOT_DECIMAL = re.compile(r"(?<=\d)[·•・](?=\d)")
+# (The dot comes first in the pattern, which then skips quickly to each dot.)
+_DOT_DECIMAL = re.compile(r"[·•・](?<=\d[·•・])(?=\d)")
 
 
 def normalise(text: str) -> str:
@@ -194,22 +195,13 @@ _UNIT_STARTS = "%.亿万元人斤吨公美个"
 _PAGE_MARK = re.compile(r"[ \t]*(?:-+[ \t]*\d{1,4}[ \t]*-+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*")
 
 
-def page_marks(text: str) -> list[tuple[int, int]]:
-    """Lines that hold only a page's number (dropped: they stand inside sentences)."""
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        if line and _is_page_mark(line):
-            spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return spans
-
-
 def _is_page_mark(line: str) -> bool:
     return len(line) < 30 and ("-" in line or "页" in line) and bool(_PAGE_MARK.fullmatch(line))
 
 
-def broken_lines(text: str) -> list[int]:
-    """Line breaks inside a sentence of a PDF or infographic copy, found by what they split.
+def broken_lines(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Line breaks inside a sentence of a PDF or infographic copy, found by what they split,
+    and the lines that hold only a page's number (dropped too: they stand inside sentences).
 
     Kept are breaks after a sentence's end, around blank lines and between the cells of a
     flattened table (a name, its unit, its values each on a line). Dropped are breaks
@@ -218,23 +210,27 @@ def broken_lines(text: str) -> list[int]:
     (全年GDP⏎增长5.3%左右); a line holding only a page's number between them is skipped.
     """
     breaks: list[int] = []
+    marks: list[tuple[int, int]] = []
     previous: tuple[int, int] | None = None  # the last line with words, and where it ends
+    closed = True  # whether that line ends a sentence (most lines of a report do: 。)
     newlines: list[int] = []  # the breaks since it
     offset = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if not line.strip():
-            previous, newlines = None, []  # a blank line ends a paragraph
+        words = line.rstrip()
+        if not words:
+            previous, closed, newlines = None, True, []  # a blank line ends a paragraph
         elif _is_page_mark(line):
-            pass
+            marks.append((start, end))
         else:
-            if previous is not None and _continues(text[max(previous[0], previous[1] - 40) : previous[1]], line):
+            if not closed and _continues(text[max(previous[0], previous[1] - 40) : previous[1]], line):
                 breaks.extend(newlines)
             previous, newlines = (start, end), []
+            closed = words[-1] in _SENTENCE_ENDS or words[-1] in "”\")）"
         if end < len(text):
             newlines.append(end)
-    return breaks
+    return breaks, marks
 
 
 def _continues(before: str, line: str) -> bool:
@@ -313,8 +309,9 @@ def clean(normalised: str) -> Cleaned:
     dropped = [m.span(1 if p.groups else 0) for p in _DEBRIS for m in p.finditer(normalised)]
     dropped += _injected_tokens(normalised)
     dropped += _dropped_spaces(normalised)
-    dropped += page_marks(normalised)
-    dropped += [(p, p + 1) for p in {*wrapped_breaks(normalised), *broken_lines(normalised)}]
+    joined, page_numbers = broken_lines(normalised)
+    dropped += page_numbers
+    dropped += [(p, p + 1) for p in {*wrapped_breaks(normalised), *joined}]
     pieces, starts, sources, at, length = [], [], [], 0, 0
     for start, end in [*sorted(dropped), (len(normalised), len(normalised))]:
         if start > at:

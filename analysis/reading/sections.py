@@ -72,6 +72,8 @@ def heading_role(line: str) -> str | None:
     >>> heading_role("(一)提升产业能级再上新台阶") is None
     True
     """
+    if len(line) > 2 * HEADING_LENGTH:  # a paragraph (most lines): not copied to be stripped
+        return None
     line = line.strip()
     if not line or len(line) > HEADING_LENGTH or line[-1] in "。；;,，" or _INSIDE_SENTENCE.search(line):
         return None

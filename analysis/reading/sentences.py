@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..vocab import LANGUAGE
 from .normalise import Cleaned
-from .sections import PLAN, Outline, heading_role
+from .sections import PLAN, Outline
 from .tokens import (
     RATE_INDICATORS,
     IndicatorToken,
@@ -82,6 +82,7 @@ class Figures:
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # Longest words first, so that 比上年 is not read as 比 followed by other words.
 _GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
 _IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
@@ -161,14 +162,68 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = [match.span() for match in _SENTENCE.finditer(text)]
     if all(end - start <= MAX_SENTENCE for start, end in spans):
         return spans
+    return [window for start, end in spans for window in _windows(text, start, end)]
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as read: itself, or windows of at most MAX_SENTENCE characters."""
     windows = []
-    for start, end in spans:
-        while end - start > MAX_SENTENCE:
-            cut = _window_end(text, start, start + MAX_SENTENCE)
-            windows.append((start, cut))
-            start = cut
-        windows.append((start, end))
+    while end - start > MAX_SENTENCE:
+        cut = _window_end(text, start, start + MAX_SENTENCE)
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, end))
     return windows
+
+
+_DELIMITERS = "。！？!?\n"
+
+
+def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
+    """The sentences (windows) of `sentences(text)` that hold one of the offsets `hits`, found
+    from the hits: a report has tens of thousands of sentences, a few hundred with an indicator."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(hits):
+        hit = hits[i]
+        low = max(0, hit - MAX_SENTENCE)
+        start = max(text.rfind(c, low, hit) for c in _DELIMITERS) + 1
+        if start == 0 and low > 0:  # a sentence longer than a window: its start, once
+            start = max(text.rfind(c, 0, hit) for c in _DELIMITERS) + 1
+        found = _SENTENCE_END.search(text, hit)
+        end = found.start() if found else len(text)
+        for window in _windows(text, start, end):
+            if bisect_left(hits, window[0]) < bisect_left(hits, window[1]):
+                spans.append(window)
+        i = bisect_left(hits, end)
+    return spans
+
+
+_COLON_END = re.compile(r"[:：](?=[。！？!?\n]|$)")
+
+
+class _Lists:
+    """Lists announced by a sentence that ends with a colon (今年的主要预期目标是:): a sentence
+    after such a colon states targets, until a sentence ends with 。 or a heading begins."""
+
+    def __init__(self, text: str, outline: Outline):
+        self.text, self.outline = text, outline
+        self.colons = [m.start() for m in _COLON_END.finditer(text)
+                       if _ANNOUNCE.search(text, self._start(m.start()), m.end())]  # fmt: skip
+        self.stops = [m.start() for m in re.finditer("。", text)] if self.colons else []
+
+    def _start(self, position: int) -> int:
+        return max(self.text.rfind(c, max(0, position - MAX_SENTENCE), position) for c in _DELIMITERS) + 1
+
+    def govern(self, start: int) -> bool:
+        i = bisect_left(self.colons, start) - 1
+        if i < 0:
+            return False
+        colon = self.colons[i]
+        if bisect_left(self.stops, start) > bisect_right(self.stops, colon):
+            return False  # a sentence ended with 。 between them
+        here = self.outline.at(start)
+        return self.outline.at(colon) is here and here.start != start  # no heading since, nor here
 
 
 def _window_end(text: str, start: int, limit: int) -> int:
@@ -191,18 +246,12 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     """Every figure of a canonical indicator stated in the prose of a report."""
     result = Figures()
     text = cleaned.text
-    governed = False  # inside a list announced by "主要预期目标是:"
     hits = any_indicator_positions(text)
     breaks = [m.start() for m in re.finditer("\n", text)]
+    lists = _Lists(text, reading.outline)
     heads: dict[int, ParagraphHead] = {}
-    for start, end in sentences(text):
-        announces = text[end - 1 : end] in (":", "：") and bool(_ANNOUNCE.search(text, start, end))
-        if governed and heading_role(text[start:end]) is not None:
-            governed = False
-        first = bisect_left(hits, start)
-        if first == len(hits) or hits[first] >= end:  # no indicator's word: nothing to read
-            governed = (governed and text[end : end + 1] not in ("。", "")) or announces
-            continue
+    for start, end in sentences_holding(text, hits):
+        governed = lists.govern(start)  # inside a list announced by "主要预期目标是:"
         indicators = find_indicators(text, start, end)
         for token in indicators:
             if token.scope and token.scope != reading.own_level:
@@ -217,7 +266,6 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
                 _name_regions(text, start, indicators, values, reading.region_context)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
-        governed = (governed and text[end : end + 1] not in ("。", "")) or announces
         for mention in mentions:
             mention.char_start, mention.char_end = cleaned.span(mention.char_start, mention.char_end)
         result.mentions.extend(mentions)
@@ -352,13 +400,37 @@ class Sentence:
         self.text, self.start, self.end = text, start, end
         self.source = text[start:end]  # one copy, shared by the sentence's mentions
         self.reading, self.head, self.governed = reading, head, governed
-        asides = [m.span() for m in _ASIDE.finditer(text, start, end)]
-        self.periods = _Marks(_PERIOD_WORD, text, start, end, asides)
-        self.estimates = _Marks(_ESTIMATE_CUE, text, start, end, asides)
-        self.targets = _Marks(_TARGET_CUE, text, start, end, asides)
-        self.planned = _Marks(_PLANNED, text, start, end, asides)
-        self.disqualifiers = _Marks(_DISQUALIFIED, text, start, end, asides)
+
+        self._asides = [m.span() for m in _ASIDE.finditer(text, start, end)] if "(" in self.source else []
+        self._found: dict[re.Pattern, _Marks] = {}
         self.cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)]
+
+    def _marks(self, pattern: re.Pattern) -> _Marks:
+        """The words of `pattern` in the sentence, looked for once, when first asked about."""
+        found = self._found.get(pattern)
+        if found is None:
+            found = self._found[pattern] = _Marks(pattern, self.text, self.start, self.end, self._asides)
+        return found
+
+    @property
+    def periods(self) -> _Marks:
+        return self._marks(_PERIOD_WORD)
+
+    @property
+    def estimates(self) -> _Marks:
+        return self._marks(_ESTIMATE_CUE)
+
+    @property
+    def targets(self) -> _Marks:
+        return self._marks(_TARGET_CUE)
+
+    @property
+    def planned(self) -> _Marks:
+        return self._marks(_PLANNED)
+
+    @property
+    def disqualifiers(self) -> _Marks:
+        return self._marks(_DISQUALIFIED)
 
     def _clause_end(self, position: int) -> int:
         """Where the clause holding `position` ends (at the next ,; after it; 是: does not end it)."""

@@ -97,6 +97,11 @@ def _any_indicator() -> re.Pattern:
 _ANCHORS = re.compile(LANGUAGE["indicator_anchors"])
 
 
+# The most characters a wording may have before its first anchor word (城镇居民、农村居民人均年可支配收入: 13);
+# tests/test_vocab.py checks every wording against it.
+MAX_BEFORE_ANCHOR = 16
+
+
 def any_indicator_positions(text: str) -> list[int]:
     """Offsets of the words every indicator wording contains (值, 收入, 投资, …):
     one fast pass of plain words, so that only the few sentences holding one are
@@ -110,6 +115,25 @@ _BLOCKED_BEFORE_EXPORTS = re.compile(LANGUAGE["blocked_before_exports"])
 _SCOPE_BEFORE = re.compile(f"({alternation(LANGUAGE['scope_before'])})$")
 
 
+_FIRST_CHARACTERS = frozenset(LANGUAGE["indicator_first_characters"])
+# A wording and the words its look-ahead reads after it fit in this many characters (the
+# longest, 城镇常住居民与农村常住居民人均年可支配收入, has 21).
+_SNIPPET = 48
+
+
+@lru_cache(maxsize=8192)
+def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...]] | None:
+    """The longest wording at the start of `snippet`: (its length, its indicators), or None.
+    Remembered: a report repeats its wordings (地区生产总值 a hundred times), and trying every
+    wording's pattern at a place is the costliest step of reading a sentence."""
+    if not _any_indicator().match(snippet):
+        return None
+    return max(
+        ((m.end(), names) for names, p in _indicator_patterns() if (m := p.match(snippet))),
+        key=lambda found: found[0],
+    )
+
+
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
     """Indicator wordings in text[start:end], leftmost-longest, without overlaps.
 
@@ -119,17 +143,23 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
     True
     """
     end = len(text) if end is None else end
-    tokens = []
+    tokens: list[IndicatorToken] = []
     at = start
-    while True:
-        first = _any_indicator().search(text, at, end)
-        if first is None:
-            return tokens
-        s = first.start()
-        e, indicators = max(
-            ((m.end(), names) for names, p in _indicator_patterns() if (m := p.match(text, s, end))),
-            key=lambda found: found[0],
-        )
+    # A wording holds an anchor word within MAX_BEFORE_ANCHOR characters of its start: the
+    # leftmost wording is tried only at the few places before each anchor, not along the whole
+    # sentence (the alternation of every wording is slow to search).
+    for anchor in _ANCHORS.finditer(text, start, end):
+        if anchor.start() < at:
+            continue
+        for s in range(max(at, anchor.start() - MAX_BEFORE_ANCHOR), anchor.start() + 1):
+            if text[s] not in _FIRST_CHARACTERS:
+                continue
+            found = _longest_wording(text[s : min(end, s + _SNIPPET)])
+            if found is not None:
+                break
+        else:
+            continue
+        e, indicators = s + found[0], found[1]
         before = text[max(start, s - 6) : s]
         blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
         if indicators == ("exports",) and _BLOCKED_BEFORE_EXPORTS.search(before):
@@ -138,6 +168,7 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked,
                                      scope=LANGUAGE["scope_before"][scope.group(1)] if scope else ""))
         at = max(e, s + 1)
+    return tokens
 
 
 _PREFIX = LANGUAGE["qualifiers"]["prefix"]

@@ -412,26 +412,6 @@ class Sentence:
             found = self._found[pattern] = _Marks(pattern, self.text, self.start, self.end, self._asides)
         return found
 
-    @property
-    def periods(self) -> _Marks:
-        return self._marks(_PERIOD_WORD)
-
-    @property
-    def estimates(self) -> _Marks:
-        return self._marks(_ESTIMATE_CUE)
-
-    @property
-    def targets(self) -> _Marks:
-        return self._marks(_TARGET_CUE)
-
-    @property
-    def planned(self) -> _Marks:
-        return self._marks(_PLANNED)
-
-    @property
-    def disqualifiers(self) -> _Marks:
-        return self._marks(_DISQUALIFIED)
-
     def _clause_end(self, position: int) -> int:
         """Where the clause holding `position` ends (at the next ,; after it; 是: does not end it)."""
         i = bisect_left(self.cuts, position)
@@ -490,7 +470,7 @@ class Sentence:
             # The words since the indicator's clause began (its first value) or since its last value.
             since = self._clause_start(group.start) if fresh_group else anchor_before
             fresh_group = False
-            if self.disqualifiers.between(since, token.start):
+            if self._marks(_DISQUALIFIED).between(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
             measure, sign = _measure(group, token, gap)
             if measure is None or (measure == "level" and _INCREMENT.search(gap)):
@@ -556,15 +536,15 @@ class Sentence:
         """
         outline = self.reading.outline
         section = outline.at(self.start)
-        said = self.periods.last_before(position)
+        said = self._marks(_PERIOD_WORD).last_before(position)
         period = _period_of(said, outline) if said else self.head.period
-        estimate = bool(self.estimates.last_before(position)) or self.head.estimate
-        target = self.governed or bool(self.targets.last_before(position))
+        estimate = bool(self._marks(_ESTIMATE_CUE).last_before(position)) or self.head.estimate
+        target = self.governed or bool(self._marks(_TARGET_CUE).last_before(position))
         plan_year = outline.plan_year
         if period:
             if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:
                 return None
-            if period >= plan_year or (self.planned.last_before(position) and not estimate):
+            if period >= plan_year or (self._marks(_PLANNED).last_before(position) and not estimate):
                 return "target", period
             return ("estimate" if estimate else "actual"), period
         if section.role == PLAN:

@@ -3,7 +3,7 @@
 The library, by stage:
 
 - `analysis.reading`: report files -> the table (files, normalise, metadata, sections,
-  tokens, sentences, appendix_tables, document, corpus, export);
+  tokens, sentences, pairing, appendix_tables, document, corpus, export);
 - `analysis.observations`: the table itself: the contract's columns, vocabularies, schema;
 - `analysis.compare`: comparisons of its figures (facts, targets against outcomes, across
   levels and years), with `compare.schemas`, `compare.levels`, `compare.evidence`;

@@ -16,7 +16,7 @@ from .units import normalise_value
 
 if TYPE_CHECKING:  # the reading chain is not needed to check a table
     from .reading.metadata import ReportMeta
-    from .reading.sentences import Mention
+    from .reading.pairing import Mention
 
 REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
 REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")

@@ -9,7 +9,8 @@ The modules follow the flow of one document:
 - `metadata`: the report's region, level, parent, type and year, and the evidence for them.
 - `sections`: review and plan parts, the session's year and the year planned.
 - `tokens`: indicator wordings and printed values.
-- `sentences`: sentences -> mentions (indicator, value, period, kind, evidence).
+- `sentences`: which sentences hold figures, and what their paragraphs say of them.
+- `pairing`: one sentence's indicators and values paired, each with its period and kind.
 - `appendix_tables`: appendix and yearbook tables flattened into lines -> mentions.
 - `document`: the whole flow for one document.
 - `corpus`: many documents: manifests, parallel extraction, streaming writers.

@@ -27,8 +27,8 @@ from .. import regions
 from ..vocab import LANGUAGE
 from .metadata import ReportMeta
 from .normalise import Cleaned
+from .pairing import QUALITATIVE, Mention
 from .sections import Section
-from .sentences import _QUALITATIVE, Mention
 from .tokens import UNITS, alternation, any_indicator_positions, find_indicators, level_units
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -109,7 +109,7 @@ def _cell(start: int, end: int, line: str) -> Cell | None:
             match.group("pre") or "", "exact"
         )
         return Cell(start, end, line, float(match.group("num")), qualifier, match.group("basis") or "")
-    if _QUALITATIVE.fullmatch(line):
+    if QUALITATIVE.fullmatch(line):
         return Cell(start, end, line, words=line)
     return None
 

@@ -12,8 +12,9 @@ from .appendix_tables import extract_tables
 from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
+from .pairing import Mention, Reading
 from .sections import find_sections
-from .sentences import Mention, Reading, Unparsed, extract_figures
+from .sentences import Unparsed, extract_figures
 
 PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
 

@@ -5,7 +5,7 @@ plans 2022 (targets: period 2022). Headings say which part begins where
 ("一、2021年工作总结", "2022年工作安排", "二、2021年…预期目标"). A session held
 in December plans the year after it: its plan headings name that year, and its
 今年 is the year it reviews. `Outline` keeps both years, so that the words of a
-sentence (2021年, 去年, 今年, 明年) can be turned into periods (sentences.py).
+sentence (2021年, 去年, 今年, 明年) can be turned into periods (pairing.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The words a figure is made of: indicator wordings and printed values.
 
 `find_indicators` and `find_values` scan cleaned text (normalise.clean) and
-return tokens with offsets into it; sentences.py pairs them.
+return tokens with offsets into it; pairing.py pairs them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,418 @@
+"""One sentence's indicators and values, paired, each with its period and kind.
+
+Within a sentence, indicators and values are read left to right. A value
+belongs to the indicator before it when the words between them are only the
+glue of these reports (实现, 同比增长, 预计, 分别, …) or an aside in brackets;
+any other words start a new subject ("总量全省第一", "工业投资"), and the value
+belongs to nothing, unless they are only places' names (南昌县增长8%，进贤县增长
+7.5%: the indicator carries over to the new place). A list of n indicators
+takes a run of n values in order (分别), as a list of places does.
+
+Period and kind come from what the text says before the value: a year (2023年),
+a relative word (去年, 今年, 过去一年), 预计 for an estimate, 预期目标 for a
+target, and the head of the paragraph (`ParagraphHead`); where it says nothing,
+from the part of the report (sections.py). A year at or after the one planned is
+a target, an earlier one an outcome.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..vocab import LANGUAGE
+from .sections import PLAN, Outline
+from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
+
+
+@dataclass
+class Mention:
+    """One figure as read from the text, with its evidence.
+
+    `char_start`/`char_end` index the normalised document text, which has the
+    same offsets as the decoded file (see normalise.py).
+    """
+
+    indicator: str
+    indicator_text: str
+    period: int
+    kind: str
+    measure: str
+    value: float
+    unit: str
+    qualifier: str
+    source_text: str
+    char_start: int
+    char_end: int
+    value_high: float = math.nan
+    basis: str = ""
+    text: str = ""
+    region: str = ""  # empty: the report's own region
+    region_level: str = ""
+    parent_region: str = ""
+
+
+
+# Longest words first, so that 比上年 is not read as 比 followed by other words.
+_GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
+_IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
+# An aside in brackets between an indicator and its value: (人民币,下同), (主要是…未达预期目标).
+_ASIDE = re.compile(r"\([^()]{0,60}\)")
+_DISQUALIFIED = re.compile(LANGUAGE["disqualifiers"])
+_GROWTH = re.compile(LANGUAGE["growth_words"])
+_NEGATIVE = re.compile(LANGUAGE["negative_words"])
+TARGET_CUE = re.compile(LANGUAGE["target_cues"])
+ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
+# Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
+# 确保, which announce targets of the coming year, do not.
+_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+# The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
+_BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+# An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
+_INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收)\s*$")
+# 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
+_YEAR_PLAN = re.compile(r"(?:年度?|全年)计划")
+QUALITATIVE = re.compile(
+    "|".join(sorted(LANGUAGE["qualitative"].split("|"), key=len, reverse=True))
+)
+_BASES = LANGUAGE["bases"]
+_BASIS = re.compile("|".join(sorted(_BASES, key=len, reverse=True)))
+_LIST_JOIN = re.compile(r"^[、和及与,，]?$")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+# A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
+# comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
+# (Each alternative begins with its own words and looks back after them: a pattern that
+# begins with a look-behind is tried at every character of a report.)
+PERIOD_WORD = re.compile(
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
+    r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
+)
+# A year at least this far after the one planned is a goal of a five-year plan (到2025年).
+GOAL_YEARS = 2
+# An outcome of a year at most this far before the one planned (a revised figure of the year
+# before last is still read; older figures are history).
+HISTORY_YEARS = 3
+
+@dataclass
+class Reading:
+    """What the reader of a report's sentences knows of the report."""
+
+    outline: Outline
+    region_context: str = ""  # text that tells namesake places apart
+    own_level: str = ""  # the level of the report's region (全省… is its own in a province's report)
+
+
+@dataclass
+class ParagraphHead:
+    """What the opening words of a paragraph say of all its sentences."""
+
+    part_year: bool = False  # 2022年一季度, 上半年, 1-11月
+    estimate: bool = False  # 初步预计, 据统计预测
+    period: int = 0  # 2019年, 去年
+
+
+
+def period_of(match: re.Match, outline: Outline) -> int:
+    if match.group(1):
+        digits = "".join(_CN_YEAR_DIGITS.get(c, c) for c in match.group(1))
+        return int(digits)
+    return outline.year_of(match.group(2))
+
+
+
+def _without_asides(text: str) -> str:
+    return _ASIDE.sub("", text)
+
+
+def _leftover(gap: str) -> str:
+    """The words between an indicator and a value that are not glue (empty: none)."""
+    return _IGNORABLE.sub("", _GLUE.sub("", _without_asides(gap)))
+
+
+def breaks_subject(gap: str) -> bool:
+    """True when the words between an indicator and a value name something else."""
+    if ";" in gap or "；" in gap:
+        return True
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", _leftover(gap)))
+
+
+class _Marks:
+    """Where the words of one pattern stand in a sentence, outside its asides: found once per
+    sentence, so that asking whether one stands before a value costs a bisection, not a
+    search of the words before it (a long sentence holds many values)."""
+
+    def __init__(self, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]):
+        self.matches = [m for m in pattern.finditer(text, start, end) if not _in_aside(m, asides)]
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+    def last_before(self, position: int) -> re.Match | None:
+        i = bisect_right(self.ends, position)
+        return self.matches[i - 1] if i else None
+
+    def between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.ends[i] <= end
+
+
+def _in_aside(match: re.Match, asides: list[tuple[int, int]]) -> bool:
+    return any(a <= match.start() and match.end() <= b for a, b in asides)
+
+
+_CLAUSE_CUT = re.compile(r"[,，;；:：]")
+
+
+class Sentence:
+    """One sentence being read: its indicators and values, paired left to right."""
+
+    def __init__(self, text, start, end, reading: Reading, head: ParagraphHead, governed: bool):
+        self.text, self.start, self.end = text, start, end
+        self.source = text[start:end]  # one copy, shared by the sentence's mentions
+        self.reading, self.head, self.governed = reading, head, governed
+
+        self._asides = [m.span() for m in _ASIDE.finditer(text, start, end)] if "(" in self.source else []
+        self._found: dict[re.Pattern, _Marks] = {}
+        self.cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)]
+
+    def _marks(self, pattern: re.Pattern) -> _Marks:
+        """The words of `pattern` in the sentence, looked for once, when first asked about."""
+        found = self._found.get(pattern)
+        if found is None:
+            found = self._found[pattern] = _Marks(pattern, self.text, self.start, self.end, self._asides)
+        return found
+
+    def _clause_end(self, position: int) -> int:
+        """Where the clause holding `position` ends (at the next ,; after it; 是: does not end it)."""
+        i = bisect_left(self.cuts, position)
+        while i < len(self.cuts) and self.text[self.cuts[i]] in ":：":
+            i += 1
+        return self.cuts[i] if i < len(self.cuts) else self.end
+
+    def _clause_start(self, position: int) -> int:
+        """Where the clause holding `position` begins (after the last ,;: before it)."""
+        i = bisect_left(self.cuts, position)
+        return self.cuts[i - 1] + 1 if i else self.start
+
+    def read(self, indicators: list[IndicatorToken], values: list[ValueToken]) -> list[Mention]:
+        text = self.text
+        tokens = sorted([*indicators, *values], key=lambda t: t.start)
+        mentions: list[Mention] = []
+        group: IndicatorToken | None = None
+        anchor, basis, used = self.start, "", set()
+        fresh_group = True  # the group has no value yet: its whole clause is read for disqualifiers
+        named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
+        stated: set[tuple[str, str]] = set()  # (indicator, measure) already given a value
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            i += 1
+            if isinstance(token, IndicatorToken):
+                if token.blocked:
+                    named = []
+                else:
+                    named.append(token)
+                joined = group is not None and not group.blocked and not token.blocked
+                if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
+                    group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
+                                           text[group.start : token.end], False, group.regions)
+                else:
+                    group, basis, used = token, "", set()
+                anchor, fresh_group = token.end, True
+                continue
+            gap = text[anchor : token.start]
+            if group is not None and not group.blocked and breaks_subject(gap):
+                group, fresh_group = self._other_place(group, gap), True
+            if group is None or group.blocked:
+                group, anchor = None, token.end
+                continue
+            anchor_before = anchor
+            run = [token]
+            while i < len(tokens) and isinstance(tokens[i], ValueToken) and tokens[i].unit == token.unit \
+                    and _LIST_JOIN.match(text[run[-1].end : tokens[i].start]):
+                run.append(tokens[i])
+                i += 1
+            anchor = run[-1].end
+            found = _BASIS.search(gap)
+            after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
+            basis = _BASES[found.group(0)] if found else basis
+            run_basis = after.group(1) if after else basis
+            # The words since the indicator's clause began (its first value) or since its last value.
+            since = self._clause_start(group.start) if fresh_group else anchor_before
+            fresh_group = False
+            if self._marks(_DISQUALIFIED).between(since, token.start):
+                continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
+            measure, sign = _measure(group, token, gap)
+            if measure is None or (measure == "level" and _INCREMENT.search(gap)):
+                continue  # not the indicator's level: 比上年增加321元 is how much it grew
+            _share_trailing_qualifier(run)
+            if len(run) > 1 and len(group.indicators) == 1 and len(group.regions) == len(run):
+                # 进贤县、安义县分别增长7.6%和7.1%: one value for each place, in order
+                mentions.extend(self._places_in_turn(group, run, measure, sign, run_basis))
+                continue
+            pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
+            when = self.kind_and_period(token.start)
+            if when is None:
+                continue
+            kind, period = when
+            base = _BASE_YEAR.search(gap)
+            if measure == "growth" and base and int(base.group(1)) != period - 1:
+                continue  # 比2002年增长65.5%: growth over several years, not the year's
+            if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
+                kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
+            for (indicator, printed), value in pairs:
+                if measure == "level" and value.unit not in level_units(indicator):
+                    continue
+                key = (indicator, measure, run_basis, kind, period, group.regions)
+                if key in used:
+                    continue
+                used.add(key)
+                stated.add((indicator, measure))
+                mentions.extend(self._mentions(group, indicator, printed, value, measure, sign, kind, period,
+                                               run_basis))  # fmt: skip
+        mentions.extend(self._qualitative(indicators, mentions))
+        return mentions
+
+    def _other_place(self, group: IndicatorToken, gap: str) -> IndicatorToken | None:
+        """南昌县地区生产总值增长8%；进贤县、安义县分别增长7.5%和7%: words that are only
+        places' names carry the indicator over to those places; any other words end it (None)."""
+        rest = _leftover(gap).replace(";", "").replace("；", "")
+        if len(group.indicators) != 1 or not rest:
+            return None
+        places = only_places(rest, self.reading.region_context)
+        if not places:
+            return None
+        return IndicatorToken(group.start, group.end, group.indicators, group.text, False, places)
+
+    def _places_in_turn(self, group, run, measure, sign, basis) -> list[Mention]:
+        when = self.kind_and_period(run[0].start)
+        if when is None or (measure == "level" and run[0].unit not in level_units(group.indicators[0])):
+            return []
+        found = []
+        for region, value in zip(group.regions, run):
+            one = IndicatorToken(group.start, group.end, group.indicators, group.text, False, (region,))
+            found += self._mentions(one, group.indicators[0], group.text, value, measure, sign, *when, basis)
+        return found
+
+    def kind_and_period(self, position: int) -> tuple[str, int] | None:
+        """Kind and period of a value at `position`; None for a goal years ahead (到2025年).
+
+        What the sentence says before the value decides: the last year or relative word
+        (2023年, 去年, 今年), else the paragraph's opening year, else the part of the report.
+        A year at or after the one planned is a target; an earlier one is an outcome, an
+        estimate where 预计/初步 says so. Without a year, a sentence in the review that
+        announces targets (主要预期目标是…, or a list such a sentence opened) states the
+        plan year's targets.
+        """
+        outline = self.reading.outline
+        section = outline.at(self.start)
+        said = self._marks(PERIOD_WORD).last_before(position)
+        period = period_of(said, outline) if said else self.head.period
+        estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
+        target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
+        plan_year = outline.plan_year
+        if period:
+            if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:
+                return None
+            if period >= plan_year or (self._marks(_PLANNED).last_before(position) and not estimate):
+                return "target", period
+            return ("estimate" if estimate else "actual"), period
+        if section.role == PLAN:
+            return "target", section.period
+        if target:
+            return "target", plan_year
+        return ("estimate" if estimate else "actual"), section.period
+
+    def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
+        number = value.value * sign
+        high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
+        base = dict(
+            indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
+            value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
+            source_text=self.source, char_start=value.start, char_end=value.end,
+            value_high=high, basis=basis,
+        )  # fmt: skip
+        if not group.regions:
+            return [Mention(**base)]
+        return [
+            Mention(**base, region=r.name, region_level=r.level, parent_region=r.parent)
+            for r in group.regions
+        ]
+
+    def _qualitative(self, indicators, mentions) -> list[Mention]:
+        """出口总额实现量稳质升: a target in words, kept as a row with its words in `text`."""
+        text, found = self.text, []
+        stated = {m.indicator for m in mentions}
+        for token in indicators:
+            if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated:
+                continue
+            clause = text[token.end : self._clause_end(token.end)]
+            match = QUALITATIVE.search(clause)
+            if not match or find_values(clause):
+                continue
+            when = self.kind_and_period(token.start)
+            if when is None or when[0] != "target":
+                continue
+            at = token.end + match.start()
+            found.append(
+                Mention(token.indicators[0], token.text, when[1], "target", "growth", math.nan, "", "",
+                        self.source, at, token.end + match.end(), text=match.group(0))
+            )  # fmt: skip
+        return found
+
+
+def _fresh(named: list[IndicatorToken], stated: set, measure: str, wanted: int) -> list[IndicatorToken]:
+    """The last indicators named that have no value of `measure` yet, enough for `wanted`
+    values (looked for from the end: a long sentence names many)."""
+    fresh, count = [], 0
+    for token in reversed(named):
+        if count >= wanted:
+            break
+        if any((ind, measure) not in stated for ind in token.indicators):
+            fresh.append(token)
+            count += len(token.indicators)
+    return fresh[::-1]
+
+
+def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | None, int]:
+    """growth or level for a value, and the sign of a growth (下降 -> -1)."""
+    if value.unit == "个百分点":
+        return None, 1
+    if value.unit != "%":
+        return "level", 1
+    words = _GROWTH.findall(gap)
+    if words:
+        return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
+    if all(ind in RATE_INDICATORS for ind in group.indicators) or re.search("增长|增速", group.text):
+        return "growth", 1  # a rate, or a wording that says growth (经济增长5%左右)
+    return None, 1
+
+
+def _share_trailing_qualifier(run: list[ValueToken]) -> None:
+    """分别增长8%、10%左右: a qualifier after the last value of a list covers the list."""
+    last = run[-1]
+    if len(run) > 1 and last.qualifier != "exact" and all(v.qualifier == "exact" for v in run[:-1]):
+        for value in run[:-1]:
+            value.qualifier = last.qualifier
+
+
+def _pair(group: IndicatorToken, run: list[ValueToken], named: list[IndicatorToken]):
+    """((indicator, words as printed), value) pairs of a run of values.
+
+    A list of n indicators takes n values in order. "城镇居民…42318元、农村居民…
+    20156元,分别增长7.1%和9.3%": a run (after 分别, or joined by 和/、) that is longer than
+    the current group pairs with the indicators named last in the sentence that have no
+    value of its kind yet.
+    """
+    if len(run) > len(group.indicators) and named:
+        recent = [(ind, t.text) for t in named for ind in t.indicators][-len(run) :]
+        if len(recent) == len(run) and len({ind for ind, _ in recent}) == len(run):
+            return list(zip(recent, run))
+    if len(group.indicators) == 1:
+        # Several values for one indicator name is a list this reading cannot pair.
+        return [((group.indicators[0], group.text), run[0])] if len(run) == 1 else []
+    if len(run) == len(group.indicators):
+        return [((ind, group.text), value) for ind, value in zip(group.indicators, run)]
+    return []

@@ -32,6 +32,7 @@ from .pairing import (
 )
 from .sections import Outline
 from .tokens import (
+    MAX_BEFORE_ANCHOR,
     IndicatorToken,
     ValueToken,
     any_indicator_positions,
@@ -150,10 +151,10 @@ def _window_end(text: str, start: int, limit: int) -> int:
     ends = [m.end() for m in _CLAUSE_END.finditer(text, middle, limit)]
     if ends:
         return ends[-1]
-    starts = [p for p in any_indicator_positions(text[middle:limit])]
+    starts = any_indicator_positions(text[middle:limit])
     if starts:
         # an anchor word stands inside its wording: step back to the wording's start
-        found = find_indicators(text, max(start, middle + starts[-1] - 12), limit)
+        found = find_indicators(text, max(start, middle + starts[-1] - MAX_BEFORE_ANCHOR), limit)
         if found and found[-1].start > start:
             return found[-1].start
     return limit
@@ -241,8 +242,7 @@ def _name_regions(text: str, start: int, indicators: list[IndicatorToken], value
         i = bisect_right(ends, token.start)
         since = max(start, token.start - 40, ends[i - 1] if i else start)
         prefix = _clause_tail(text[since : token.start])
-        token.regions = regions_named(prefix, context) if prefix else ()
-        token.regions = token.regions or named
+        token.regions = (regions_named(prefix, context) if prefix else ()) or named
         named = token.regions
 
 

@@ -172,7 +172,6 @@ class Sentence:
         self.text, self.start, self.end = text, start, end
         self.source = text[start:end]  # one copy, shared by the sentence's mentions
         self.reading, self.head, self.governed = reading, head, governed
-
         self._asides = [m.span() for m in _ASIDE.finditer(text, start, end)] if "(" in self.source else []
         self._found: dict[re.Pattern, _Marks] = {}
         self.cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)]

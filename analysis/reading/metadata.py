@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import regions
 from ..vocab import LANGUAGE
+from .sections import year_number
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 META_FIELDS = ("region", "region_level", "parent_region", "report_type", "report_year")
@@ -257,7 +258,7 @@ def find_report_year(head: str, text: str = "") -> tuple[int, bool, str]:
     """
     for pattern in (_MEETING, _DATED_MEETING):
         for match in pattern.finditer(head):
-            year = _year(match.group(1))
+            year = year_number(match.group(1))
             if FIRST_YEAR <= year <= LAST_YEAR:
                 month = _month(match.group(2)) if match.group(2) else 0
                 return year, month >= 11, f"meeting line: {match.group(0).strip('—- ')}"
@@ -300,14 +301,6 @@ def _december_note(session_month: re.Match | None) -> str:
 _SOURCE_NAMES = {_TITLE_YEAR: "title", _TITLE_YEAR_AFTER: "title", _HEADLINE_YEAR: "headline", _PLAN_YEARS: "plan report title",
                  _BULLETIN_YEAR: "bulletin title", _RELEASE_YEAR: "statistics release",
                  _TARGETS_YEAR: "year of the targets"}  # fmt: skip
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-
-
-def _year(digits: str) -> int:
-    """2022 or 二〇二二 -> 2022."""
-    return int("".join(_CN_DIGITS.get(c, c) for c in digits))
-
-
 def _month(numerals: str) -> int:
     """3 or 十二 -> the month's number."""
     if numerals.isdigit():

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
-from .sections import PLAN, Outline
+from .sections import PLAN, Outline, year_number
 from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
 
 
@@ -80,7 +80,6 @@ QUALITATIVE = re.compile(
 _BASES = LANGUAGE["bases"]
 _BASIS = re.compile("|".join(sorted(_BASES, key=len, reverse=True)))
 _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
-_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 # A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
 # comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
 # (Each alternative begins with its own words and looks back after them: a pattern that
@@ -117,8 +116,7 @@ class ParagraphHead:
 
 def period_of(match: re.Match, outline: Outline) -> int:
     if match.group(1):
-        digits = "".join(_CN_YEAR_DIGITS.get(c, c) for c in match.group(1))
-        return int(digits)
+        return year_number(match.group(1))
     return outline.year_of(match.group(2))
 
 

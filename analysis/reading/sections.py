@@ -22,6 +22,15 @@ _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一�
 # Chinese numerals (一九九一年国民经济和社会发展的回顾).
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff]))|([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def year_number(digits: str) -> int:
+    """2022 or 二〇二二 -> 2022.
+
+    >>> year_number("一九九一")
+    1991
+    """
+    return int("".join(_CN_DIGITS.get(c, c) for c in digits))
 _REVIEW = re.compile(LANGUAGE["review_headings"])
 _PLAN = re.compile(LANGUAGE["plan_headings"])
 _NEXT_YEAR = re.compile(r"今年|明年|新的一年")
@@ -89,7 +98,7 @@ def heading_role(line: str) -> str | None:
 
 def heading_years(line: str) -> list[int]:
     """The years a heading names: 2022年 and 二〇二二年 are 2022."""
-    return [int(digits or "".join(_CN_DIGITS[c] for c in numerals)) for digits, numerals in _YEAR.findall(line)]
+    return [year_number(digits or numerals) for digits, numerals in _YEAR.findall(line)]
 
 
 def review_period(line: str, years: list[int]) -> int:

@@ -97,6 +97,11 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _DELIMITERS = "。！？!?\n"
 
 
+def _sentence_start(text: str, position: int, low: int = 0) -> int:
+    """Where the sentence holding `position` begins, looked for back to `low` (0 if none there)."""
+    return max(text.rfind(c, max(0, low), position) for c in _DELIMITERS) + 1
+
+
 def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
     """The sentences (windows) of `sentences(text)` that hold one of the offsets `hits`, found
     from the hits: a report has tens of thousands of sentences, a few hundred with an indicator."""
@@ -105,9 +110,9 @@ def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
     while i < len(hits):
         hit = hits[i]
         low = max(0, hit - MAX_SENTENCE)
-        start = max(text.rfind(c, low, hit) for c in _DELIMITERS) + 1
+        start = _sentence_start(text, hit, low)
         if start == 0 and low > 0:  # a sentence longer than a window: its start, once
-            start = max(text.rfind(c, 0, hit) for c in _DELIMITERS) + 1
+            start = _sentence_start(text, hit)
         found = _SENTENCE_END.search(text, hit)
         end = found.start() if found else len(text)
         for window in _windows(text, start, end):
@@ -127,11 +132,8 @@ class _Lists:
     def __init__(self, text: str, outline: Outline):
         self.text, self.outline = text, outline
         self.colons = [m.start() for m in _COLON_END.finditer(text)
-                       if _ANNOUNCE.search(text, self._start(m.start()), m.end())]  # fmt: skip
+                       if _ANNOUNCE.search(text, _sentence_start(text, m.start(), m.start() - MAX_SENTENCE), m.end())]  # fmt: skip
         self.stops = [m.start() for m in re.finditer("。", text)] if self.colons else []
-
-    def _start(self, position: int) -> int:
-        return max(self.text.rfind(c, max(0, position - MAX_SENTENCE), position) for c in _DELIMITERS) + 1
 
     def govern(self, start: int) -> bool:
         i = bisect_left(self.colons, start) - 1

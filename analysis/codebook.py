@@ -27,6 +27,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "basis": observations.BASES,
     "region_level": observations.REGION_LEVELS,
     "report_type": observations.REPORT_TYPES,
+    "checks": observations.CHECKS,
+    "review": observations.REVIEWS,
 }
 # Names of values in Chinese and English where labels.py has them (figures use the same words).
 _LABELS = {"kind": kind_label, "measure": measure_label, "qualifier": qualifier_label}

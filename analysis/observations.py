@@ -6,6 +6,7 @@ depend on these names, so they live here once and everything else imports them.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -57,11 +58,36 @@ COLUMNS: dict[str, str] = {
     "char_start": "int64",
     "char_end": "int64",
     "page": "Int64",  # nullable: empty for formats without pages
+    "row_id": "str",
+    "checks": "str",
+    "review": "str",
 }
+# Reasons to look at a row's evidence again (the `checks` column, ids separated by ";"); each is
+# one function of analysis/compare/checks.py and is defined in analysis/vocab/values.csv.
+CHECKS = (
+    "conflict", "two_values", "period_from_position", "weak_metadata", "region_from_text",
+    "implausible", "far_from_ancestor", "part_year", "several_years", "past_target",
+    "target_words", "other_scope",
+)  # fmt: skip
+# What a corrections file did to a row (the `review` column; analysis/reading/corrections.py).
+REVIEWS = ("confirmed", "corrected", "added", "")
+# What the reading stage knows of a row besides the contract's columns, for the checks: whether
+# its sentence (or paragraph) states its period, whether its region was read from the text
+# rather than being the report's own, and which of the report's metadata rest on weak evidence.
+# Row dicts of `to_rows` carry them; tables do not.
+READING_NOTES = ("period_stated", "region_from_text", "weak_metadata")
 
 
 def _isin(values) -> pa.Check:
     return pa.Check.isin(list(values))
+
+
+def _known_checks(checks: pd.Series) -> pd.Series:
+    """Each cell empty or ids of CHECKS joined by ";"."""
+    cells = checks.reset_index(drop=True)
+    ids = cells[cells != ""].str.split(";").explode()
+    known = ids.isin(CHECKS).groupby(level=0).all().reindex(range(len(cells)), fill_value=True)
+    return pd.Series(known.to_numpy(dtype=bool), index=checks.index)
 
 
 OBSERVATIONS = pa.DataFrameSchema(
@@ -89,6 +115,9 @@ OBSERVATIONS = pa.DataFrameSchema(
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64", pa.Check.ge(0)),
         "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "row_id": pa.Column(str, pa.Check.str_matches(r"^r[0-9a-f]{12}$")),
+        "checks": pa.Column(str, pa.Check(_known_checks, name="known_checks")),
+        "review": pa.Column(str, _isin(REVIEWS)),
     },
     checks=[
         # A row either has a number or is a qualitative target with its words.
@@ -113,9 +142,11 @@ def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
     """One document's mentions as contract rows (plain dicts, not yet validated).
 
     A mention may name its own region (a city column of a county's table, a
-    list of several cities); otherwise the report's region is used.
+    list of several cities); otherwise the report's region is used. Each dict also
+    carries the READING_NOTES the checks need; tables made of the rows drop them.
     """
     rows = []
+    weak = meta.weak_fields()
     for m in mentions:
         value_norm, unit_norm = normalise_value(m.indicator, m.measure, m.value, m.unit)
         row = dict(vars(m))
@@ -131,8 +162,42 @@ def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
             value_norm=value_norm,
             unit_norm=unit_norm,
             page=None,  # set from the offsets where the file has pages (document.extract_file)
+            row_id=row_id(doc, m.char_start, m.char_end, m.indicator, m.measure, m.basis, "" if same else region),
+            checks="",
+            review="",
+            region_from_text=not same,
+            weak_metadata="; ".join(f for f in weak if same or f != "region"),
         )
-        rows.append({c: row[c] for c in COLUMNS})
+        rows.append({c: row[c] for c in (*COLUMNS, *READING_NOTES)})
+    return distinct_ids(rows)
+
+
+def row_id(doc: str, char_start: int, char_end: int, indicator: str, measure: str, basis: str = "",
+           region: str = "") -> str:
+    """A short id of a figure in its report: "r" and 12 hex digits of a hash of the document,
+    the evidence span, the indicator, the measure and the basis (a report may state the real
+    and the nominal growth of one figure), and the region where a sentence names one other than
+    the report's own ("南昌县、进贤县均增长8%": one span, two rows). Never its value, period,
+    kind or qualifier: a correction of those keeps the id. The leading letter keeps a
+    spreadsheet or a CSV reader from taking an id of digits for a number.
+
+    >>> row_id("nanchangxian.txt", 120, 126, "gdp", "growth")
+    'r5c7d3ba2d0f6'
+    """
+    key = "\x1f".join(map(str, (doc, int(char_start), int(char_end), indicator, measure, basis, region)))
+    return "r" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def distinct_ids(rows: list[dict]) -> list[dict]:
+    """Rows of one document whose id fields are all the same (none are known) get ids that also
+    count which of them each is, in the order of the rows: ids stay unique within a table."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        first = row["row_id"]
+        seen[first] = seen.get(first, 0) + 1
+        if seen[first] > 1:
+            digest = hashlib.blake2b(f"{first}\x1f{seen[first]}".encode(), digest_size=6).hexdigest()
+            row["row_id"] = "r" + digest
     return rows
 
 

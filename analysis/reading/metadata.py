@@ -23,6 +23,9 @@ from .sections import year_number
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 META_FIELDS = ("region", "region_level", "parent_region", "report_type", "report_year")
+# Evidence that only suggests a field (the first words of `evidence`): its rows are checked
+# `weak_metadata` (analysis/compare/checks.py).
+WEAK_EVIDENCE = ("named most often", "dateline", "file name")
 
 
 @dataclass
@@ -50,6 +53,10 @@ class ReportMeta:
             given.setdefault("parent_region", region.parent if region else "")
         evidence = {**self.evidence, **{k: "manifest" for k in given if k in ("region", "report_year")}}
         return replace(self, **given, evidence=evidence)
+
+    def weak_fields(self) -> tuple[str, ...]:
+        """The fields (region, report_year) decided by weak evidence (WEAK_EVIDENCE)."""
+        return tuple(f for f, said in self.evidence.items() if said.startswith(WEAK_EVIDENCE))
 
 
 _HEAD = 3000  # titles and the meeting line stand near the top

@@ -52,6 +52,9 @@ class Mention:
     region: str = ""  # empty: the report's own region
     region_level: str = ""
     parent_region: str = ""
+    # False: no year or time word before the figure in its sentence or paragraph head; the
+    # period comes from where the sentence stands (checked `period_from_position`).
+    period_stated: bool = True
 
 
 
@@ -322,6 +325,11 @@ class Sentence:
             return "target", plan_year
         return ("estimate" if estimate else "actual"), section.period
 
+    def period_stated(self, position: int) -> bool:
+        """Whether a year or time word before `position`, or the paragraph's head, gave the
+        period (as `kind_and_period` reads them), rather than the part of the report."""
+        return bool(self._marks(PERIOD_WORD).last_before(position)) or bool(self.head.period)
+
     def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
         number = value.value * sign
         high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
@@ -329,7 +337,7 @@ class Sentence:
             indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
             value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
             source_text=self.source, char_start=value.start, char_end=value.end,
-            value_high=high, basis=basis,
+            value_high=high, basis=basis, period_stated=self.period_stated(value.start),
         )  # fmt: skip
         if not group.regions:
             return [Mention(**base)]
@@ -355,7 +363,8 @@ class Sentence:
             at = token.end + match.start()
             found.append(
                 Mention(token.indicators[0], token.text, when[1], "target", "growth", math.nan, "", "",
-                        self.source, at, token.end + match.end(), text=match.group(0))
+                        self.source, at, token.end + match.end(), text=match.group(0),
+                        period_stated=self.period_stated(token.start))
             )  # fmt: skip
         return found
 

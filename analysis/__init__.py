@@ -27,9 +27,9 @@ _EXPORTS = {
     "INDICATORS": "observations",
     "OBSERVATIONS": "observations",
     "ReadError": "reading.files",
-    "extract": "reading.document",
+    "extract": "table",
     "load_manifest": "reading.corpus",
-    "read_reports": "reading.corpus",
+    "read_reports": "table",
     "read_text": "reading.files",
     "write_table": "reading.corpus",
 }

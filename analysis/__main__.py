@@ -1,6 +1,6 @@
 """Command line: a thin wrapper over the library.
 
-    python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet|.dta|.xlsx]
+    python -m analysis extract PATH... [--manifest M] [--corrections C] -o OUT.csv [-o OUT.parquet|.dta|.xlsx]
                                [--unparsed U.csv] [--jobs N] [--summary | --quiet] [--strict]
     python -m analysis codebook [-o codebook.md|codebook.csv]
     python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
@@ -19,7 +19,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
+from .reading.corrections import CorrectionsError
 from .reading.files import expand_paths
+from .table import Gathered, corrections_of, finish
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -27,8 +29,8 @@ EXIT_STATUSES = """exit status:
   0  the reports were read and the outputs written (files that could not be read are named
      on stderr, one line each)
   1  no report could be read
-  2  bad arguments or manifest (nothing is written), or an output its format cannot hold
-     (more rows than an Excel sheet: the other outputs are written)
+  2  bad arguments, manifest or corrections file (nothing is written), or an output its format
+     cannot hold (more rows than an Excel sheet: the other outputs are written)
   3  with --strict: some file could not be read (the others are read and written)"""
 
 
@@ -42,6 +44,9 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
                    help="output .csv, .parquet, .dta (Stata) or .xlsx (Excel); repeat for several")  # fmt: skip
     p.add_argument("--manifest", help="CSV with a 'file' column and metadata the user knows (default: the "
                    "manifest.csv inside each folder named, where there is one)")  # fmt: skip
+    p.add_argument("--corrections", help="CSV of a reviewer's decisions (row_id, action, column, value, note: "
+                   "drop, set, confirm, add) applied to the rows (default: the corrections.csv inside each "
+                   "folder named, where there is one)")  # fmt: skip
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
@@ -83,9 +88,10 @@ def run_extract(args) -> int:
     writers = []
     try:
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
+        corrections = corrections_of(args.paths, args.corrections)
         for path in args.output:
             writers.append(TableWriter(path))
-    except (ManifestError, ValueError) as error:
+    except (ManifestError, CorrectionsError, ValueError) as error:
         for writer in writers:
             writer.abort()  # no .part file left behind by the outputs opened before
         print(f"analysis: {error}", file=sys.stderr)
@@ -97,49 +103,74 @@ def run_extract(args) -> int:
     # carriage returns would be noise. Messages go through tqdm.write, above the bar.
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="extract", disable=not show, file=sys.stderr)
+    gathered = Gathered()
     try:
         for outcome in iter_extractions(files, manifest, max(1, args.jobs)):
             bar.update(outcome.size)
             bar.set_postfix(files=f"{read + failed + 1}/{len(files)}")
+            gathered.add(outcome)
             if outcome.extraction is None:
                 failed += 1
                 tqdm.write(f"analysis: {outcome.error}", file=sys.stderr)
                 continue
             read += 1
             extraction = outcome.extraction
-            for writer in writers:
-                writer.write(extraction.rows)
             unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
             if args.summary:
                 tqdm.write(_summary_line(extraction), file=sys.stdout)
+        bar.close()
+        table, applied = finish(gathered, corrections)
+    except CorrectionsError as error:  # evidence of an add that is not in its report: nothing is written
+        for writer in writers:
+            writer.abort()
+        print(f"analysis: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
     finally:
         bar.close()
-    unwritable = 0
-    for writer in writers:
-        try:
-            writer.close()
-        except ValueError as error:  # a format that cannot hold the table; the others are written
-            unwritable += 1
-            print(f"analysis: {error}", file=sys.stderr)
-    for problem in writers[0].rejected:
+        gathered.close()
+    for line in applied.unmatched:
+        print(f"analysis: {line}", file=sys.stderr)
+    unwritable = _write_outputs(writers, table)
+    for problem in gathered.rejected:
         print(f"analysis: {problem}", file=sys.stderr)
-    failed += len(writers[0].rejected)
-    read -= len(writers[0].rejected)
+    failed += len(gathered.rejected)
+    read -= len(gathered.rejected)
     if args.unparsed:
         _write_unparsed(args.unparsed, unparsed_rows)
+    if args.summary and corrections:
+        print(_corrections_line(applied), file=sys.stdout)
     seconds = time.perf_counter() - started
     if not args.quiet:
-        print(f"analysis: {read} report(s) read, {failed} could not be read, {writers[0].rows} rows, "
-              f"{len(unparsed_rows)} unparsed sentence(s), {seconds:.1f}s", file=sys.stderr)  # fmt: skip
+        print(f"analysis: {read} report(s) read, {failed} could not be read, {len(table)} rows, "
+              f"{len(unparsed_rows)} unparsed sentence(s), "
+              + (f"{_corrections_line(applied)}, " if corrections else "") + f"{seconds:.1f}s", file=sys.stderr)  # fmt: skip
     if not read:
         return EXIT_NOTHING_READ
     if unwritable:
         return EXIT_USAGE
     return EXIT_REFUSED if args.strict and failed else EXIT_OK
+
+
+def _write_outputs(writers: list[TableWriter], table) -> int:
+    """The finished table written to every output; the number that their format could not hold
+    (each named on stderr; the others are written)."""
+    unwritable = 0
+    for writer in writers:
+        try:
+            writer.write(table)
+            writer.close()
+        except ValueError as error:  # a format that cannot hold the table; the others are written
+            unwritable += 1
+            print(f"analysis: {error}", file=sys.stderr)
+    return unwritable
+
+
+def _corrections_line(applied) -> str:
+    return f"{applied.applied} correction(s) applied, {len(applied.unmatched)} unmatched"
 
 
 def _summary_line(extraction) -> str:

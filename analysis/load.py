@@ -12,7 +12,6 @@ import pandas as pd
 
 from . import compare
 from .compare import ParameterError
-from .observations import validate
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
@@ -49,39 +48,47 @@ def load_observations(data: str = "") -> pd.DataFrame:
     return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
 
 
-def read_folders(folders, jobs: int = 1) -> pd.DataFrame:
+def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     """Every report in each folder (and its subfolders) in one table, each folder read with the
-    manifest.csv inside it when there is one (`make report REPORTS="seeds more"`).
+    manifest.csv inside it when there is one (`make report REPORTS="seeds more"`), the
+    corrections applied (`corrections`: a file; None: the corrections.csv inside each folder)
+    and the checks computed (`table.read_folders`).
 
     Files that cannot be read are named in a warning each and listed in
     ``table.attrs["unreadable"]``, as `read_reports` does; a document name found in two
     folders is named in a warning too (the table knows documents by file name only)."""
     import warnings
 
-    from .reading.corpus import ManifestError, read_reports
+    from .reading.corpus import ManifestError, load_manifest
+    from .reading.corrections import CorrectionsError
+    from .table import read_folders as read
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")
-    tables, unreadable = [], []
     for folder in folders:
-        path = Path(folder)
-        if not path.is_dir():
+        if not Path(folder).is_dir():
             raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of .txt or .html "
                                  "reports, e.g. seeds")  # fmt: skip
-        manifest = path / "manifest.csv"
+        manifest = Path(folder) / "manifest.csv"
         try:
-            table = read_reports([path], manifest=manifest if manifest.is_file() else None, jobs=jobs)
+            load_manifest(manifest if manifest.is_file() else None)  # a bad one stops before any report is read
         except ManifestError as error:
             raise ParameterError(f"reports {str(folder)!r}: {error}") from None
-        tables.append(table)
-        unreadable += table.attrs.get("unreadable", [])
-    table = validate(pd.concat(tables, ignore_index=True)) if len(tables) > 1 else tables[0]
-    docs = pd.Series([d for t in tables for d in sorted(set(t["doc"]))])
-    for doc in sorted(set(docs[docs.duplicated()])):
+    try:
+        table = read(folders, jobs=jobs, corrections=corrections)
+    except CorrectionsError as error:
+        raise ParameterError(str(error)) from None
+    names = pd.Series([p.name for folder in folders for p in _report_files(folder)])
+    for doc in sorted(set(names[names.duplicated()])):
         warnings.warn(f"{doc}: a report of this name is in more than one folder; their figures are "
                       "counted as one document's", stacklevel=2)  # fmt: skip
-    table.attrs["unreadable"] = unreadable
     return table
+
+
+def _report_files(folder) -> list[Path]:
+    from .reading.files import expand_paths
+
+    return expand_paths([folder])
 
 
 # The table last read by load_observations (its file's key, the table, its facts once needed).

@@ -213,9 +213,10 @@ def far_from_ancestor(rows: pd.DataFrame) -> np.ndarray:
 
 
 def past_target(rows: pd.DataFrame) -> pd.Series:
-    """A target for a year before the report's: a review quoting last year's plan (年初确定的主要目标),
-    which is seldom a target of its own."""
-    return (rows["kind"] == "target") & (rows["period"] < rows["report_year"])
+    """A target for a year before the report's, in a report other than a plan report: a review
+    quoting last year's plan (年初确定的主要目标) seldom states a target of its own, where a plan
+    report sets each of last year's targets beside its outcome."""
+    return (rows["kind"] == "target") & (rows["period"] < rows["report_year"]) & (rows["report_type"] != "plan_report")
 
 
 # -- Words before the figure in its sentence ------------------------------------------------------

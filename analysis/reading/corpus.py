@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -117,25 +116,6 @@ def iter_extractions(paths: Iterable, manifest: dict | None = None, jobs: int = 
             pending.append(pool.submit(_extract_one, job))
         while pending:
             yield pending.popleft().result()
-
-
-def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1) -> pd.DataFrame:
-    """One validated table of every report in `paths` (files or folders).
-
-    Files that cannot be read are named in a warning, one line each, and listed
-    in ``table.attrs["unreadable"]``; the others are still read.
-    """
-    known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
-    rows, unreadable = [], []
-    for outcome in iter_extractions(paths if not isinstance(paths, (str, Path)) else [paths], known, jobs):
-        if outcome.extraction is None:
-            unreadable.append(outcome.error)
-            warnings.warn(outcome.error, stacklevel=2)
-        else:
-            rows.extend(outcome.extraction.rows)
-    table = rows_to_table(rows)
-    table.attrs["unreadable"] = unreadable
-    return table
 
 
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".dta", ".xlsx")

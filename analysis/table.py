@@ -1,0 +1,166 @@
+"""The table as every command makes it: reports read, corrections applied, checks computed.
+
+    read (analysis/reading) -> apply the corrections (reading/corrections.py)
+                            -> compute the checks (compare/checks.py) -> write
+
+The reading stage knows nothing of the checks, and the checks need the whole table (a conflict
+is between reports), so the rows of a run are gathered first (`Gathered`: in a temporary Parquet
+file, checked against the schema document by document) and the outputs are written from the
+finished table. `python -m analysis extract`, `render --reports`, `read_reports` and `extract`
+all go through here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .compare.checks import add_checks
+from .observations import READING_NOTES, empty_table, rows_to_table
+from .reading.corpus import Outcome, TableWriter, iter_extractions, load_manifest
+from .reading.corrections import (
+    Applied,
+    Correction,
+    Report,
+    apply_corrections,
+    folder_corrections,
+    load_corrections,
+)
+from .reading.document import extract_document
+
+
+class Gathered:
+    """A run's rows, checked against the schema document by document and kept in a temporary
+    Parquet file rather than in memory, with what the later stages need: each report's file and
+    metadata (for corrections that add a figure) and each row's reading notes (for the checks)."""
+
+    def __init__(self):
+        self._folder = Path(tempfile.mkdtemp(prefix="analysis-rows-"))
+        self._writer = TableWriter(self._folder / "rows.parquet")
+        self.reports: dict[str, Report] = {}
+        self.unreadable: list[str] = []
+        self._notes: dict[str, list] = {name: [] for name in ("row_id", *READING_NOTES)}
+
+    def add(self, outcome: Outcome) -> None:
+        """One file's outcome: its rows and notes, or why it could not be read."""
+        if outcome.extraction is None:
+            self.unreadable.append(outcome.error)
+            return
+        extraction = outcome.extraction
+        self._writer.write(extraction.rows)
+        self.reports[extraction.doc] = Report(outcome.path, extraction.meta)
+        for name, values in self._notes.items():
+            values.extend(row[name] for row in extraction.rows)
+
+    @property
+    def rejected(self) -> list[str]:
+        """Documents whose rows failed the schema, one line each (after `table`)."""
+        return self._writer.rejected
+
+    def table(self) -> pd.DataFrame:
+        """Every row gathered, as one contract table."""
+        path = self._writer.close()
+        return pd.read_parquet(path) if path.stat().st_size else empty_table()
+
+    def notes(self) -> pd.DataFrame:
+        """The reading notes of every row, indexed by row_id."""
+        return _notes_frame(self._notes)
+
+    def close(self) -> None:
+        self._writer.abort()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> Gathered:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
+def finish(gathered: Gathered, corrections: list[Correction] = ()) -> tuple[pd.DataFrame, Applied]:
+    """The gathered table with the corrections applied and the checks computed, and what became
+    of the corrections. A malformed correction raises `CorrectionsError`."""
+    table, applied = apply_corrections(gathered.table(), list(corrections), gathered.reports)
+    return add_checks(table, gathered.notes()), applied
+
+
+def corrections_of(paths, corrections) -> list[Correction]:
+    """`corrections`: a file, a list already loaded, or None for the corrections.csv inside each
+    folder of `paths` (as the manifest.csv inside a folder is its manifest)."""
+    if corrections is None:
+        return folder_corrections(paths)
+    if isinstance(corrections, (str, os.PathLike)):
+        return load_corrections(corrections)
+    return list(corrections)
+
+
+def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1,
+                 corrections=None) -> pd.DataFrame:  # fmt: skip
+    """One validated table of every report in `paths` (files or folders), corrections applied
+    and checks computed.
+
+    `corrections` is a corrections file, or None (the default) for the corrections.csv inside
+    each folder named; `[]` applies none. Files that cannot be read, documents whose rows fail
+    the schema and corrections whose row is in no row are named in a warning, one line each,
+    and listed in ``table.attrs["unreadable"]`` and ``table.attrs["corrections"]`` (applied:
+    a count; unmatched: the lines). A malformed correction raises `CorrectionsError`.
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
+    wanted = corrections_of(paths, corrections)
+    with Gathered() as gathered:
+        for outcome in iter_extractions(paths, known, jobs):
+            gathered.add(outcome)
+        table, applied = finish(gathered, wanted)
+        unreadable = gathered.unreadable + gathered.rejected
+    return _with_attrs(table, unreadable, applied)
+
+
+def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
+    """Every report in each folder (and its subfolders) in one table, each folder read with the
+    manifest.csv inside it when there is one; corrections and checks as for `read_reports`, over
+    all the folders at once (a conflict may be between folders). A document name found in two
+    folders is named in a warning too (the table knows documents by file name only)."""
+    wanted = corrections_of(folders, corrections)
+    with Gathered() as gathered:
+        for folder in map(Path, folders):
+            manifest = folder / "manifest.csv"
+            for outcome in iter_extractions([folder], load_manifest(manifest if manifest.is_file() else None), jobs):
+                gathered.add(outcome)
+        table, applied = finish(gathered, wanted)
+        unreadable = gathered.unreadable + gathered.rejected
+    return _with_attrs(table, unreadable, applied)
+
+
+def _with_attrs(table: pd.DataFrame, unreadable: list[str], applied: Applied) -> pd.DataFrame:
+    for line in [*unreadable, *applied.unmatched]:
+        warnings.warn(line, stacklevel=3)
+    table.attrs["unreadable"] = unreadable
+    table.attrs["corrections"] = {"applied": applied.applied, "unmatched": applied.unmatched}
+    return table
+
+
+def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:
+    """The contract's table of one report's text, with its checks.
+
+    >>> rows = extract("政府工作报告\\n——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\\n"
+    ...                "一、2021年工作总结\\n地区生产总值增长9%左右。\\n"
+    ...                "二、2022年主要工作安排\\n地区生产总值增长7.5%以上。")
+    >>> rows[["region", "period", "kind", "value", "qualifier", "checks"]].values.tolist()
+    [['青云谱区', 2021, 'actual', 9.0, 'about', 'period_from_position'], \
+['青云谱区', 2022, 'target', 7.5, 'at_least', 'period_from_position']]
+    """
+    rows = extract_document(text, doc, manifest_row).rows
+    notes = _notes_frame({name: [row[name] for row in rows] for name in ("row_id", *READING_NOTES)})
+    return add_checks(rows_to_table(rows), notes)
+
+
+def _notes_frame(notes: dict[str, list]) -> pd.DataFrame:
+    """Reading notes (row_id and READING_NOTES, a list each) as a frame indexed by row_id."""
+    types = {"row_id": "str", "period_stated": "bool", "region_from_text": "bool", "weak_metadata": "str"}
+    return pd.DataFrame(notes).astype(types).drop_duplicates("row_id").set_index("row_id")

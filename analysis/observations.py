@@ -182,7 +182,7 @@ def row_id(doc: str, char_start: int, char_end: int, indicator: str, measure: st
     spreadsheet or a CSV reader from taking an id of digits for a number.
 
     >>> row_id("nanchangxian.txt", 120, 126, "gdp", "growth")
-    'r5c7d3ba2d0f6'
+    'r367f91e2f728'
     """
     key = "\x1f".join(map(str, (doc, int(char_start), int(char_end), indicator, measure, basis, region)))
     return "r" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..observations import COLUMNS, INDICATORS, MEASURES, check, validate
+from ..observations import COLUMNS, INDICATORS, MEASURES, check, distinct_ids, row_id, validate
 from ..units import STANDARD_UNIT, normalise_value
 from .evidence import mark_records
 from .levels import chains, known_levels, region_level
@@ -87,8 +87,12 @@ def make_observations(rows: list[dict]) -> pd.DataFrame:
         )
         full.setdefault("source_text", f"{full['indicator_text']} {full['value']}{unit}")
         full.setdefault("char_end", full["char_start"])
+        full.setdefault("row_id", row_id(full["doc"], full["char_start"], full["char_end"], full["indicator"],
+                                         measure, full["basis"], full["region"]))  # fmt: skip
+        full.setdefault("checks", "")
+        full.setdefault("review", "")
         table.append({c: full[c] for c in COLUMNS})
-    return validate(pd.DataFrame(table, columns=list(COLUMNS)))
+    return validate(pd.DataFrame(distinct_ids(table), columns=list(COLUMNS)))
 
 
 def facts(observations: pd.DataFrame) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def _kept(rows: pd.DataFrame, name: str) -> pd.Series:
 
 def conflict(rows: pd.DataFrame) -> pd.Series:
     """Another report states a different value for the same region, indicator, period, kind,
-    measure and basis (in the same unit; values agree to the precision they are printed with)."""
+    measure and basis (in the same unit; levels agree to the precision they are printed with)."""
     return _flags(rows, disagreements(rows, same_report=False))
 
 
@@ -105,13 +105,14 @@ def disagreements(rows: pd.DataFrame, same_report: bool = False) -> dict[int, li
 
 
 def printed_step(rows: pd.DataFrame) -> np.ndarray:
-    """The last printed digit of each value, in the standard unit: 1195.6亿元 -> 0.1, 8.3万亿元
-    -> 1000 (亿元); two figures closer than half of the coarser step agree."""
+    """The last printed digit of each level, in the standard unit: 1195.6亿元 -> 0.1, 8.3万亿元
+    -> 1000 (亿元); two levels closer than half of the coarser step agree. A growth is compared
+    as printed (step 0): 9% and 8.5% are two statements."""
     steps = []
-    for value, norm in zip(rows["value"], rows["value_norm"]):
+    for value, norm, measure in zip(rows["value"], rows["value_norm"], rows["measure"]):
         fraction = f"{abs(value):.10g}".partition(".")[2]
         scale = abs(norm / value) if value else 1.0
-        steps.append(10.0 ** -len(fraction) * scale)
+        steps.append(10.0 ** -len(fraction) * scale if measure == "level" else 0.0)
     return np.array(steps)
 
 

@@ -379,6 +379,8 @@ def cli(argv: list[str]) -> int:
                         "table read from them is written (repeat for several files; .dta and .xlsx too)")  # fmt: skip
     parser.add_argument("--reports", nargs="+", metavar="FOLDER",
                         help="folders of reports to read (each with the manifest.csv inside it, if any)")  # fmt: skip
+    parser.add_argument("--corrections", help="with --reports: a corrections file applied to the rows (default: "
+                        "the corrections.csv inside each folder, where there is one)")  # fmt: skip
     parser.add_argument("--out", default=str(REPORTS), help="folder for the HTML (default: reports/)")
     parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: figures/)")
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
@@ -389,13 +391,15 @@ def cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.all == bool(args.notebook):
         parser.error("name one NOTEBOOK or give --all")
+    if args.corrections and not args.reports:
+        parser.error("--corrections applies to the reports read with --reports")
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="analysis-render-") as scratch:
         try:
             observations = None
             data = _data_files(args.data, more=bool(args.reports))  # bad names stop before the folders are read
             if args.reports:
-                observations = read_report_folders(args.reports)
+                observations = read_report_folders(args.reports, args.corrections)
                 data = [str(write_table(observations, path)) for path in data or [Path(scratch) / "indicators.parquet"]]
             args.data = data[0] if data else ""
             if args.all:
@@ -415,19 +419,23 @@ def cli(argv: list[str]) -> int:
     return 1 if errors else 0
 
 
-def read_report_folders(folders) -> pd.DataFrame:
-    """The table of every report in the folders (`pages.read_folders`), each file that could not
-    be read named on stderr, and one line of what was read."""
+def read_report_folders(folders, corrections=None) -> pd.DataFrame:
+    """The table of every report in the folders (`pages.read_folders`), corrections applied, each
+    file that could not be read and each correction that matched no row named on stderr, and one
+    line of what was read."""
     from .reading.files import expand_paths
 
     files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = read_folders(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1)
+        table = read_folders(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1, corrections=corrections)
     for warning in caught:
         print(f"analysis: {warning.message}", file=sys.stderr)
+    done = table.attrs["corrections"]
+    applied = f", {done['applied']} correction(s) applied, {len(done['unmatched'])} unmatched" if (
+        done["applied"] or done["unmatched"]) else ""  # fmt: skip
     print(f"analysis: {table['doc'].nunique()} report(s) read from {', '.join(map(str, folders))}, "
-          f"{len(table.attrs['unreadable'])} could not be read, {len(table)} rows", file=sys.stderr)  # fmt: skip
+          f"{len(table.attrs['unreadable'])} could not be read, {len(table)} rows{applied}", file=sys.stderr)  # fmt: skip
     return table
 
 

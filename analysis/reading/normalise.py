@@ -188,6 +188,8 @@ _OPEN_END = re.compile(r"(?:增长|下降|达到|达|实现|为|约|超过|突�
 _CONTINUES = re.compile(r"^(?:分别|同比|比上年|较上年)?(?:增长|下降|增幅|达到|达|实现|为|完成)")
 _VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
 _LIST_END = "、,，"
+_VALUE_END = re.compile(r"\d\s*(?:%|亿元|万元|元|万人|人|亿美元|万美元|万吨|吨)\s*$")
+_LIST_VALUE = re.compile(r"\s*[和及、]\s*\d")
 _UNIT_STARTS = "%.亿万元人斤吨公美个"
 
 
@@ -242,6 +244,8 @@ def _continues(before: str, line: str) -> bool:
         return False
     if last in _LIST_END:
         return True
+    if _VALUE_END.search(before) and _LIST_VALUE.match(line):
+        return True  # 分别增长5.1%⏎和15.3%: a list of values goes on
     # Spaces go in the matching view too (316 亿⏎元).
     before = _SPACES.sub("", before)
     after = _SPACES.sub("", line[:16])

@@ -50,6 +50,12 @@ class IndicatorToken:
     blocked: bool = False  # words around it make it another quantity (人均GDP)
     regions: tuple[regions.Region, ...] = ()  # places named right before it
     scope: str = ""  # the level of a wider area named right before it (全省 -> province)
+    narrower: bool = False  # the figure of a narrower body (区本级, 开发区): blocked, and its parts too
+
+    @property
+    def canonical(self) -> bool:
+        """Whether it names an indicator of the contract (not only 第二产业增加值 of a list)."""
+        return any(self.indicators)
 
 
 @dataclass
@@ -78,20 +84,25 @@ def wording_pattern(wording: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
+def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
+    """(indicators, pattern, subject) of every wording; an empty indicator is a quantity named
+    beside the indicators in a list (第二产业增加值), whose values are read in their place and never
+    written; `subject` is a word the sentence must name before the wording (粮食 before 总产量)."""
     patterns = [
-        (tuple(pair["indicators"]), re.compile(pair["pattern"]))
-        for pair in LANGUAGE["indicator_pairs"]
+        (tuple(ind or "" for ind in entry["indicators"]), re.compile(entry["pattern"]), "")
+        for entry in [*LANGUAGE["indicator_pairs"], *LANGUAGE["indicator_lists"]]
     ]
     for indicator, wordings in LANGUAGE["indicators"].items():
         for wording in wordings:
-            patterns.append(((indicator,), re.compile(wording_pattern(wording))))
+            patterns.append(((indicator,), re.compile(wording_pattern(wording)), wording.get("needs_subject", "")))
+    for wording in LANGUAGE["other_quantities"]:
+        patterns.append((("",), re.compile(wording["pattern"]), ""))
     return patterns
 
 
 @lru_cache(maxsize=1)
 def _any_indicator() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _indicator_patterns()))
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in _indicator_patterns()))
 
 
 _ANCHORS = re.compile(LANGUAGE["indicator_anchors"])
@@ -110,8 +121,10 @@ def any_indicator_positions(text: str) -> list[int]:
 
 
 _BLOCKED_BEFORE = re.compile(LANGUAGE["blocked_before"])
+_OTHER_SCOPE_BEFORE = re.compile(LANGUAGE["other_scope_before"])
 _BLOCKED_AFTER = re.compile(LANGUAGE["blocked_after"])
-_BLOCKED_BEFORE_EXPORTS = re.compile(LANGUAGE["blocked_before_exports"])
+# Words right before one indicator's wording that make it another quantity ("新三样"出口).
+_BLOCKED_BEFORE_ONE = {ind: re.compile(words) for ind, words in LANGUAGE["blocked_before_indicator"].items()}
 _SCOPE_BEFORE = re.compile(f"({alternation(LANGUAGE['scope_before'])})$")
 
 
@@ -122,16 +135,27 @@ _SNIPPET = 48
 
 
 @lru_cache(maxsize=8192)
-def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...]] | None:
-    """The longest wording at the start of `snippet`: (its length, its indicators), or None.
-    Remembered: a report repeats its wordings (地区生产总值 a hundred times), and trying every
-    wording's pattern at a place is the costliest step of reading a sentence."""
+def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...], str] | None:
+    """The longest wording at the start of `snippet`: (its length, its indicators, the subject it
+    needs), or None. Remembered: a report repeats its wordings (地区生产总值 a hundred times),
+    and trying every wording's pattern at a place is the costliest step of reading a sentence."""
     if not _any_indicator().match(snippet):
         return None
     return max(
-        ((m.end(), names) for names, p in _indicator_patterns() if (m := p.match(snippet))),
+        ((m.end(), names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet))),
         key=lambda found: found[0],
     )
+
+
+# A wording that needs a subject (总产量 for 粮食) follows it in the sentence, a clause later at
+# most: "粮食连续四年增产,2007年产量达到…", "粮食播种面积77.27万亩,总产量达…".
+_SUBJECT_REACH = 24
+_AFTER_SUBJECT = re.compile(r"(?:[,，;；、]|\d年|全年)$")
+
+
+def _has_subject(text: str, start: int, at: int, subject: str) -> bool:
+    before = text[max(start, at - _SUBJECT_REACH) : at]
+    return subject in before and bool(_AFTER_SUBJECT.search(before))
 
 
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
@@ -141,6 +165,8 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
     [('gdp',), ('urban_income', 'rural_income')]
     >>> find_indicators("人均GDP突破2万美元")[0].blocked
     True
+    >>> [t.text for t in find_indicators("地区生产总值(GDP)250亿元")]  # a name in brackets repeats the one before
+    ['地区生产总值']
     """
     end = len(text) if end is None else end
     tokens: list[IndicatorToken] = []
@@ -155,17 +181,22 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
             if text[s] not in _FIRST_CHARACTERS:
                 continue
             found = _longest_wording(text[s : min(end, s + _SNIPPET)])
-            if found is not None:
+            if found is not None and (not found[2] or _has_subject(text, start, s, found[2])):
                 break
         else:
             continue
         e, indicators = s + found[0], found[1]
+        if tokens and tokens[-1].end == s - 1 and text[s - 1] in "(（" and text[e : e + 1] in ")）":
+            at = e + 1  # 地区生产总值(GDP): the same indicator named again
+            continue
         before = text[max(start, s - 6) : s]
-        blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
-        if indicators == ("exports",) and _BLOCKED_BEFORE_EXPORTS.search(before):
+        narrower = bool(_OTHER_SCOPE_BEFORE.search(before))
+        blocked = narrower or bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
+        own = _BLOCKED_BEFORE_ONE.get(indicators[0]) if len(indicators) == 1 else None
+        if own is not None and own.search(before):
             blocked = True
         scope = _SCOPE_BEFORE.search(before)
-        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked,
+        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked, narrower=narrower,
                                      scope=LANGUAGE["scope_before"][scope.group(1)] if scope else ""))
         at = max(e, s + 1)
     return tokens
@@ -174,7 +205,8 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
 _PREFIX = LANGUAGE["qualifiers"]["prefix"]
 _SUFFIX = LANGUAGE["qualifiers"]["suffix"]
 _INFIX = LANGUAGE["qualifiers"]["infix"]
-_NUMBER = r"\d+(?:\.\d+)?"
+# 39,175元: digits grouped by thousands (three after each comma), then the plain form.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUMBER = "[零〇一二两三四五六七八九十百千万点]+"
 _VALUE = re.compile(
     rf"(?P<pre>{alternation(map(re.escape, _PREFIX))})?"
@@ -215,7 +247,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
     for match in _VALUE.finditer(text, start, end):
         high = math.nan
         if match.group("num") is not None:
-            value, unit = float(match.group("num")), match.group("unit")
+            value, unit = float(match.group("num").replace(",", "")), match.group("unit")
         elif match.group("cnpct") is not None:
             value, unit = chinese_number(match.group("cnpct")), "%"
             if value is None:

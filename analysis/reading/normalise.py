@@ -23,6 +23,8 @@ _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
 # Dashes and tildes of ranges (6%－6.5%, 6%～6.5%, 6%—6.5%) read as one hyphen.
 _HALF_WIDTH.update({0x2013: 0x2D, 0x2014: 0x2D, 0x2212: 0x2D, 0x301C: 0x7E, 0xFF5E: 0x7E})
+# ℅ (care of) stands for % in copies typed with an input method's symbol table.
+_HALF_WIDTH.update({0x2105: 0x25})
 
 
 _HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
@@ -148,6 +150,11 @@ _DEBRIS = [
     # A line break between a number and its unit or decimals: 89.9⏎%
     # (not before another digit: cells of a table stand on their own lines).
     re.compile(r"\d(\n)(?=%|\.\d)"),
+    # Invisible characters (zero-width space and joiners, soft hyphen, a BOM inside the text),
+    # which copies leave between a number and its unit: 30.6\u200b万亿元.
+    re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"),
+    # Markup of a web page saved as text (<p cms-style="font-L">, <font …>, </p>).
+    re.compile(r"</?(?:p|font|span|div|strong|b|i|em|br|a|img|section|td|tr|th|table|tbody|h[1-6]|li|ul|ol)(?:\s[^<>\n]{0,300})?/?>", re.IGNORECASE),
 ]
 
 

@@ -74,6 +74,9 @@ _WHOLE_YEAR = re.compile("全年")
 # the words after it say what it became, and the value after them is the figure.
 _CHANGED_TO = re.compile(r"(?:修订|调整|回落|下降|降|提高|上升|升|增加|增长|减少|扩大|缩小|变)(?:到|为|至)")
 _CHANGED_TO_END = re.compile(_CHANGED_TO.pattern + r"$")
+# Words right after a value that make it no figure of the year: a five-year plan's goal (达到
+# 4万亿元“十四五”经济目标), a figure quoted for comparison (相比2020年GDP总量110760.94亿元的数据).
+_NOT_THE_FIGURE_AFTER = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上)")
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
@@ -235,7 +238,7 @@ class Sentence:
         tokens = sorted([*indicators, *values], key=lambda t: t.start)
         mentions: list[Mention] = []
         group: IndicatorToken | None = None
-        anchor, basis, used = self.start, "", set()
+        anchor, basis, used = self.start, "", {}
         fresh_group = True  # the group has no value yet: its whole clause is read for disqualifiers
         named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
         stated: set[tuple[str, str]] = set()  # (indicator, measure) already given a value
@@ -253,7 +256,7 @@ class Sentence:
                     group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
                                            text[group.start : token.end], False, group.regions)
                 else:
-                    group, basis, used = token, "", set()
+                    group, basis, used = token, "", {}
                 anchor, fresh_group = token.end, True
                 continue
             gap = text[anchor : token.start]
@@ -278,6 +281,8 @@ class Sentence:
             fresh_group = False
             if self._disqualified(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
+            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 16):
+                continue  # 达到4万亿元“十四五”目标, 110760.94亿元的数据: a goal, a figure compared with
             if "由" in gap and _CHANGED_TO.match(text, anchor, anchor + 4):
                 self._old.append((text.rfind("由", anchor_before, token.start), anchor))
                 continue  # 由614.26亿元修订为605.78亿元: the value before the change is not the figure
@@ -307,11 +312,13 @@ class Sentence:
                     continue
                 key = (indicator, measure, run_basis, kind, period, group.regions)
                 if key in used:
-                    continue
-                used.add(key)
+                    if not _bound_then_exact(used[key], value):
+                        continue
+                    # 突破9万亿元,达9.01万亿元: the exact figure after the round bound it passed
+                    mentions = [m for m in mentions if all(m is not old for old in used[key])]
                 stated.add((indicator, measure))
-                mentions.extend(self._mentions(group, indicator, printed, value, measure, sign, kind, period,
-                                               run_basis))  # fmt: skip
+                used[key] = self._mentions(group, indicator, printed, value, measure, sign, kind, period, run_basis)
+                mentions.extend(used[key])
         mentions.extend(self._qualitative(indicators, mentions))
         return mentions
 
@@ -368,9 +375,12 @@ class Sentence:
     def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
         number = value.value * sign
         high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
+        qualifier = value.qualifier
+        if kind != "target" and value.bound_only_before and qualifier == "at_most" and "控制在" in value.text:
+            qualifier = "exact"  # 失业率控制在2.0%: an outcome as it came out; a target's ceiling
         base = dict(
             indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
-            value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
+            value=number, unit="%" if measure == "growth" else value.unit, qualifier=qualifier,
             source_text=self.source, char_start=value.start, char_end=value.end,
             value_high=high, basis=basis,
         )  # fmt: skip
@@ -401,6 +411,11 @@ class Sentence:
                         self.source, at, token.end + match.end(), text=match.group(0))
             )  # fmt: skip
         return found
+
+
+def _bound_then_exact(earlier: list[Mention], value: ValueToken) -> bool:
+    """Whether `value` states exactly a figure given before as a bound (突破9万亿元 -> 9.01万亿元)."""
+    return value.qualifier == "exact" and bool(earlier) and all(m.qualifier in ("at_least", "about") for m in earlier)
 
 
 def _fresh(named: list[IndicatorToken], stated: set, measure: str, wanted: int) -> list[IndicatorToken]:

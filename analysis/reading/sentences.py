@@ -183,7 +183,8 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         if indicators and not _MULTI_YEAR.match(text[paragraph : paragraph + 20]):
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
             values = _outside(find_values(text, start, end), indicators)
-            if not (head.part_year and "全年" not in text[start:end]):
+            part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
+            if not (part_year and "全年" not in text[start:end]):
                 _name_regions(text, start, indicators, values, reading.region_context)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
@@ -214,6 +215,13 @@ def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: lis
         if number and not breaks_subject(text[token.end : number.start()]):
             return True
     return False
+
+
+def _opens_with_part_year(text: str, start: int, first_indicator: int) -> bool:
+    """A sentence whose opening clause, before its indicators, names part of the year (去年1-11月,
+    全市…): its figures are not the year's."""
+    stop = re.search(r"[,，;；:：]", text[start:first_indicator])
+    return bool(stop) and bool(_PART_YEAR.search(text, start, start + stop.start()))
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:

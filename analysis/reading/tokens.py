@@ -67,6 +67,7 @@ class ValueToken:
     qualifier: str
     text: str
     value_high: float = math.nan
+    bound_only_before: bool = False  # the qualifier is a word before it alone (控制在3.3%)
 
 
 def alternation(words) -> str:
@@ -210,11 +211,16 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUMBER = "[零〇一二两三四五六七八九十百千万点]+"
 _VALUE = re.compile(
     rf"(?P<pre>{alternation(map(re.escape, _PREFIX))})?"
-    rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?:%?[-~至到](?P<high>{_NUMBER}))?"
+    rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?P<kilo>千(?=亿|万))?(?:%?[-~至到](?P<high>{_NUMBER}))?"
     rf"(?P<inf>{alternation(_INFIX)})?(?P<unit>{alternation(UNITS)})"
     # 百分之八点五: the percentages of older national reports, in Chinese numerals.
     rf"|百分之(?P<cnpct>{_CN_NUMBER})(?:[-~至到](?:百分之)?(?P<cnhigh>{_CN_NUMBER}))?"
-    rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元))"
+    # 二千零一十五亿元, 一百二十亿元, 三点五%: a number in Chinese numerals before its unit.
+    rf"|(?<![第每之零〇一二两三四五六七八九十百千万\d.])(?P<cnval>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*)"
+    rf"(?P<cninf>多)?(?P<cnvunit>万亿元|亿元|万元|亿美元|万美元|万人|万吨|亿斤|亿公斤|%)"
+    rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元)"
+    # 突破万亿元大关, 过万亿: a trillion without a digit, only after a word that bounds it.
+    rf"|(?<=突破|超过|跨越|迈上|站上)(?P<wan>万亿)元?|(?<=[过超破])(?P<wan1>万亿)元?)"
     rf"(?P<suf>{alternation(_SUFFIX)})?"
 )
 
@@ -227,8 +233,10 @@ def _signed(text: str, begin: int) -> bool:
 
 def chinese_number(numerals: str) -> float | None:
     """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十)."""
+    if numerals in _CN_UNITS:  # 百, 千 alone
+        return float(_CN_UNITS[numerals])
     try:
-        return float(cn2an.cn2an(numerals, "strict"))
+        return float(cn2an.cn2an(numerals.replace("两", "二").replace("〇", "零"), "strict"))
     except (ValueError, KeyError, IndexError):
         return None
 
@@ -238,6 +246,8 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 
     >>> [(v.value, v.unit, v.qualifier) for v in find_values("增长7.5%以上,控制在5.5%以内,超百亿")]
     [(7.5, '%', 'at_least'), (5.5, '%', 'at_most'), (100.0, '亿元', 'at_least')]
+    >>> [(v.value, v.unit, v.text) for v in find_values("收入二千零一十五亿元,增长百分之九点五,突破万亿元大关")]
+    [(2015.0, '亿元', '二千零一十五亿元'), (9.5, '%', '百分之九点五'), (1.0, '万亿元', '突破万亿元')]
     >>> v = find_values("增长6%-6.5%")[0]
     >>> (v.value, v.value_high, v.qualifier)
     (6.0, 6.5, 'range')
@@ -248,17 +258,27 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
         high = math.nan
         if match.group("num") is not None:
             value, unit = float(match.group("num").replace(",", "")), match.group("unit")
+            if match.group("kilo"):
+                value *= 1000  # 7千亿元
         elif match.group("cnpct") is not None:
             value, unit = chinese_number(match.group("cnpct")), "%"
             if value is None:
                 continue
             if match.group("cnhigh") is not None:
                 high = chinese_number(match.group("cnhigh")) or math.nan
-        else:
+        elif match.group("cnval") is not None:
+            value, unit = chinese_number(match.group("cnval")), match.group("cnvunit")
+            if value is None:
+                continue
+        elif match.group("cn") is not None:
             value = float(_CN_DIGITS.get(match.group("cn")[:-1], 1) * _CN_UNITS[match.group("cn")[-1]])
             unit = "亿元" if match.group("cnunit").startswith("亿") else "万元"
+        else:  # 突破万亿元: one trillion, at least
+            value, unit = 1.0, "万亿元"
         qualifier = (_SUFFIX.get(match.group("suf") or "") or _INFIX.get(match.group("inf") or "")
-                     or _PREFIX.get(match.group("pre") or ""))  # fmt: skip
+                     or _INFIX.get(match.group("cninf") or "") or _PREFIX.get(match.group("pre") or ""))  # fmt: skip
+        if match.group("wan") or match.group("wan1"):
+            qualifier = qualifier or "at_least"
         if match.group("high") is not None:
             high = float(match.group("high"))
         if not math.isnan(high):
@@ -266,9 +286,9 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
         begin = match.start()
         if unit == "%" and match.group("num") and _signed(text, begin):
             value, high, begin = -value, -high, begin - 1  # 增长-2.1%: a fall printed with its sign
-        tokens.append(
-            ValueToken(begin, match.end(), value, unit, qualifier or "exact", text[begin : match.end()], high)
-        )
+        before_only = not (match.group("suf") or match.group("inf") or match.group("cninf")) and bool(match.group("pre"))
+        tokens.append(ValueToken(begin, match.end(), value, unit, qualifier or "exact", text[begin : match.end()],
+                                 high, before_only))
     return tokens
 
 

@@ -89,14 +89,20 @@ def one_per_figure(mentions: list[Mention], text: str) -> list[Mention]:
     older = [any(w in m.indicator_text for w in _OLDER_WORDINGS) for m in mentions]
     headline = [_in_headline(m, head_lines) for m in mentions]
     newer = {k for k, old in zip(keys, older) if not old}
-    body = {(k, m.value) for k, m, top in zip(keys, mentions, headline) if not top}
+    # A headline restates a figure of the body, whatever it makes of its year and kind
+    # ("GDP目标增速8.5%" above "本市生产总值增长8.5%左右").
+    body = {_stated(m) for m, top in zip(mentions, headline) if not top}
     seen, kept = set(), []
     for m, k, old, top in zip(mentions, keys, older, headline):
         full = (k, m.value, m.unit, m.qualifier, m.basis, m.text)
-        if full not in seen and not (old and k in newer) and not (top and (k, m.value) in body):
+        if full not in seen and not (old and k in newer) and not (top and _stated(m) in body):
             kept.append(m)
             seen.add(full)
     return kept
+
+
+def _stated(m: Mention) -> tuple:
+    return m.region, m.indicator, m.measure, m.value, m.unit
 
 
 def _in_headline(m: Mention, head_lines: set[str]) -> bool:

@@ -176,20 +176,22 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         for token in indicators:
             if token.scope and token.scope != reading.own_level:
                 token.blocked = True  # 全省… in a county's report: the province's figure
+        _block_parts_of_blocked(text, indicators)
         values, mentions = [], []
         at = bisect_left(breaks, start)
         paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
         if indicators and not _MULTI_YEAR.match(text[paragraph : paragraph + 20]):
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
             values = _outside(find_values(text, start, end), indicators)
-            if not (head.part_year and "全年" not in text[start:end]):
+            part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
+            if not (part_year and "全年" not in text[start:end]):
                 _name_regions(text, start, indicators, values, reading.region_context)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
         for mention in mentions:
             mention.char_start, mention.char_end = cleaned.span(mention.char_start, mention.char_end)
         result.mentions.extend(mentions)
-        if indicators and ((values and not mentions and any(not t.blocked for t in indicators))
+        if indicators and ((values and not mentions and any(not t.blocked and t.canonical for t in indicators))
                            or _unread(text, end, indicators, mentions)):  # fmt: skip
             s, e = cleaned.span(start, end)
             result.unparsed.append(Unparsed(text[start:end], s, e))
@@ -207,12 +209,19 @@ def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: lis
     should see rather than lose."""
     read = {m.indicator for m in mentions}
     for token in indicators:
-        if token.blocked or set(token.indicators) <= read:
+        if token.blocked or {i for i in token.indicators if i} <= read:
             continue
         number = _BARE_NUMBER.search(text, token.end, min(end, token.end + _BARE_REACH))
         if number and not breaks_subject(text[token.end : number.start()]):
             return True
     return False
+
+
+def _opens_with_part_year(text: str, start: int, first_indicator: int) -> bool:
+    """A sentence whose opening clause, before its indicators, names part of the year (去年1-11月,
+    全市…): its figures are not the year's."""
+    stop = re.search(r"[,，;；:：]", text[start:first_indicator])
+    return bool(stop) and bool(_PART_YEAR.search(text, start, start + stop.start()))
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
@@ -244,8 +253,28 @@ def _name_regions(text: str, start: int, indicators: list[IndicatorToken], value
         i = bisect_right(ends, token.start)
         since = max(start, token.start - 40, ends[i - 1] if i else start)
         prefix = _clause_tail(text[since : token.start])
-        token.regions = (regions_named(prefix, context) if prefix else ()) or named
-        named = token.regions
+        places = regions_named(prefix, context) if prefix else ()
+        if not places and _OWN_AREA.search(prefix):
+            token.regions = named = ()  # 全区实现生产总值: the report's own region again
+            continue
+        token.regions = places or named
+        if not token.blocked:  # 按照西安市生产总值统一核算结果: a place named in passing
+            named = token.regions
+
+
+# Words by which a report names its own area (全区, 本县, 我市): the figures after them are its own.
+_OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗|州)(?!委|政府|人大|政协)")
+
+
+def _block_parts_of_blocked(text: str, indicators: list[IndicatorToken]) -> None:
+    """区本级地区生产总值204.3亿元,其中,第三产业增加值137.8亿元: the parts (其中) of a figure that
+    is not the region's are not the region's either."""
+    blocked_at = None
+    for token in indicators:
+        if token.narrower:
+            blocked_at = token.end
+        elif blocked_at is not None and "其中" in text[blocked_at : token.start]:
+            token.blocked = True
 
 
 def _outside(values: list[ValueToken], indicators: list[IndicatorToken]) -> list[ValueToken]:

@@ -223,6 +223,7 @@ def _sentence(check: str, sentence: str, indicator: str, value: float, kind="act
     ("target_words", "地区生产总值预期目标增长7%", "gdp", 7.0, "target", False),
     ("other_scope", "高新区完成地区生产总值增长9.5%", "gdp", 9.5, "actual", True),
     ("other_scope", "县本级地区生产总值增长9.5%", "gdp", 9.5, "actual", True),
+    ("other_scope", "整个都市圈的地区生产总值预计增长9.5%", "gdp", 9.5, "estimate", True),
     ("other_scope", "全县地区生产总值增长6.3%,工业园区增长9.5%", "gdp", 6.3, "actual", False),
 ])  # fmt: skip
 def test_words_before_the_figure(check, sentence, indicator, value, kind, flagged):

@@ -240,7 +240,8 @@ def target_words(rows: pd.DataFrame) -> np.ndarray:
 
 def other_scope(rows: pd.DataFrame) -> np.ndarray:
     """Words of another scope than the region's own before the figure in its sentence: a zone or
-    park (经开区, 高新区), the government's own budget level (区本级), part of the population."""
+    park (经开区, 高新区), the government's own budget level (区本级), part of the population, an
+    area beyond the region (都市圈)."""
     return _words_before(rows, "other_scope")
 
 

@@ -3,10 +3,12 @@
 The library, by stage:
 
 - `analysis.reading`: report files -> the table (files, normalise, metadata, sections,
-  tokens, sentences, pairing, appendix_tables, document, corpus, export);
+  tokens, sentences, pairing, appendix_tables, document, corpus, corrections, export);
 - `analysis.observations`: the table itself: the contract's columns, vocabularies, schema;
 - `analysis.compare`: comparisons of its figures (facts, targets against outcomes, across
-  levels and years), with `compare.schemas`, `compare.levels`, `compare.evidence`;
+  levels and years), with `compare.schemas`, `compare.levels`, `compare.evidence`; the reasons
+  to look at a row again (`compare.checks`) and the checked table every command makes
+  (`compare.checked`: read -> corrections -> checks);
 - the pages: `pages` and `plot` (what the notebooks call), `load`, `walkthrough`,
   `plot_base`, `plot_time`, `render` (papermill and nbconvert);
 - shared words: `units`, `regions`, `labels`, `codebook`, `vocab/`.
@@ -27,9 +29,9 @@ _EXPORTS = {
     "INDICATORS": "observations",
     "OBSERVATIONS": "observations",
     "ReadError": "reading.files",
-    "extract": "table",
+    "extract": "compare.checked",
     "load_manifest": "reading.corpus",
-    "read_reports": "table",
+    "read_reports": "compare.checked",
     "read_text": "reading.files",
     "write_table": "reading.corpus",
 }

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .compare.checked import Gathered, corrections_of, finish
 from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
 from .reading.corrections import CorrectionsError
 from .reading.files import expand_paths
-from .table import Gathered, corrections_of, finish
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3

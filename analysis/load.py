@@ -59,9 +59,9 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     folders is named in a warning too (the table knows documents by file name only)."""
     import warnings
 
+    from .compare.checked import read_folders as read
     from .reading.corpus import ManifestError, load_manifest
     from .reading.corrections import CorrectionsError
-    from .table import read_folders as read
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")

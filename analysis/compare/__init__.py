@@ -8,7 +8,8 @@ facts: a target with the outcome of its year (`target_vs_actual`), with the outc
 year before (`target_ambition`), with the same target of every region above it up to 全国
 (`amplification`, along the chain of `compare/levels.py`), a region's targets and outcomes year after
 year (`over_time`), and many regions side by side (`cross_region`). Nothing here draws;
-`labels.py` names things for the figures.
+`labels.py` names things for the figures. `checks` gives each row its reasons to look again,
+and `checked` makes the table every command writes: reports read, corrections applied, checks.
 """
 
 from __future__ import annotations

@@ -14,5 +14,6 @@ The modules follow the flow of one document:
 - `appendix_tables`: appendix and yearbook tables flattened into lines -> mentions.
 - `document`: the whole flow for one document.
 - `corpus`: many documents: manifests, parallel extraction, streaming writers.
+- `corrections`: a reviewer's corrections file (drop, set, confirm, add), applied to the rows.
 - `export`: Stata and Excel files of the table.
 """

@@ -1,13 +1,13 @@
-"""The table as every command makes it: reports read, corrections applied, checks computed.
+"""The checked table, as every command makes it: reports read, corrections applied, checks computed.
 
     read (analysis/reading) -> apply the corrections (reading/corrections.py)
                             -> compute the checks (compare/checks.py) -> write
 
-The reading stage knows nothing of the checks, and the checks need the whole table (a conflict
-is between reports), so the rows of a run are gathered first (`Gathered`: in a temporary Parquet
-file, checked against the schema document by document) and the outputs are written from the
-finished table. `python -m analysis extract`, `render --reports`, `read_reports` and `extract`
-all go through here.
+The reading stage knows nothing of the checks (a stage imports only the stages before it), and
+the checks need the whole table (a conflict is between reports), so the rows of a run are
+gathered first (`Gathered`: in a temporary Parquet file, checked against the schema document by
+document) and the outputs are written from the finished table. `python -m analysis extract`,
+`render --reports`, `analysis.read_reports` and `analysis.extract` all go through here.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare.checks import add_checks
-from .observations import READING_NOTES, empty_table, rows_to_table
-from .reading.corpus import Outcome, TableWriter, iter_extractions, load_manifest
-from .reading.corrections import (
+from ..observations import READING_NOTES, empty_table, rows_to_table
+from ..reading.corpus import Outcome, TableWriter, iter_extractions, load_manifest
+from ..reading.corrections import (
     Applied,
     Correction,
     Report,
@@ -31,7 +30,8 @@ from .reading.corrections import (
     folder_corrections,
     load_corrections,
 )
-from .reading.document import extract_document
+from ..reading.document import extract_document
+from .checks import add_checks
 
 
 class Gathered:

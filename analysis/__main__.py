@@ -3,6 +3,7 @@
     python -m analysis extract PATH... [--manifest M] [--corrections C] -o OUT.csv [-o OUT.parquet|.dta|.xlsx]
                                [--unparsed U.csv] [--jobs N] [--summary | --quiet] [--strict]
     python -m analysis codebook [-o codebook.md|codebook.csv]
+    python -m analysis review DATA... -o review.html [--unparsed U.csv] [--corrections C] [--doc D] [--check C]
     python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
 """
 
@@ -70,6 +71,41 @@ def _codebook_parser(sub) -> None:
     p.add_argument("-o", "--output", help="codebook.md or codebook.csv (default: Markdown on stdout)")
 
 
+def _review_parser(sub) -> None:
+    p = sub.add_parser("review", help="write the review page: the rows to look at again, report by report",
+                       description="The rows with checks, report by report, each with its evidence and the lines "
+                                   "to paste into corrections.csv; then the sentences that gave no row.")  # fmt: skip
+    p.add_argument("data", nargs="+", help="a table made by extract (.csv or .parquet), or folders of reports")
+    p.add_argument("-o", "--output", required=True, help="the page to write, e.g. review.html")
+    p.add_argument("--unparsed", help="with a table: the CSV its `extract --unparsed` wrote (folders: read anew)")
+    p.add_argument("--corrections", help="with folders: a corrections file (default: the corrections.csv inside "
+                   "each folder, where there is one)")  # fmt: skip
+    p.add_argument("--doc", default="", help="only this report (its file name)")
+    p.add_argument("--check", default="", help="only the rows with this check (conflict, implausible, ...)")
+
+
+def run_review(args) -> int:
+    import warnings
+
+    from .compare import ParameterError
+    from .review import load_review, write_review
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table, unparsed = load_review(args.data, args.unparsed, args.corrections)
+        for warning in caught:
+            print(f"analysis: {warning.message}", file=sys.stderr)
+        path = write_review(table, args.output, unparsed, doc=args.doc, check=args.check)
+    except (ParameterError, OSError) as error:
+        print(f"analysis: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    flagged = int((table["checks"] != "").sum())
+    print(f"analysis: {flagged} of {len(table)} rows carry a check, {len(unparsed)} sentence(s) gave no row: "
+          f"{path}", file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def run_codebook(args) -> int:
     from .codebook import to_markdown, write_codebook
 
@@ -98,7 +134,7 @@ def run_extract(args) -> int:
         return EXIT_USAGE
     files = expand_paths(args.paths)
     total = sum(p.stat().st_size for p in files if p.is_file())
-    unparsed_rows, read, failed, started = [], 0, 0, time.perf_counter()
+    read, failed, started = 0, 0, time.perf_counter()
     # A bar only where someone watches: on a terminal, or when asked. In a log file its
     # carriage returns would be noise. Messages go through tqdm.write, above the bar.
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
@@ -114,10 +150,8 @@ def run_extract(args) -> int:
                 tqdm.write(f"analysis: {outcome.error}", file=sys.stderr)
                 continue
             read += 1
-            extraction = outcome.extraction
-            unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
             if args.summary:
-                tqdm.write(_summary_line(extraction), file=sys.stdout)
+                tqdm.write(_summary_line(outcome.extraction), file=sys.stdout)
         bar.close()
         table, applied = finish(gathered, corrections)
     except CorrectionsError as error:  # evidence of an add that is not in its report: nothing is written
@@ -140,13 +174,13 @@ def run_extract(args) -> int:
     failed += len(gathered.rejected)
     read -= len(gathered.rejected)
     if args.unparsed:
-        _write_unparsed(args.unparsed, unparsed_rows)
+        _write_unparsed(args.unparsed, gathered.unparsed)
     if args.summary and corrections:
         print(_corrections_line(applied), file=sys.stdout)
     seconds = time.perf_counter() - started
     if not args.quiet:
         print(f"analysis: {read} report(s) read, {failed} could not be read, {len(table)} rows, "
-              f"{len(unparsed_rows)} unparsed sentence(s), "
+              f"{len(gathered.unparsed)} unparsed sentence(s), "
               + (f"{_corrections_line(applied)}, " if corrections else "") + f"{seconds:.1f}s", file=sys.stderr)  # fmt: skip
     if not read:
         return EXIT_NOTHING_READ
@@ -205,10 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     extract = _extract_parser(sub)
     _codebook_parser(sub)
+    _review_parser(sub)
     sub.add_parser("render", help="render notebooks to HTML (python -m analysis render --help)")
     args = parser.parse_args(argv)
     if args.command == "codebook":
         return run_codebook(args)
+    if args.command == "review":
+        return run_review(args)
     if args.quiet and (args.summary or args.progress):
         extract.error("--quiet prints only errors: it cannot go with --summary or --progress")
     return run_extract(args)

@@ -52,14 +52,20 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     """Every report in each folder (and its subfolders) in one table, each folder read with the
     manifest.csv inside it when there is one (`make report REPORTS="seeds more"`), the
     corrections applied (`corrections`: a file; None: the corrections.csv inside each folder)
-    and the checks computed (`table.read_folders`).
+    and the checks computed (`compare.checked.read_folders`).
 
     Files that cannot be read are named in a warning each and listed in
     ``table.attrs["unreadable"]``, as `read_reports` does; a document name found in two
     folders is named in a warning too (the table knows documents by file name only)."""
+    return read_folders_and_unparsed(folders, jobs, corrections)[0]
+
+
+def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`read_folders`, and the sentences that named an indicator beside a number but gave no row
+    (doc, char_start, char_end, sentence), for the review page."""
     import warnings
 
-    from .compare.checked import read_folders as read
+    from .compare.checked import read_folders_and_unparsed as read
     from .reading.corpus import ManifestError, load_manifest
     from .reading.corrections import CorrectionsError
 
@@ -75,14 +81,14 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
         except ManifestError as error:
             raise ParameterError(f"reports {str(folder)!r}: {error}") from None
     try:
-        table = read(folders, jobs=jobs, corrections=corrections)
+        table, unparsed = read(folders, jobs=jobs, corrections=corrections)
     except CorrectionsError as error:
         raise ParameterError(str(error)) from None
     names = pd.Series([p.name for folder in folders for p in _report_files(folder)])
     for doc in sorted(set(names[names.duplicated()])):
         warnings.warn(f"{doc}: a report of this name is in more than one folder; their figures are "
-                      "counted as one document's", stacklevel=2)  # fmt: skip
-    return table
+                      "counted as one document's", stacklevel=3)  # fmt: skip
+    return table, unparsed
 
 
 def _report_files(folder) -> list[Path]:

@@ -45,6 +45,8 @@ from tqdm import tqdm
 
 from . import compare
 from .labels import check_lang
+from .load import read_folders_and_unparsed
+from .observations import CHECKS
 from .pages import (
     PROJECT,
     SEEDS,
@@ -52,9 +54,9 @@ from .pages import (
     figure_name,
     load_observations,
     over_time_sets,
-    read_folders,
     targets_by_level_sets,
 )
+from .review import write_review
 
 NOTEBOOKS = PROJECT / "notebooks"
 REPORTS = PROJECT / "reports"
@@ -68,7 +70,9 @@ HEADINGS = {
     "targets_by_level": "Targets across levels",
     "over_time": "A region over the years",
     "walkthrough": "From a report to rows (teaching)",
+    "review": "Rows to look at again, one check at a time",
 }
+REVIEW_PAGE = "review.html"  # every row with a check, report by report (analysis/review.py)
 
 
 @dataclass
@@ -120,6 +124,9 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
     for doc in sorted(set(observations["doc"])):
         if doc in reports:
             pages.append(Page("walkthrough", {"doc": reports[doc], "lang": lang}, f"{doc}: from the raw text to rows"))
+    counts = observations["checks"].str.split(";").explode().value_counts()
+    for check in (c for c in CHECKS if c in counts):
+        pages.append(Page("review", {"check": check}, f"{counts[check]} rows checked {check}, report by report"))
     return pages
 
 
@@ -324,7 +331,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
         worker.join()
     done = [(page, results[n][0]) for n, page in enumerate(pages) if results[n][1] is None]
     if index:
-        write_index(done, out_dir)
+        write_index(done, out_dir, review=(out_dir / REVIEW_PAGE).is_file())
     return [results[n][1] for n in range(len(pages)) if results[n][1] is not None]
 
 
@@ -333,10 +340,15 @@ _STYLE = ("body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-wid
           "li{margin:.25rem 0}a{color:#2166ac}")  # fmt: skip
 
 
-def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS) -> Path:
-    """reports/index.html: the pages under their notebook's heading, each a link and a
-    one-line description. Every name and description is escaped."""
+def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS, review: bool = False) -> Path:
+    """reports/index.html: the review page first (with `review`), then the pages under their
+    notebook's heading, each a link and a one-line description. Every name and description is
+    escaped."""
     sections = []
+    if review:
+        sections.append(f'<h2>Rows to look at again</h2>\n<ul>\n<li><a href="{REVIEW_PAGE}">{REVIEW_PAGE}</a>: every '
+                        "row with a check, report by report, its evidence and the lines to paste into "
+                        "corrections.csv; the sentences that gave no row</li>\n</ul>")  # fmt: skip
     for notebook in dict.fromkeys(page.notebook for page, _ in done):
         items = "\n".join(
             f'<li><a href="{html.escape(path.name, quote=True)}">{html.escape(page.name)}</a>: '
@@ -396,15 +408,16 @@ def cli(argv: list[str]) -> int:
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="analysis-render-") as scratch:
         try:
-            observations = None
+            observations, unparsed = None, None
             data = _data_files(args.data, more=bool(args.reports))  # bad names stop before the folders are read
             if args.reports:
-                observations = read_report_folders(args.reports, args.corrections)
+                observations, unparsed = read_report_folders(args.reports, args.corrections)
                 data = [str(write_table(observations, path)) for path in data or [Path(scratch) / "indicators.parquet"]]
             args.data = data[0] if data else ""
             if args.all:
                 observations = load_observations(args.data) if observations is None else observations
                 pages = parameter_sets(observations, lang=args.lang, folders=args.reports or ())
+                write_review(observations, out / REVIEW_PAGE, unparsed)
             else:
                 name = Path(args.notebook).stem
                 parameters = {k: _parse_parameter(v) for k, v in args.parameter}
@@ -419,16 +432,17 @@ def cli(argv: list[str]) -> int:
     return 1 if errors else 0
 
 
-def read_report_folders(folders, corrections=None) -> pd.DataFrame:
-    """The table of every report in the folders (`pages.read_folders`), corrections applied, each
-    file that could not be read and each correction that matched no row named on stderr, and one
-    line of what was read."""
+def read_report_folders(folders, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table of every report in the folders (`pages.read_folders`), corrections applied, and
+    the sentences that gave no row; each file that could not be read and each correction that
+    matched no row named on stderr, and one line of what was read."""
     from .reading.files import expand_paths
 
     files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = read_folders(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1, corrections=corrections)
+        table, unparsed = read_folders_and_unparsed(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1,
+                                                    corrections=corrections)  # fmt: skip
     for warning in caught:
         print(f"analysis: {warning.message}", file=sys.stderr)
     done = table.attrs["corrections"]
@@ -436,7 +450,7 @@ def read_report_folders(folders, corrections=None) -> pd.DataFrame:
         done["applied"] or done["unmatched"]) else ""  # fmt: skip
     print(f"analysis: {table['doc'].nunique()} report(s) read from {', '.join(map(str, folders))}, "
           f"{len(table.attrs['unreadable'])} could not be read, {len(table)} rows{applied}", file=sys.stderr)  # fmt: skip
-    return table
+    return table, unparsed
 
 
 def write_table(table, path) -> Path:

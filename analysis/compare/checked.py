@@ -44,6 +44,9 @@ class Gathered:
         self._writer = TableWriter(self._folder / "rows.parquet")
         self.reports: dict[str, Report] = {}
         self.unreadable: list[str] = []
+        # Sentences that name an indicator beside a number but gave no row: (doc, char_start,
+        # char_end, sentence), as `extract --unparsed` lists them.
+        self.unparsed: list[tuple[str, int, int, str]] = []
         self._notes: dict[str, list] = {name: [] for name in ("row_id", *READING_NOTES)}
 
     def add(self, outcome: Outcome) -> None:
@@ -54,6 +57,7 @@ class Gathered:
         extraction = outcome.extraction
         self._writer.write(extraction.rows)
         self.reports[extraction.doc] = Report(outcome.path, extraction.meta)
+        self.unparsed += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
         for name, values in self._notes.items():
             values.extend(row[name] for row in extraction.rows)
 
@@ -121,11 +125,19 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
     return _with_attrs(table, unreadable, applied)
 
 
+UNPARSED = ["doc", "char_start", "char_end", "sentence"]
+
+
 def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     """Every report in each folder (and its subfolders) in one table, each folder read with the
     manifest.csv inside it when there is one; corrections and checks as for `read_reports`, over
-    all the folders at once (a conflict may be between folders). A document name found in two
-    folders is named in a warning too (the table knows documents by file name only)."""
+    all the folders at once (a conflict may be between folders)."""
+    return read_folders_and_unparsed(folders, jobs, corrections)[0]
+
+
+def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`read_folders`, and the sentences that named an indicator beside a number but gave no row
+    (columns UNPARSED, as `extract --unparsed` writes them)."""
     wanted = corrections_of(folders, corrections)
     with Gathered() as gathered:
         for folder in map(Path, folders):
@@ -134,7 +146,8 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
                 gathered.add(outcome)
         table, applied = finish(gathered, wanted)
         unreadable = gathered.unreadable + gathered.rejected
-    return _with_attrs(table, unreadable, applied)
+        unparsed = pd.DataFrame(gathered.unparsed, columns=UNPARSED)
+    return _with_attrs(table, unreadable, applied), unparsed
 
 
 def _with_attrs(table: pd.DataFrame, unreadable: list[str], applied: Applied) -> pd.DataFrame:

@@ -50,7 +50,7 @@ from ..units import UNIT_SCALE, normalise_value
 from ..vocab import LANGUAGE
 from .files import read_source
 from .metadata import FIRST_YEAR, LAST_YEAR, ReportMeta
-from .normalise import normalise
+from .normalise import clean, normalise
 
 FILE_NAME = "corrections.csv"
 FIELDS = ("row_id", "action", "column", "value", "note")
@@ -258,20 +258,18 @@ def _added_row(c: Correction, report: Report | None, rows: list[dict]) -> dict |
     if report is None:
         return f"{c.where}: doc {fields['doc']} was not read in this run; not added"
     source = read_source(report.path)
-    text = normalise(source.text)
-    evidence = normalise(str(fields.pop("evidence")))
-    start = text.find(evidence)
-    if not evidence or start < 0:
+    evidence = normalise(str(fields.pop("evidence")).strip())
+    span = _evidence_span(source.text, evidence, fields["value"], fields["unit"])
+    if span is None:
         raise CorrectionsError(f"{c.where}: the evidence '{evidence[:40]}' is not in {fields['doc']}")
-    figure = _figure_span(evidence, fields["value"], fields["unit"])
+    sentence, (start, end) = span
     meta = report.meta
     region = fields.get("region") or meta.region
     row = {"region_level": meta.region_level, "parent_region": meta.parent_region, "qualifier": "exact",
            "value_high": math.nan, "basis": "", "text": "", "indicator_text": indicator_label(fields["indicator"], "zh"),
            **fields, "region": region, "report_type": fields.get("report_type") or meta.report_type,
-           "report_year": fields.get("report_year") or meta.report_year, "source_text": text[start : start + len(evidence)],
-           "char_start": start + figure[0], "char_end": start + figure[1], "page": source.page(start + figure[0]),
-           "checks": "", "review": "added"}  # fmt: skip
+           "report_year": fields.get("report_year") or meta.report_year, "source_text": sentence,
+           "char_start": start, "char_end": end, "page": source.page(start), "checks": "", "review": "added"}  # fmt: skip
     if region != meta.region and "region_level" not in fields:
         row["region_level"], row["parent_region"] = "other", fields.get("parent_region", "")
     row["value_norm"], row["unit_norm"] = normalise_value(row["indicator"], row["measure"], row["value"], row["unit"])
@@ -284,6 +282,26 @@ def _added_row(c: Correction, report: Report | None, rows: list[dict]) -> dict |
         return f"{c.where}: the reader reads this figure now (row {read}); not added"
     _contract_row(row, c)
     return {column: row[column] for column in COLUMNS}
+
+
+def _evidence_span(text: str, evidence: str, value: float, unit: str) -> tuple[str, tuple[int, int]] | None:
+    """The evidence as it stands in the report and where its figure stands in the report's text
+    (as a read row's `char_start`, `char_end`); None where the report does not hold it. It is
+    looked for in the text as the reader reads it (scraping debris and broken lines dropped,
+    which is how the review page shows sentences), then as printed."""
+    normalised = normalise(text)
+    if not evidence:
+        return None
+    cleaned = clean(normalised)
+    at = cleaned.text.find(evidence)
+    if at >= 0:
+        start, end = _figure_span(evidence, value, unit)
+        return evidence, cleaned.span(at + start, at + end)
+    at = normalised.find(evidence)
+    if at < 0:
+        return None
+    start, end = _figure_span(evidence, value, unit)
+    return evidence, (at + start, at + end)
 
 
 def _figure_span(evidence: str, value: float, unit: str) -> tuple[int, int]:

@@ -206,8 +206,8 @@ def _flagged(i, row, table, partners, marks) -> str:
         sides = "".join(f'<div><p>{html.escape(table.at[j, "doc"])}: <b>{html.escape(_figure(table.loc[j]))}</b> '
                         f"<code>{html.escape(table.at[j, 'row_id'])}</code></p>{_sentence(table.loc[j], marks[j])}</div>"
                         for j in partners)  # fmt: skip
-        parts.append(f'<div class="others"><div><p>this report: <b>{html.escape(_figure(row))}</b></p>'
-                     f"{_sentence(row, marks[i])}</div>{sides}</div>")  # fmt: skip
+        parts.append(f'<div class="others"><div><p>{html.escape(row["doc"])} (this row): '
+                     f"<b>{html.escape(_figure(row))}</b></p>{_sentence(row, marks[i])}</div>{sides}</div>")  # fmt: skip
     parts.append(f'<pre class="lines">{html.escape(correction_lines(row))}</pre></article>')
     return "\n".join(parts)
 

@@ -141,6 +141,17 @@ def test_an_add_of_a_figure_the_reader_reads_now_is_not_added_twice(folder, tmp_
                         r"now \(row r[0-9a-f]{12}\); not added", err.splitlines()[0])  # fmt: skip
 
 
+def test_an_adds_evidence_may_be_copied_as_the_review_page_shows_it(tmp_path, capsys):
+    """A scraped copy splits numbers (3. 3亿美元); the page shows the sentence as the reader reads it."""
+    (tmp_path / "story.txt").write_text(STORY.replace("3.3亿美元", "3. 3亿美元"), encoding="utf-8")
+    _corrections(tmp_path / "corrections.csv", f',add,,"{STORY_ADD}",')
+    code, _, _ = _extract(capsys, tmp_path, "-o", tmp_path / "o.csv")
+    added = _csv(tmp_path / "o.csv").query("review == 'added'").iloc[0]
+    assert code == 0 and added["source_text"] == "全年引进的金额达到3.3亿美元"
+    text = (tmp_path / "story.txt").read_text(encoding="utf-8")
+    assert text[added["char_start"] : added["char_end"]] == "3. 3亿美元"
+
+
 # --- A malformed line stops the run: exit 2, one line, nothing written ---
 
 BAD_LINES = [
@@ -221,7 +232,7 @@ def test_read_reports_applies_a_folders_corrections_and_warns_of_unmatched_ones(
 
 def test_render_reads_the_corrections_and_counts_them(folder, read, tmp_path, capsys):
     _corrections(tmp_path / "c.csv", f"{read.row_id[0]},drop,,,", "r000000000000,confirm,,,")
-    table = render.read_report_folders([folder], corrections=tmp_path / "c.csv")
+    table, _ = render.read_report_folders([folder], corrections=tmp_path / "c.csv")
     assert len(table) == len(read) - 1
     err = capsys.readouterr().err.splitlines()
     assert err[-1].endswith(f"{len(read) - 1} rows, 1 correction(s) applied, 1 unmatched")

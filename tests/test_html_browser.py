@@ -95,3 +95,22 @@ def test_evidence_opens_on_its_sentence_with_the_figure_marked(hostile_pages, br
             assert sorted(mark for mark, _ in national) == sorted(
                 ["6.6%", "6%-6.5%", "6.1%", "2.3%", "6%以上", "8.1%", "5.5%左右", "3%", "5%左右"])
         page.close()
+
+
+def test_the_review_page_filters_by_check_and_report_without_a_server(browser, tmp_path, observations):
+    from analysis import review
+
+    path = review.write_review(observations, tmp_path / "review.html")
+    page, response, problems = _open(browser, path)
+    assert response.ok and problems == []
+    shown = "[...document.querySelectorAll('article.row')].filter(a => a.offsetParent !== null).length"
+    everything = page.evaluate(shown)
+    page.select_option("#check", "region_from_text")
+    only = page.evaluate(shown)
+    assert 0 < only < everything
+    assert only == int((observations["checks"].str.contains("region_from_text")).sum())
+    page.select_option("#check", "")
+    page.select_option("#report", "xihu_2022_government_work_report.txt")
+    assert page.evaluate(shown) == int(((observations["doc"] == "xihu_2022_government_work_report.txt")
+                                        & (observations["checks"] != "")).sum())  # fmt: skip
+    page.close()

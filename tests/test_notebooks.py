@@ -78,6 +78,10 @@ def test_notebooks_run_on_their_defaults_as_opened_in_jupyterlab(tmp_path):
     ("over_time", {"indicator": "cpi"}, "ParameterError: indicator 'cpi' has no target or outcome of 赣县区; "
                                         "valid: gdp, fiscal_revenue, general_budget_revenue"),
     ("walkthrough", {"doc": "nowhere.txt"}, "ParameterError: doc 'nowhere.txt' not in seeds/"),
+    ("review", {"check": "hunch"}, "ParameterError: check 'hunch' not in the checks; valid: conflict, two_values, "
+                                   "period_from_position, weak_metadata, region_from_text, implausible, "
+                                   "far_from_ancestor, part_year, several_years, past_target, target_words, "
+                                   "other_scope"),
 ])  # fmt: skip
 def test_bad_parameters_stop_at_once_with_the_library_message(tmp_path, notebook, parameters, message):
     with pytest.raises(render.RenderError) as error:

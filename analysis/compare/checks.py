@@ -46,7 +46,7 @@ def add_checks(table: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
     rows = _with_notes(table, notes)
     flags = {name: np.asarray(CHECK_FUNCTIONS[name](rows), dtype=bool) for name in CHECKS}
     out = table.copy()
-    out["checks"] = join_ids(flags, len(table))
+    out["checks"] = pd.Series(join_ids(flags, len(table)), index=out.index, dtype="str")
     return out
 
 

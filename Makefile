@@ -29,7 +29,7 @@ data: $(STAMP) ## Extract the folders REPORTS (default: seeds; each with its man
 	$(PY) -m analysis extract $(REPORTS) $(foreach f,$(DATA),-o $(f)) --summary
 	$(PY) -m analysis codebook -o data/codebook.md
 
-report: $(STAMP) ## Read the folders REPORTS (default: seeds) into data/ (as make data); render every page into reports/ and figures/
+report: $(STAMP) ## Read the folders REPORTS (default: seeds) into data/ (as make data); render every page into reports/ and figures/, the rows to look at again into reports/review.html
 	$(PY) -m analysis render --all --reports $(REPORTS) $(foreach f,$(DATA),--data $(f)) $(if $(filter 1,$(SHOW_CODE)),--show-code,)
 	$(PY) -m analysis codebook -o data/codebook.md
 

@@ -23,7 +23,11 @@ def test_parameter_sets_of_the_seeds(observations):
         "walkthrough_qingyunpu-2022-government-work-report",
         "walkthrough_qingyunpu-2022-plan-report",
         "walkthrough_xihu-2022-government-work-report",
+        "review_period-from-position",
+        "review_region-from-text",
     ]
+    assert sets[-1].parameters == {"check": "region_from_text"}
+    assert sets[-1].description == "13 rows checked region_from_text, report by report"
     assert sets[0].parameters == {"region": "赣县区", "period": 2020, "lang": "zh"}
     assert [page.description for page in sets[:4]] == [
         "赣县区, 2020: growth targets against outcomes, met or missed",
@@ -126,7 +130,7 @@ def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
     assert render.cli(["no_such_page", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, over_time, " \
-           "target_vs_actual, targets_by_level, walkthrough" in err
+           "review, target_vs_actual, targets_by_level, walkthrough" in err
 
 
 def test_bad_data_for_all_is_one_line(tmp_path, capsys):

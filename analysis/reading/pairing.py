@@ -358,8 +358,7 @@ class Sentence:
         """
         outline = self.reading.outline
         section = outline.at(self.start)
-        said = self._marks(PERIOD_WORD).last_outside(position, self._old)
-        period = period_of(said, outline) if said else self.head.period
+        period = self.stated_period(position)
         estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
         target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
         plan_year = outline.plan_year
@@ -375,10 +374,11 @@ class Sentence:
             return "target", plan_year
         return ("estimate" if estimate else "actual"), section.period
 
-    def period_stated(self, position: int) -> bool:
-        """Whether a year or time word before `position`, or the paragraph's head, gave the
-        period (as `kind_and_period` reads them), rather than the part of the report."""
-        return bool(self._marks(PERIOD_WORD).last_before(position)) or bool(self.head.period)
+    def stated_period(self, position: int) -> int:
+        """The period a year or time word before `position` states, else the paragraph's head;
+        0 where neither does (the part of the report then decides: `period_from_position`)."""
+        said = self._marks(PERIOD_WORD).last_outside(position, self._old)
+        return period_of(said, self.reading.outline) if said else self.head.period
 
     def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
         number = value.value * sign
@@ -390,7 +390,7 @@ class Sentence:
             indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
             value=number, unit="%" if measure == "growth" else value.unit, qualifier=qualifier,
             source_text=self.source, char_start=value.start, char_end=value.end,
-            value_high=high, basis=basis, period_stated=self.period_stated(value.start),
+            value_high=high, basis=basis, period_stated=bool(self.stated_period(value.start)),
         )  # fmt: skip
         if not group.regions:
             return [Mention(**base)]
@@ -417,7 +417,7 @@ class Sentence:
             found.append(
                 Mention(token.indicators[0], token.text, when[1], "target", "growth", math.nan, "", "",
                         self.source, at, token.end + match.end(), text=match.group(0),
-                        period_stated=self.period_stated(token.start))
+                        period_stated=bool(self.stated_period(token.start)))
             )  # fmt: skip
         return found
 

@@ -189,13 +189,25 @@ def run_extract(args) -> int:
     return EXIT_REFUSED if args.strict and failed else EXIT_OK
 
 
+# Rows written to the outputs at a time: each batch is checked and converted on its own.
+WRITE_ROWS = 5_000
+
+
 def _write_outputs(writers: list[TableWriter], table) -> int:
-    """The finished table written to every output; the number that their format could not hold
-    (each named on stderr; the others are written)."""
+    """The finished table written to every output, a batch of rows at a time; the number of
+    outputs that their format could not hold (each named on stderr; the others are written)."""
+    try:
+        for start in range(0, len(table), WRITE_ROWS):
+            batch = table.iloc[start : start + WRITE_ROWS]
+            for writer in writers:
+                writer.write(batch)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
     unwritable = 0
     for writer in writers:
         try:
-            writer.write(table)
             writer.close()
         except ValueError as error:  # a format that cannot hold the table; the others are written
             unwritable += 1

@@ -19,8 +19,9 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
-from ..observations import READING_NOTES, empty_table, rows_to_table
+from ..observations import READING_NOTES, rows_to_table, validate
 from ..reading.corpus import Outcome, TableWriter, iter_extractions, load_manifest
 from ..reading.corrections import (
     Applied,
@@ -33,6 +34,10 @@ from ..reading.corrections import (
 from ..reading.document import extract_document
 from .checks import add_checks
 
+# Rows checked and written to the temporary file at a time: fewer than an output's batch, since
+# the whole table comes after them in the same process.
+GATHER_ROWS = 5_000
+
 
 class Gathered:
     """A run's rows, checked against the schema document by document and kept in a temporary
@@ -41,12 +46,14 @@ class Gathered:
 
     def __init__(self):
         self._folder = Path(tempfile.mkdtemp(prefix="analysis-rows-"))
-        self._writer = TableWriter(self._folder / "rows.parquet")
+        self._writer = TableWriter(self._folder / "rows.parquet", batch_rows=GATHER_ROWS)
         self.reports: dict[str, Report] = {}
         self.unreadable: list[str] = []
         # Sentences that name an indicator beside a number but gave no row: (doc, char_start,
         # char_end, sentence), as `extract --unparsed` lists them.
         self.unparsed: list[tuple[str, int, int, str]] = []
+        # Reading notes of the rows whose notes say something (most say nothing): a few lists of
+        # plain values, not a dict per row.
         self._notes: dict[str, list] = {name: [] for name in ("row_id", *READING_NOTES)}
 
     def add(self, outcome: Outcome) -> None:
@@ -58,8 +65,10 @@ class Gathered:
         self._writer.write(extraction.rows)
         self.reports[extraction.doc] = Report(outcome.path, extraction.meta)
         self.unparsed += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
+        noted = [row for row in extraction.rows
+                 if not row["period_stated"] or row["region_from_text"] or row["weak_metadata"]]  # fmt: skip
         for name, values in self._notes.items():
-            values.extend(row[name] for row in extraction.rows)
+            values.extend(row[name] for row in noted)
 
     @property
     def rejected(self) -> list[str]:
@@ -67,12 +76,16 @@ class Gathered:
         return self._writer.rejected
 
     def table(self) -> pd.DataFrame:
-        """Every row gathered, as one contract table."""
+        """Every row gathered, as one table of the contract's columns, its repetitive text
+        (sentences, documents, regions) dictionary-encoded: a sentence of several figures is
+        held once (`observations.validate` gives the contract's dtypes back)."""
         path = self._writer.close()
-        return pd.read_parquet(path) if path.stat().st_size else empty_table()
+        # Each column's Arrow memory is let go as it becomes pandas': not the table twice at once.
+        return pq.read_table(path, read_dictionary=list(REPEATED)).to_pandas(self_destruct=True, split_blocks=True)
 
     def notes(self) -> pd.DataFrame:
-        """The reading notes of every row, indexed by row_id."""
+        """The reading notes of the rows whose notes say something, indexed by row_id (the
+        other rows have `checks.NOTE_DEFAULTS`)."""
         return _notes_frame(self._notes)
 
     def close(self) -> None:
@@ -86,9 +99,16 @@ class Gathered:
         self.close()
 
 
+# Text columns whose values repeat from row to row (held once each by `Gathered.table`); the
+# checks compare kind, measure and indicator and map indicators to numbers, which they keep plain.
+REPEATED = ("doc", "region", "region_level", "parent_region", "report_type", "indicator_text", "unit", "unit_norm",
+            "qualifier", "basis", "text", "source_text")  # fmt: skip
+
+
 def finish(gathered: Gathered, corrections: list[Correction] = ()) -> tuple[pd.DataFrame, Applied]:
     """The gathered table with the corrections applied and the checks computed, and what became
-    of the corrections. A malformed correction raises `CorrectionsError`."""
+    of the corrections. A malformed correction raises `CorrectionsError`. Its REPEATED columns
+    may be dictionary-encoded: write it, or `observations.validate` it for the contract's dtypes."""
     table, applied = apply_corrections(gathered.table(), list(corrections), gathered.reports)
     return add_checks(table, gathered.notes()), applied
 
@@ -151,8 +171,11 @@ def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple
 
 
 def _with_attrs(table: pd.DataFrame, unreadable: list[str], applied: Applied) -> pd.DataFrame:
+    """The finished table in the contract's dtypes, what could not be read and what became of the
+    corrections in its attrs, each named in a warning."""
     for line in [*unreadable, *applied.unmatched]:
         warnings.warn(line, stacklevel=3)
+    table = validate(table)
     table.attrs["unreadable"] = unreadable
     table.attrs["corrections"] = {"applied": applied.applied, "unmatched": applied.unmatched}
     return table

@@ -14,7 +14,6 @@ from a file has no notes, and keeps those three ids as they were written.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -75,33 +74,40 @@ def _kept(rows: pd.DataFrame, name: str) -> pd.Series:
 # -- Across reports -------------------------------------------------------------------------------
 
 
-def conflict(rows: pd.DataFrame) -> pd.Series:
+def conflict(rows: pd.DataFrame) -> np.ndarray:
     """Another report states a different value for the same region, indicator, period, kind,
     measure and basis (in the same unit; levels agree to the precision they are printed with)."""
-    return _flags(rows, disagreements(rows, same_report=False))
+    return _flags(rows, _disagreeing(rows, same_report=False)["at"])
 
 
-def two_values(rows: pd.DataFrame) -> pd.Series:
+def two_values(rows: pd.DataFrame) -> np.ndarray:
     """The same report states two different values for the same figure (as for `conflict`)."""
-    return _flags(rows, disagreements(rows, same_report=True))
+    return _flags(rows, _disagreeing(rows, same_report=True)["at"])
 
 
 def disagreements(rows: pd.DataFrame, same_report: bool = False) -> dict[int, list[int]]:
     """Position of each row -> positions of the rows that state a different value for its figure,
     in another report (or, with `same_report`, in the same one)."""
+    pairs = _disagreeing(rows, same_report).sort_values(["at", "at_other"])
+    return {int(at): others.tolist() for at, others in pairs.groupby("at")["at_other"]}
+
+
+def _disagreeing(rows: pd.DataFrame, same_report: bool) -> pd.DataFrame:
+    """Pairs of positions (at, at_other) of rows that state different values for one figure.
+    (Figures and documents are joined by number, not by their words: a corpus has many rows.)"""
     rows = rows.reset_index(drop=True)
-    numeric = rows[rows["value_norm"].notna()]
-    numeric = numeric[numeric.duplicated(FIGURE_KEY, keep=False)]
-    found: dict[int, list[int]] = {}
-    for _, group in numeric.groupby(FIGURE_KEY, sort=False):
-        figures = list(zip(group.index, group["doc"], group["value_norm"], printed_step(group)))
-        for i, doc, value, step in figures:
-            others = [j for j, other_doc, other, other_step in figures
-                      if j != i and (other_doc == doc) == same_report
-                      and abs(value - other) > max(step, other_step) / 2 + 1e-9 * max(1.0, abs(value))]  # fmt: skip
-            if others:
-                found[i] = others
-    return found
+    figure = rows.groupby(FIGURE_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy()
+    numeric = rows["value_norm"].notna().to_numpy()
+    at = np.flatnonzero(numeric & pd.Series(np.where(numeric, figure, -1)).duplicated(keep=False).to_numpy())
+    chosen = rows.loc[at]
+    numbers = pd.DataFrame({"figure": figure[at], "doc": pd.factorize(rows["doc"])[0][at],
+                            "value": chosen["value_norm"].to_numpy(), "step": printed_step(chosen), "at": at})  # fmt: skip
+    pairs = numbers.merge(numbers, on="figure", suffixes=("", "_other"))
+    pairs = pairs[(pairs["at"] != pairs["at_other"]) & ((pairs["doc"] == pairs["doc_other"]) == same_report)]
+    apart = (pairs["value"] - pairs["value_other"]).abs()
+    pairs = pairs[apart > np.maximum(pairs["step"], pairs["step_other"]) / 2
+                  + 1e-9 * np.maximum(1.0, pairs["value"].abs())]  # fmt: skip
+    return pairs[["at", "at_other"]]
 
 
 def printed_step(rows: pd.DataFrame) -> np.ndarray:
@@ -109,16 +115,16 @@ def printed_step(rows: pd.DataFrame) -> np.ndarray:
     -> 1000 (亿元); two levels closer than half of the coarser step agree. A growth is compared
     as printed (step 0): 9% and 8.5% are two statements."""
     steps = []
-    for value, norm, measure in zip(rows["value"], rows["value_norm"], rows["measure"]):
+    for value, norm, measure in zip(rows["value"].tolist(), rows["value_norm"].tolist(), rows["measure"].tolist()):
         fraction = f"{abs(value):.10g}".partition(".")[2]
         scale = abs(norm / value) if value else 1.0
         steps.append(10.0 ** -len(fraction) * scale if measure == "level" else 0.0)
     return np.array(steps)
 
 
-def _flags(rows: pd.DataFrame, found: dict[int, list[int]]) -> np.ndarray:
+def _flags(rows: pd.DataFrame, positions) -> np.ndarray:
     flags = np.zeros(len(rows), dtype=bool)
-    flags[list(found)] = True
+    flags[np.asarray(positions, dtype=int)] = True
     return flags
 
 
@@ -155,40 +161,45 @@ def implausible(rows: pd.DataFrame) -> np.ndarray:
 
 def _growth_beyond_history(rows: pd.DataFrame) -> np.ndarray:
     history = knowledge()["history"]
-    flags = np.zeros(len(rows), dtype=bool)
-    growth = rows[(rows["measure"] == "growth") & rows["value"].notna()]
-    for i, indicator, kind, low, high in zip(growth.index, growth["indicator"], growth["kind"], growth["value"],
-                                             growth["value_high"].fillna(growth["value"])):  # fmt: skip
-        bounds = history[indicator]["target" if kind == "target" else "outcome"]
-        flags[i] = low < bounds[0] or high > bounds[1]
-    return flags
+    target = rows["kind"].to_numpy() == "target"
+    bounds = {side: rows["indicator"].map({i: h[side] for i, h in history.items()}).tolist()
+              for side in ("outcome", "target")}  # fmt: skip
+    low = np.array([t[0] if is_target else o[0] for t, o, is_target in zip(bounds["target"], bounds["outcome"], target)])
+    high = np.array([t[1] if is_target else o[1] for t, o, is_target in zip(bounds["target"], bounds["outcome"], target)])
+    values = rows["value"].to_numpy(dtype=float)
+    tops = rows["value_high"].fillna(rows["value"]).to_numpy(dtype=float)
+    growth = (rows["measure"] == "growth").to_numpy() & ~np.isnan(values)
+    return growth & ((values < low) | (tops > high))
 
 
 def _level_against_last_year(rows: pd.DataFrame) -> np.ndarray:
+    """Each level beside the outcomes of the year before (same region, indicator and unit, any
+    report) and the same report's growth of its year: implausible where no such outcome fits.
+    (Rows are joined by number, not by their words: a corpus has many rows.)"""
     history, margin = knowledge()["history"], knowledge()["level_against_growth"]
-    levels = rows[(rows["measure"] == "level") & (rows["value_norm"] > 0)]
-    last_year: dict[tuple, list[float]] = {}
-    for key, value in zip(zip(levels["region"], levels["indicator"], levels["unit_norm"], levels["period"] + 1),
-                          levels["value_norm"].where(levels["kind"].isin(OUTCOME_KINDS))):  # fmt: skip
-        if not math.isnan(value):
-            last_year.setdefault(key, []).append(value)
-    growth = rows[(rows["measure"] == "growth") & rows["value"].notna()]
-    stated = dict(zip(zip(growth["doc"], growth["region"], growth["indicator"], growth["period"], growth["kind"]),
-                      growth["value"]))  # fmt: skip
+    rows = rows.reset_index(drop=True)
+    series = rows.groupby(["region", "indicator", "unit_norm"], sort=False, observed=True).ngroup().to_numpy()
+    statement = rows.groupby(["doc", "region", "indicator", "period", "kind"], sort=False, observed=True).ngroup()
+    period = rows["period"].to_numpy()
+    value = rows["value_norm"].to_numpy(dtype=float)
+    level = (rows["measure"] == "level").to_numpy() & (value > 0)
+    growth = (rows["measure"] == "growth").to_numpy() & rows["value"].notna().to_numpy()
+    outcome = rows["kind"].isin(OUTCOME_KINDS).to_numpy()
+    last = pd.DataFrame({"series": series[level & outcome], "period": period[level & outcome] + 1,
+                         "last": value[level & outcome]})  # fmt: skip
+    rates = pd.Series(rows["value"].to_numpy()[growth], index=statement[growth]).groupby(level=0).first()
+    at = np.flatnonzero(level)
+    pairs = pd.DataFrame({"at": at, "series": series[at], "period": period[at], "value": value[at],
+                          "rate": statement[at].map(rates).to_numpy(),
+                          "most": rows["indicator"].map({i: h["year_ratio"] for i, h in history.items()}).to_numpy()[at]})
+    pairs = pairs.merge(last, on=["series", "period"])
+    ratio = pairs["value"] / pairs["last"]
+    expected = 1 + pairs["rate"] / 100
+    fits = np.where(pairs["rate"].isna(), (ratio >= 1 / pairs["most"]) & (ratio <= pairs["most"]),
+                    (ratio >= expected - margin["below"]) & (ratio <= expected + margin["above"]))  # fmt: skip
+    misfits = pd.Series(fits, index=pairs["at"]).groupby(level=0).any()
     flags = np.zeros(len(rows), dtype=bool)
-    for i, row in zip(levels.index, levels.itertuples(index=False)):
-        before = last_year.get((row.region, row.indicator, row.unit_norm, row.period))
-        if not before:
-            continue
-        rate = stated.get((row.doc, row.region, row.indicator, row.period, row.kind))
-        if rate is None:
-            most = history[row.indicator]["year_ratio"]
-            fits = [1 / most <= row.value_norm / last <= most for last in before]
-        else:
-            expected = 1 + rate / 100
-            fits = [expected - margin["below"] <= row.value_norm / last <= expected + margin["above"]
-                    for last in before]  # fmt: skip
-        flags[i] = not any(fits)
+    flags[misfits.index[~misfits.to_numpy()].to_numpy()] = True
     return flags
 
 
@@ -246,16 +257,18 @@ def other_scope(rows: pd.DataFrame) -> np.ndarray:
 
 
 _CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
+_LOCATED = ("value", "value_high", "unit", "indicator_text", "text", "source_text")  # what `locate` reads
 
 
 def _words_before(rows: pd.DataFrame, name: str, clause: bool = False) -> np.ndarray:
     """Whether `name`'s words of checks.yaml stand before each row's figure in its sentence (or
-    in the figure's clause). Only sentences that hold the words anywhere are searched for the
-    figure (`evidence.locate`)."""
+    in the figure's clause). Only rows whose sentence holds the words anywhere (each sentence
+    searched once: many rows share one) are looked at where their figure stands (`evidence.locate`)."""
     pattern = knowledge()["patterns"][name]
+    holding = {text for text in rows["source_text"].unique() if pattern.search(text)}
     flags = np.zeros(len(rows), dtype=bool)
-    holding = rows[rows["source_text"].str.contains(pattern)]
-    for i, row in zip(holding.index, holding.to_dict("records")):
+    candidates = rows.loc[rows["source_text"].isin(holding), list(_LOCATED)]
+    for i, row in zip(candidates.index, candidates.to_dict("records")):
         start = locate(row, row["source_text"])[0]
         before = row["source_text"][: start if start >= 0 else len(row["source_text"])]
         if clause:

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
-from ..observations import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table
+from ..observations import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table, validate
 from .document import Extraction, extract_file
 from .files import ReadError, expand_paths
 from .metadata import FIRST_YEAR, LAST_YEAR, META_FIELDS
@@ -150,9 +150,12 @@ class TableWriter:
             empty_table().to_csv(self.tmp, index=False, encoding="utf-8")
 
     def write(self, rows: list[dict] | pd.DataFrame) -> None:
-        """Queue one document's rows (dicts of `to_rows`, or a contract table)."""
+        """Queue one document's rows (dicts of `to_rows`), or write a whole contract table at
+        once (checked as one: a table is not taken apart into dicts and documents again)."""
         if isinstance(rows, pd.DataFrame):
-            rows = rows.to_dict("records")
+            self._flush()
+            self._append(validate(rows))
+            return
         self._pending.extend(rows)
         if len(self._pending) >= self.batch_rows:
             self._flush()
@@ -164,8 +167,12 @@ class TableWriter:
             table = rows_to_table(self._pending)
         except (SchemaError, SchemaErrors):
             table = rows_to_table(self._valid_documents(self._pending))
-        table = table[list(COLUMNS)]
         self._pending = []
+        self._append(table)
+
+    def _append(self, table: pd.DataFrame) -> None:
+        """Rows the schema has passed, added to the temporary file."""
+        table = table[list(COLUMNS)]
         if self.format == ".csv":
             table.to_csv(self.tmp, mode="a", header=False, index=False, encoding="utf-8")
         else:

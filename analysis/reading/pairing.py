@@ -98,7 +98,7 @@ _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
 # (Each alternative begins with its own words and looks back after them: a pattern that
 # begins with a look-behind is tried at every character of a report.)
 PERIOD_WORD = re.compile(
-    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍)"
     r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
     r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
 )
@@ -124,6 +124,7 @@ class ParagraphHead:
     part_year: bool = False  # 2022年一季度, 上半年, 1-11月
     estimate: bool = False  # 初步预计, 据统计预测
     period: int = 0  # 2019年, 去年
+    multi_year: bool = False  # 过去五年, 十三五期间: only a figure said to be of the year reviewed counts
 
 
 
@@ -294,12 +295,15 @@ class Sentence:
                 # 进贤县、安义县分别增长7.6%和7.1%: one value for each place, in order
                 mentions.extend(self._places_in_turn(group, run, measure, sign, run_basis))
                 continue
-            pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
+            # (a list under 分别 pairs within its own clause: 粮食产量…;高技术制造业、装备制造业增加值
+            # 分别增长8.9%、7.7% gives grain nothing)
+            clause = text.rfind(";", self.start, token.start)
+            pairs = _pair(group, run, _fresh([t for t in named if t.start > clause], stated, measure, len(run)))
             when = self.kind_and_period(token.start)
             if when is None:
                 continue
             kind, period = when
-            base = _BASE_YEAR.search(gap)
+            base = self._marks(_BASE_YEAR).last_before(token.start)  # 与2000年相比,…增长57.3%
             if measure == "growth" and base and int(base.group(1)) != period - 1:
                 continue  # 比2002年增长65.5%: growth over several years, not the year's
             if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
@@ -356,6 +360,11 @@ class Sentence:
         outline = self.reading.outline
         section = outline.at(self.start)
         said = self._marks(PERIOD_WORD).last_outside(position, self._old)
+        if self.head.multi_year:
+            # A review of a whole term: cumulative and end-of-term figures, except one said to be of
+            # the year reviewed (截至2016年末,全县地方生产总值完成96.4亿元).
+            if not said or not said.group(1) or period_of(said, outline) != outline.plan_year - 1:
+                return None
         period = period_of(said, outline) if said else self.head.period
         estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
         target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))

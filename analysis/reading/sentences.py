@@ -180,7 +180,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         values, mentions = [], []
         at = bisect_left(breaks, start)
         paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
-        if indicators and not _MULTI_YEAR.match(text[paragraph : paragraph + 20]):
+        if indicators:
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
             values = _outside(find_values(text, start, end), indicators)
             part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
@@ -239,6 +239,7 @@ def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
         part_year=bool(_PART_YEAR.search(clause)),
         estimate=bool(ESTIMATE_CUE.search(clause)),
         period=periods[-1] if periods else 0,
+        multi_year=bool(_MULTI_YEAR.match(text[start : start + 20])),
     )
 
 

@@ -13,6 +13,7 @@ from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .pairing import Mention, Reading
+from .roundups import read_roundup
 from .sections import find_sections
 from .sentences import Unparsed, extract_figures
 
@@ -60,6 +61,8 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, Reading(outline, context, meta.region_level if meta.region else ""))
     mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta)
+    if not meta.region:  # a text on several regions: the lists of a roundup too
+        mentions += read_roundup(cleaned, outline, {(m.char_start, m.char_end) for m in mentions})
     # A period far from the session is a misread date (a garbled table header), and a figure
     # of no region cannot be written: such figures are reported as unparsed.
     kept, unparsed = [], list(figures.unparsed)

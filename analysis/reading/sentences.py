@@ -38,8 +38,10 @@ from .tokens import (
     any_indicator_positions,
     find_indicators,
     find_values,
+    region_pattern,
     regions_named,
 )
+from ..regions import lookup as regions_lookup
 
 
 @dataclass
@@ -170,6 +172,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     breaks = [m.start() for m in re.finditer("\n", text)]
     lists = _Lists(text, reading.outline)
     heads: dict[int, ParagraphHead] = {}
+    subjects = _Subjects(text, reading.region_context, active=not reading.own_level)
     for start, end in sentences_holding(text, hits):
         governed = lists.govern(start)  # inside a list announced by "主要预期目标是:"
         indicators = find_indicators(text, start, end)
@@ -185,7 +188,8 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             values = _outside(find_values(text, start, end), indicators)
             part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
             if not (part_year and "全年" not in text[start:end]):
-                _name_regions(text, start, indicators, values, reading.region_context)
+                subject = subjects.of(paragraph, start, indicators[0].start)
+                _name_regions(text, start, indicators, values, reading.region_context, subject)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
         for mention in mentions:
@@ -244,11 +248,12 @@ def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
 
 
 def _name_regions(text: str, start: int, indicators: list[IndicatorToken], values: list[ValueToken],
-                  context: str) -> None:
+                  context: str, subject: tuple = ()) -> None:
     """Places named as the subject before an indicator (2022年郑州全市生产总值,
     南昌县、西湖区…财政总收入) own it and the indicators after it in the sentence. The
-    subject stands in the indicator's clause, after the value or indicator before it."""
-    named: tuple = ()
+    subject stands in the indicator's clause, after the value or indicator before it; else it is
+    `subject`, the place a text on several regions speaks of (see `_Subjects`)."""
+    named: tuple = subject
     ends = sorted(t.end for t in [*indicators, *values])
     for token in indicators:
         i = bisect_right(ends, token.start)
@@ -256,11 +261,40 @@ def _name_regions(text: str, start: int, indicators: list[IndicatorToken], value
         prefix = _clause_tail(text[since : token.start])
         places = regions_named(prefix, context) if prefix else ()
         if not places and _OWN_AREA.search(prefix):
-            token.regions = named = ()  # 全区实现生产总值: the report's own region again
+            token.regions = named = subject  # 全区实现生产总值: the report's own region again
             continue
         token.regions = places or named
         if not token.blocked:  # 按照西安市生产总值统一核算结果: a place named in passing
             named = token.regions
+
+
+class _Subjects:
+    """The place a text on several regions speaks of, sentence after sentence of a paragraph: the
+    source of its figures ("宁波市统计局的数据显示,…。其中,出口7624.3亿元") or the topic of the
+    sentence ("经济总量最小的哈尔滨,2021年GDP为5352亿元"): a place before the first indicator
+    that ends a clause or names the place's own office. Texts with a region of their own keep
+    to their own region."""
+
+    _TOPIC = re.compile(r"(?:[,，]|统计局|海关|市委|省委|政府|发改委|的数据|提出|的目标|GDP|经济|20\d\d年|全年)")
+    _OPENING = re.compile(r"^(?:其中[,，]?|而|同时[,，]?)?$")  # a place that opens the sentence is its subject
+
+    def __init__(self, text: str, context: str, active: bool):
+        self.text, self.context, self.active = text, context, active
+        self.paragraph, self.places = -1, ()
+
+    def of(self, paragraph: int, start: int, first_indicator: int) -> tuple:
+        if not self.active:
+            return ()
+        if paragraph != self.paragraph:
+            self.paragraph, self.places = paragraph, ()
+        before = self.text[start:first_indicator]
+        for match in reversed(list(region_pattern().finditer(before))):
+            if self._TOPIC.match(before, match.end()) or self._OPENING.match(before[: match.start()]):
+                region = regions_lookup(match.group(0), self.context)
+                if region is not None:
+                    self.places = (region,)
+                break
+        return self.places
 
 
 # Words by which a report names its own area (全区, 本县, 我市): the figures after them are its own.

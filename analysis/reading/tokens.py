@@ -293,7 +293,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 
 
 @lru_cache(maxsize=1)
-def _region_pattern() -> re.Pattern:
+def region_pattern() -> re.Pattern:
     names = set(regions.by_short_name())
     names.update(n for n in regions.by_name() if len(n) >= 3)
     return re.compile(alternation(map(re.escape, names)))
@@ -302,7 +302,7 @@ def _region_pattern() -> re.Pattern:
 def regions_named_all(text: str) -> list[regions.Region]:
     """Every mention of a place in `text`, repeats included, namesakes told apart by `text`."""
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), text)
         if region is not None:
             found.append(region)
@@ -318,7 +318,7 @@ def only_places(text: str, context: str = "") -> tuple[regions.Region, ...]:
     >>> only_places("进贤县工业")
     ()
     """
-    matches = list(_region_pattern().finditer(text))
+    matches = list(region_pattern().finditer(text))
     if not matches or "".join(m.group(0) for m in matches) != text:
         return ()
     found = [regions.lookup(m.group(0), context) for m in matches]
@@ -332,7 +332,7 @@ def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
     ['南昌县', '西湖区']
     """
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), context)
         if region is not None and region not in found:
             found.append(region)

@@ -162,7 +162,11 @@ UPDATES = [
                  id="year_as_int"),
     pytest.param({"report_type": "government_work_report", "region_level": "other"},
                  ReportMeta("青云谱区", "other", "南昌市", "government_work_report", 2022), id="type_and_level"),
-    pytest.param({"region": "", "parent_region": "", "report_year": ""}, INFERRED, id="empty_cells"),
+    pytest.param({"parent_region": "", "report_year": ""}, INFERRED, id="empty_cells"),
+    # An empty region is the manifest's way to say "several regions": each figure names its own.
+    pytest.param({"region": ""}, ReportMeta("", "", "", "plan_report", 2022), id="empty_region_is_several_regions"),
+    pytest.param({"region": "", "region_level": "city"}, ReportMeta("", "city", "", "plan_report", 2022),
+                 id="several_cities"),
     pytest.param({"region": None, "report_year": None}, INFERRED, id="missing_cells"),
     pytest.param({"file": "x.txt", "doc": "x.txt", "title": "青云谱区政府工作报告"}, INFERRED,
                  id="other_columns_ignored"),

@@ -327,6 +327,17 @@ def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
     ]
 
 
+def test_summary_names_a_file_name_as_evidence_of_last_resort(tmp_path, capsys):
+    (tmp_path / "南宁市2016年政府工作报告.txt").write_text("今年全市地区生产总值增长6%左右。\n", encoding="utf-8")
+    code = main(["extract", str(tmp_path), "-o", str(tmp_path / "o.csv"), "--summary", "--no-progress"])
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "南宁市2016年政府工作报告.txt: 南宁市 (city, 广西壮族自治区), government_work_report 2016: 1 rows "
+        "(0 actual, 0 estimate, 1 target) [region from file name: 南宁市2016年政府工作报告.txt (evidence of last resort); "
+        "report year from file name: 南宁市2016年政府工作报告.txt (evidence of last resort)]"
+    ]
+
+
 def test_each_folder_is_read_with_the_manifest_inside_it(tmp_path, capsys):
     """Without --manifest, `extract seeds more/` reads each folder with its own manifest.csv."""
     more = tmp_path / "more"

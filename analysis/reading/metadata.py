@@ -105,7 +105,10 @@ def infer_meta(text: str, name: str = "") -> ReportMeta:
         evidence["region"] = f"several regions: {several}"
     cues = year_cues(text, name)
     year, december, evidence["report_year"] = decide_year(cues, text)
-    meta = ReportMeta(report_type=find_report_type(head), report_year=year, december=december,
+    report_type = find_report_type(head)
+    if report_type == "other" and evidence.get("report_year", "").startswith("file name"):
+        report_type = find_report_type(name)
+    meta = ReportMeta(report_type=report_type, report_year=year, december=december,
                       evidence={k: v for k, v in evidence.items() if v}, planned_year=planned_year(cues))  # fmt: skip
     if region is not None:
         meta = replace(meta, region=region.name, region_level=region.level, parent_region=region.parent)
@@ -113,10 +116,11 @@ def infer_meta(text: str, name: str = "") -> ReportMeta:
 
 
 def find_report_type(head: str) -> str:
-    if "统计公报" in head:
+    # (A bulletin's title may be cut short by the page: "…2006年国民经济和社会发展统计公".)
+    if "统计公报" in head or re.search(r"国民经济和社会发展统计公?$", head, re.M):
         return "statistical_bulletin"
     if re.search(r"计划执行情况|计划草案|国民经济和社会发展计划", head):
         return "plan_report"
-    if "政府工作报告" in head or re.search(r"政\s*府\s*工\s*作\s*报\s*告", head):
+    if "政府工作报告" in head or re.search(r"政\s*府\s*工\s*作\s*报\s*告|向大会报告政府工作", head):
         return "government_work_report"
     return "other"

@@ -138,7 +138,9 @@ def region_of_places_named(text: str) -> tuple[regions.Region, str] | None:
         others = [n for place, n in counts.items() if place != region and not _above(place, region)]
         often = times >= OFTEN and all(2 * n <= times for n in others)
         said = own.get(region.name[-1], 0)
-        below = [n for last, n in own.items() if last in _BELOW.get(region.level, "") and last != region.name[-1]]
+        below = [
+            n for last, n in own.items() if last in _BELOW.get(region.level, "") and last != region.name[-1]
+        ]
         if (often or not others) and said and all(said >= n for n in below):
             own_words = re.search(_OWN_AREA[region.name[-1]], text).group(0)
             return region, f"places named: {region.name} {times}×, {own_words} {said}×"

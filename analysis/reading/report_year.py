@@ -71,7 +71,9 @@ _DATED_MEETING = re.compile(
 _NATIONAL_SESSION = re.compile(rf"(?:在|向)第({_NUMERAL})届全国人民代表大会第([一二三四五])次会议")
 _SIXTH_NPC, _SIXTH_NPC_YEAR = 6, 1983
 # The session's month where its year is not given ("12月25日,东宝区第八届人民代表大会…开幕").
-_SESSION_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月\d{1,2}日[^。\n]{0,40}?(?:人民代表大会|人大)[^。\n]{0,16}?(?:会议|开幕)")
+_SESSION_MONTH = re.compile(
+    r"(?<![\d年])(\d{1,2})月\d{1,2}日[^。\n]{0,40}?(?:人民代表大会|人大)[^。\n]{0,16}?(?:会议|开幕)"
+)
 _TITLE_YEAR = re.compile(r"(\d{4})年[\u4e00-\u9fff]{0,12}(?:人民政府工作报告|政府工作报告)")
 _TITLE_YEAR_AFTER = re.compile(r"政府工作报告[(（](\d{4})年?[)）]")  # 南城县政府工作报告(2021年)
 # A news headline: "部署2022政府工作", "2024年江西政府工作报告解读".
@@ -113,24 +115,29 @@ _REVIEWS = re.compile(
 # also by a session held in December. A goal in the words is no outcome; 左右 and 以上 are goals' words
 # unless the sentence estimates. (News write a bare 预计 of targets too: "2024年…GDP预计增长5%".)
 _OUTCOMES = re.compile(
-    rf"(?:^|[。\n,，:：])(\d{{4}})年(?:全年)?[,，]?([^。\n;；]{{0,30}}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
+    r"(?:^|[。\n,，:：])(\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
 )
 _GOAL = re.compile(r"力争|争取|确保|目标|计划|预期|将|要|努力|突破")
 _BOUND = re.compile(r"左右|以上")
 _ESTIMATE = re.compile(r"初步预计|初步核算")
-_RELEASED = re.compile(rf"(?:发布|公布)(?:了)?[^。\n]{{0,10}}?(\d{{4}})年(?:全年)?[^。\n]{{0,10}}?经济运行情况")
+_RELEASED = re.compile(r"(?:发布|公布)(?:了)?[^。\n]{0,10}?(\d{4})年(?:全年)?[^。\n]{0,10}?经济运行情况")
 
 # --- Weak: the page's date ---
 
-_PUBLISHED = re.compile(
-    r"(?:生成日期|发布日期|发布时间|成文日期|日期|时间)[:：]\s*(\d{4})[-年./]\d{1,2}[-月./]\d{1,2}"
-    r"|(?<!\d)(\d{4})-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}"  # a date with its time: 2024-01-23 17:02
-    r"|^date:\s*(?:[A-Za-z]{3},?\s*)?\d{1,2}\s*[A-Za-z]{3}\s*(\d{4})",  # a page's header: date: Mon, 21 Feb 2022
-    re.M,
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# (year, month): after its label (发布时间:2022-01-24), with its time (2024-01-23 17:02), in a page's
+# header (date: Mon, 21 Feb 2022).
+_PUBLISHED = (
+    re.compile(
+        r"(?:生成日期|发布日期|发布时间|成文日期|日期|时间)[:：]\s*(\d{4})[-年./](\d{1,2})[-月./]\d{1,2}"
+    ),
+    re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-\d{1,2}\s*\d{1,2}:\d{2}"),
+    re.compile(rf"^date:\s*(?:[A-Za-z]{{3}},?\s*)?\d{{1,2}}\s*({'|'.join(_MONTHS)})\s*(\d{{4}})", re.M),
 )
 _DATE_LINE = re.compile(rf"^[(（]?{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日[)）]?$", re.M)
 _ISSUER = re.compile(r"(?:统计局|人民政府|发展和改革委员会|调查队)$")
-_DATELINE_LINES = 12  # a dateline stands among the first lines of a news page (after its header's title, tags, image)
+# A dateline stands among the first lines of a news page (after its header's title, tags, image).
+_DATELINE_LINES = 12
 _HEAD = 3000  # titles and the meeting line stand near the top
 
 
@@ -152,7 +159,9 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
     cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text)
     cues += file_name_cues(name)
     strengths = [STATED, INFERRED, WEAK, LAST_RESORT]
-    return sorted((c for c in cues if FIRST_YEAR <= c.year <= LAST_YEAR), key=lambda c: strengths.index(KINDS[c.kind]))
+    return sorted(
+        (c for c in cues if FIRST_YEAR <= c.year <= LAST_YEAR), key=lambda c: strengths.index(KINDS[c.kind])
+    )
 
 
 def _meeting_cues(head: str) -> list[YearCue]:
@@ -160,7 +169,11 @@ def _meeting_cues(head: str) -> list[YearCue]:
     for pattern in (_MEETING, _DATED_MEETING):
         for match in pattern.finditer(head):
             month = _month(match.group(2)) if match.group(2) else 0
-            cues.append(YearCue("meeting line", match.group(0).strip("—- "), year_number(match.group(1)), SESSION, month))
+            cues.append(
+                YearCue(
+                    "meeting line", match.group(0).strip("—- "), year_number(match.group(1)), SESSION, month
+                )
+            )
     for match in _NATIONAL_SESSION.finditer(head):
         term, session = _number(match.group(1)), _number(match.group(2))
         if term >= _SIXTH_NPC:
@@ -201,9 +214,18 @@ def _this_year_cues(text: str) -> list[YearCue]:
             year = _SIXTEENTH_CONGRESS + 5 * (_number(congress.group(1)) - 16)
             cues.append(YearCue("this year", sentence[: congress.end()], year, SESSION))
     for match in _YEAR_IS_THIS_YEAR.finditer(text):
-        cues.append(YearCue("this year", match.group(0).lstrip("。\n!！"), year_number(match.group(1)), SESSION))
+        cues.append(
+            YearCue("this year", match.group(0).lstrip("。\n!！"), year_number(match.group(1)), SESSION)
+        )
     for match in _ACTS_IN.finditer(text):
-        cues.append(YearCue("the year it acts in", match.group(0).lstrip("。\n,，:：!！"), year_number(match.group(1)), PLANNED))
+        cues.append(
+            YearCue(
+                "the year it acts in",
+                match.group(0).lstrip("。\n,，:：!！"),
+                year_number(match.group(1)),
+                PLANNED,
+            )
+        )
     return cues
 
 
@@ -211,14 +233,18 @@ def _last_year_cues(text: str) -> list[YearCue]:
     cues = []
     for match in _REVIEWS.finditer(text):
         digits = next(g for g in match.groups() if g)
-        cues.append(YearCue("the year it reviews", match.group(0).strip("。\n"), year_number(digits), REVIEWED))
+        cues.append(
+            YearCue("the year it reviews", match.group(0).strip("。\n"), year_number(digits), REVIEWED)
+        )
     for match in _RELEASED.finditer(text):
         if not re.search(LANGUAGE["part_year"], match.group(0)):
             cues.append(YearCue("the year it reviews", match.group(0), int(match.group(1)), REVIEWED))
     for match in _OUTCOMES.finditer(text):
         words = match.group(2)
         if not _GOAL.search(words) and (_ESTIMATE.search(words) or not _BOUND.search(words)):
-            cues.append(YearCue("outcomes of", match.group(0).lstrip("。\n,，:："), int(match.group(1)), REVIEWED))
+            cues.append(
+                YearCue("outcomes of", match.group(0).lstrip("。\n,，:："), int(match.group(1)), REVIEWED)
+            )
     return cues
 
 
@@ -227,12 +253,19 @@ def _dateline_cues(text: str) -> list[YearCue]:
     (a bulletin's "运城市统计局⏎2008年03月21日", at its head or its foot)."""
     lines = text.lstrip().splitlines()
     first = "\n".join(lines[:_DATELINE_LINES])
-    cues = [YearCue("dateline", m.group(0).strip(), int(next(g for g in m.groups() if g)), SESSION)
-            for m in _PUBLISHED.finditer(first)]  # fmt: skip
+    cues = []
+    for pattern in _PUBLISHED:
+        for m in pattern.finditer(first):
+            year, month = (m.group(2), _MONTHS.index(m.group(1)) + 1) if m.group(1) in _MONTHS else m.groups()
+            cues.append(YearCue("dateline", m.group(0).strip(), int(year), SESSION, int(month)))
     for i, line in enumerate(lines):
         match = _DATE_LINE.match(line.strip())
         if match and (i < _DATELINE_LINES or (i and _ISSUER.search(lines[i - 1].strip()))):
-            cues.append(YearCue("dateline", match.group(0), year_number(match.group(1)), SESSION, _month(match.group(2))))
+            cues.append(
+                YearCue(
+                    "dateline", match.group(0), year_number(match.group(1)), SESSION, _month(match.group(2))
+                )
+            )
     return cues
 
 
@@ -289,7 +322,11 @@ def decide_year(cues: list[YearCue], text: str) -> tuple[int, bool, str]:
     """The session's year by the strongest of `cues`, whether it met in December, and the evidence."""
     december, said = session_in_december(text, cues)
     for strength in (STATED, INFERRED, WEAK, LAST_RESORT):
-        group = [c for c in cues if KINDS[c.kind] == strength and (c.kind != "dateline" or _dates_its_text(c, text))]
+        group = [
+            c
+            for c in cues
+            if KINDS[c.kind] == strength and (c.kind != "dateline" or _dates_its_text(c, text))
+        ]
         if not group:
             continue
         cue = _decisive(group)
@@ -297,7 +334,7 @@ def decide_year(cues: list[YearCue], text: str) -> tuple[int, bool, str]:
         if strength == STATED and _contradicted(year, december, cues):
             return 0, False, ""  # the page names another year than its text: no year is known
         note = f"; the session met on {said}: the year before" if december and cue.relation != SESSION else ""
-        return year, december, f"{cue.kind}: {cue.words}{note}"
+        return year, december, f"{cue.kind}: {' '.join(cue.words.split())}{note}"  # on one line
     return 0, False, ""
 
 

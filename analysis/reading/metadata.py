@@ -17,8 +17,18 @@ from dataclasses import dataclass, field, replace
 
 from .. import regions
 from .report_region import find_region, region_of_file_name, region_of_places_named, several_regions
-from .report_year import FIRST_YEAR, INFERRED, KINDS, LAST_RESORT, LAST_YEAR, STATED, WEAK
-from .report_year import decide_year, planned_year, year_cues
+from .report_year import (
+    FIRST_YEAR,
+    INFERRED,
+    KINDS,
+    LAST_RESORT,
+    LAST_YEAR,
+    STATED,
+    WEAK,
+    decide_year,
+    planned_year,
+    year_cues,
+)
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "META_FIELDS", "ReportMeta", "evidence_strength", "infer_meta"]
 

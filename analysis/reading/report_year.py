@@ -8,9 +8,10 @@ and, as a last resort, the file name (南宁市2016年政府工作报告.txt). A
 and how it stands to the session: the session's own year, the year planned (the next for a
 session held in November or December), or a year reviewed (the session is the year after).
 
-Cues are read in the order of their strength (`STATED`, `INFERRED`, `WEAK`, `LAST_RESORT`);
-the strongest decides, and a stronger cue that the report's own words about this year and
-last contradict is no evidence at all (a page titled with another year than its text).
+Cues are read in the order of their strength (`STATED`, `INFERRED`, `WEAK`, `LAST_RESORT`) and
+the strongest decides; but a title that nothing the text says of this year and last bears out,
+and something contradicts (a page titled with another year than its text), leaves the year
+unknown: precision first.
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def _this_year_cues(text: str) -> list[YearCue]:
         place = next((offset for words, offset in _PLAN_PLACES
                       if plan and re.match(rf"[^。,，]{{0,6}}?(?:{words})", sentence[plan.end():])), None)  # fmt: skip
         if place is not None:
-            start = _FIRST_PLAN_YEAR + 5 * _plan_number(plan.group(1))
+            start = _FIRST_PLAN_YEAR + 5 * _number(plan.group(1))  # 九 9, 十 10 (“十五”), 十四 14
             cues.append(YearCue("this year", sentence[: plan.end() + 8], start + place, SESSION))
         congress = _CONGRESS.search(sentence)
         if congress:
@@ -331,7 +332,7 @@ def decide_year(cues: list[YearCue], text: str) -> tuple[int, bool, str]:
             continue
         cue = _decisive(group)
         year = cue.session_year(december)
-        if strength == STATED and _contradicted(year, december, cues):
+        if cue.kind in ("title", "headline") and _contradicted(year, december, cues):
             return 0, False, ""  # the page names another year than its text: no year is known
         note = f"; the session met on {said}: the year before" if december and cue.relation != SESSION else ""
         return year, december, f"{cue.kind}: {' '.join(cue.words.split())}{note}"  # on one line
@@ -361,7 +362,7 @@ def _dates_its_text(cue: YearCue, text: str) -> bool:
 
 
 def _contradicted(year: int, december: bool, cues: list[YearCue]) -> bool:
-    """A stated year that nothing the text says of its year bears out, and something contradicts:
+    """A title's year that nothing the text says of its year bears out, and something contradicts:
     a page titled 2023年…政府工作报告 whose text opens "一、2023年工作的简要回顾"."""
     said = {c.session_year(december) for c in cues
             if c.kind in _OWN_YEAR_WORDS and (c.kind != "heading" or _NUMBERED_HEADING.match(c.words))}  # fmt: skip
@@ -383,8 +384,3 @@ def _number(numerals: str) -> int:
     from .tokens import chinese_number  # tokens imports this module's neighbours
 
     return int(chinese_number(numerals) or 0)
-
-
-def _plan_number(name: str) -> int:
-    """The five-year plan's number: 九 -> 9, 十 -> 10 (“十五”), 十四 -> 14."""
-    return _number(name)

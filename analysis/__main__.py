@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
 from .reading.files import expand_paths
+from .reading.metadata import evidence_strength
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -142,13 +143,18 @@ def run_extract(args) -> int:
     return EXIT_REFUSED if args.strict and failed else EXIT_OK
 
 
+# Evidence a reader should check before trusting a report's region or year (ReportMeta.weak_fields).
+_STRENGTH_NOTES = {"weak": " (weak evidence)", "last resort": " (evidence of last resort)"}
+
+
 def _summary_line(extraction) -> str:
     """One report's metadata, what decided it, and its rows by kind."""
     meta, rows = extraction.meta, extraction.rows
     kinds = Counter(row["kind"] for row in rows)
     counts = ", ".join(f"{kinds[k]} {k}" for k in ("actual", "estimate", "target"))
     region = meta.region or "regions named in the text"
-    said = "; ".join(f"{field.replace('_', ' ')} from {how}" for field, how in meta.evidence.items())
+    said = "; ".join(f"{field.replace('_', ' ')} from {how}{_STRENGTH_NOTES.get(evidence_strength(how), '')}"
+                     for field, how in meta.evidence.items())  # fmt: skip
     return (f"{extraction.doc}: {region} ({meta.region_level}, {meta.parent_region or '-'}), "
             f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})"
             + (f" [{said}]" if said else ""))  # fmt: skip

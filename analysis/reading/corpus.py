@@ -47,6 +47,8 @@ def load_manifest(path: str | os.PathLike | None) -> dict[str, dict]:
     manifest = {}
     for number, row in enumerate(frame.to_dict("records"), start=2):
         known = {k: v.strip() for k, v in row.items() if k in META_FIELDS and v.strip()}
+        if "region" in row and not row["region"].strip():
+            known["region"] = ""  # an empty region: a text about several regions (ReportMeta.updated)
         _check_row(path, number, known)
         manifest[Path(row[key].strip()).name] = known
     return manifest

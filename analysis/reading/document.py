@@ -43,15 +43,17 @@ class Extraction:
 def extract_document(text: str, doc: str, known: dict | None = None) -> Extraction:
     """Rows of one report's text; `known` is the user's metadata (a manifest row).
 
-    A text that names no region of its own (a news article on several cities' reports)
-    is read for the regions it names for each figure; figures that belong to no named
-    region are reported as unparsed. Such a text without any named figure is refused.
+    A text that names no region of its own (a news article on several cities' reports, or
+    a manifest row whose region is empty) is read for the regions it names for each figure;
+    figures that belong to no named region are reported as unparsed. Such a text without
+    any named figure is refused.
     """
     normalised = normalise(text)
     cleaned = clean(normalised)
-    meta = infer_meta(cleaned.text).updated(**(known or {}))
+    meta = infer_meta(cleaned.text, doc).updated(**(known or {}))
+    several = not meta.region and "region" in meta.evidence  # the text or the manifest says so
     if not meta.report_year:
-        missing = "region or report year" if not meta.region else "report year"
+        missing = "region or report year" if not (meta.region or several) else "report year"
         raise MetadataError(doc, f"no {missing} found in the text; {_MANIFEST_HINT}")
     if not meta.region_level:
         meta = meta.updated(region_level="other")
@@ -72,6 +74,8 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
         else:
             unparsed.append(Unparsed(m.source_text, m.char_start, m.char_end))
     if not meta.region and not kept:
+        if several:
+            raise MetadataError(doc, f"no figure names its region in a text about several regions; {_MANIFEST_HINT}")
         raise MetadataError(doc, f"no region found in the text; {_MANIFEST_HINT}")
     return Extraction(doc, to_rows(one_per_figure(kept, cleaned.text), meta, doc), meta, unparsed)
 

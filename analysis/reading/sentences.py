@@ -190,6 +190,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             if not (part_year and "全年" not in text[start:end]):
                 subject = subjects.of(paragraph, start, indicators[0].start)
                 _name_regions(text, start, indicators, values, reading.region_context, subject)
+                subjects.named(indicators)
                 sentence = Sentence(text, start, end, reading, head, governed)
                 mentions = sentence.read(indicators, values)
         for mention in mentions:
@@ -276,18 +277,25 @@ class _Subjects:
     to their own region."""
 
     _TOPIC = re.compile(r"(?:[,，]|统计局|海关|市委|省委|政府|发改委|的数据|提出|的目标|GDP|经济|20\d\d年|全年)")
+    _BACK = re.compile(r"^(?:其中[,，]?|同时[,，]?)?(?:该|全|其)(?:省|市|区|县|地|州|旗)|^其中")
+    _ANOTHER = re.compile(r"(?:另一|另外一|其他|其它|其余|别的)(?:个)?(?:省|市|区|县|地|城)")
     _OPENING = re.compile(r"^(?:其中[,，]?|而|同时[,，]?)?$")  # a place that opens the sentence is its subject
 
     def __init__(self, text: str, context: str, active: bool):
         self.text, self.context, self.active = text, context, active
-        self.paragraph, self.places = -1, ()
+        self.paragraph, self.places, self.last = -1, (), ()
 
     def of(self, paragraph: int, start: int, first_indicator: int) -> tuple:
         if not self.active:
             return ()
         if paragraph != self.paragraph:
-            self.paragraph, self.places = paragraph, ()
+            self.paragraph, self.places, self.last = paragraph, (), ()
         before = self.text[start:first_indicator]
+        if self.last and self._BACK.search(before):
+            self.places = self.last  # 该市地区生产总值…: the place the sentence before named
+        if self._ANOTHER.search(before):
+            self.places = ()  # 另一省份地区生产总值…: not the place spoken of so far
+            return ()
         for match in reversed(list(region_pattern().finditer(before))):
             if self._TOPIC.match(before, match.end()) or self._OPENING.match(before[: match.start()]):
                 region = regions_lookup(match.group(0), self.context)
@@ -295,6 +303,12 @@ class _Subjects:
                     self.places = (region,)
                 break
         return self.places
+
+    def named(self, indicators: list[IndicatorToken]) -> None:
+        """The last place a sentence named for its figures: the one 该市, 其中 or 全市 in the next
+        sentence of the paragraph refers back to."""
+        if self.active:
+            self.last = next((t.regions for t in reversed(indicators) if t.regions and not t.blocked), self.last)
 
 
 # Words by which a report names its own area (全区, 本县, 我市): the figures after them are its own.

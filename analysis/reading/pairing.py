@@ -76,7 +76,10 @@ _CHANGED_TO = re.compile(r"(?:修订|调整|回落|下降|降|提高|上升|升|
 _CHANGED_TO_END = re.compile(_CHANGED_TO.pattern + r"$")
 # Words right after a value that make it no figure of the year: a five-year plan's goal (达到
 # 4万亿元“十四五”经济目标), a figure quoted for comparison (相比2020年GDP总量110760.94亿元的数据).
-_NOT_THE_FIGURE_AFTER = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上)")
+_NOT_THE_FIGURE_AFTER = re.compile(
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上|高?基数)"
+    r"|(?:\([^()]{0,20}\))?作为[^,，;；。]{0,12}标准"  # 农民人均纯收入2300元(2010年不变价)作为新的国家扶贫标准
+)
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
@@ -282,7 +285,7 @@ class Sentence:
             fresh_group = False
             if self._disqualified(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
-            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 16):
+            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 40):
                 continue  # 达到4万亿元“十四五”目标, 110760.94亿元的数据: a goal, a figure compared with
             if "由" in gap and _CHANGED_TO.match(text, anchor, anchor + 4):
                 self._old.append((text.rfind("由", anchor_before, token.start), anchor))

@@ -140,8 +140,18 @@ def heading_years(line: str) -> list[int]:
 
 def review_period(line: str, years: list[int]) -> int:
     """The year a review heading reviews: its latest year ("过去五年(2017-2021)"), or its
-    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针")."""
-    return min(years) if _PLAN.search(line) and len(set(years)) > 1 else max(years)
+    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针") or the
+    year after it ("2015年国民经济和社会发展计划执行情况与2016年国民经济…", a title cut short).
+
+    >>> review_period("2015年国民经济和社会发展计划执行情况与2016年国民经济", [2015, 2016])
+    2015
+    """
+    if len(set(years)) > 1 and (_PLAN.search(line) or _THEN_NEXT.search(line)):
+        return min(years)
+    return max(years)
+
+
+_THEN_NEXT = re.compile(r"(?:执行情况|回顾|总结)[^与和及]{0,6}(?:与|和|及)(?:19|20)\d{2}年")
 
 
 def headings(text: str) -> list[tuple[int, str, str]]:

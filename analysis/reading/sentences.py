@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..vocab import LANGUAGE
 from .normalise import Cleaned
@@ -172,6 +172,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     breaks = [m.start() for m in re.finditer("\n", text)]
     lists = _Lists(text, reading.outline)
     heads: dict[int, ParagraphHead] = {}
+    said_before = _SaidBefore(text, reading.outline)
     subjects = _Subjects(text, reading.region_context, active=not reading.own_level)
     for start, end in sentences_holding(text, hits):
         governed = lists.govern(start)  # inside a list announced by "主要预期目标是:"
@@ -185,6 +186,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
         if indicators:
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
+            head = said_before.of(paragraph, start, head)
             values = _outside(find_values(text, start, end), indicators)
             part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
             if not (part_year and "全年" not in text[start:end]):
@@ -227,6 +229,43 @@ def _opens_with_part_year(text: str, start: int, first_indicator: int) -> bool:
     全市…): its figures are not the year's."""
     stop = re.search(r"[,，;；:：]", text[start:first_indicator])
     return bool(stop) and bool(_PART_YEAR.search(text, start, start + stop.start()))
+
+
+class _SaidBefore:
+    """What the sentences of a paragraph before this one last said of time: a year (过去一年，我们
+    的各项工作取得了很大成绩。国内生产总值增长10.3%: the year reviewed), or a whole term (过去五年,
+    …。城镇新增就业人数超过6400万人: no year's figure). Read once along each paragraph."""
+
+    _TERM = re.compile(r"过去五年|五年来|今后五年|未来五年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)")
+
+    def __init__(self, text: str, outline: Outline):
+        self.text, self.outline = text, outline
+        self.paragraph, self.upto, self.period, self.term = -1, 0, 0, False
+
+    def of(self, paragraph: int, start: int, head: ParagraphHead) -> ParagraphHead:
+        if paragraph != self.paragraph:
+            self.paragraph, self.upto, self.period, self.term = paragraph, paragraph, 0, False
+        _, end = _first_sentence(self.text, paragraph)
+        if start > end:  # sentences after the first: what those before them said
+            self._read(max(self.upto, end), start)
+        self.upto = max(self.upto, start)
+        if self.term:
+            return replace(head, multi_year=True)
+        return replace(head, period=self.period) if self.period else head
+
+    def _read(self, start: int, end: int) -> None:
+        plan = self.outline.plan_year
+        said = [(m.start(), False, p) for m in PERIOD_WORD.finditer(self.text, start, end)
+                if plan - HISTORY_YEARS <= (p := period_of(m, self.outline)) < plan + GOAL_YEARS]  # fmt: skip
+        said += [(m.start(), True, 0) for m in self._TERM.finditer(self.text, start, end)]
+        if said:
+            _, self.term, period = max(said)
+            self.period = period or self.period
+
+
+def _first_sentence(text: str, paragraph: int) -> tuple[int, int]:
+    end = re.search(r"[。！？!?\n]", text[paragraph : paragraph + 400])
+    return paragraph, paragraph + (end.start() if end else 400)
 
 
 def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:

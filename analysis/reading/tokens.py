@@ -135,15 +135,19 @@ _FIRST_CHARACTERS = frozenset(LANGUAGE["indicator_first_characters"])
 _SNIPPET = 48
 
 
+# Characters before a place that a wording's look-behind reads ((?<![城乡镇村])居民收入).
+_LOOK_BEHIND = 4
+
+
 @lru_cache(maxsize=8192)
-def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...], str] | None:
-    """The longest wording at the start of `snippet`: (its length, its indicators, the subject it
+def _longest_wording(snippet: str, at: int) -> tuple[int, tuple[str, ...], str] | None:
+    """The longest wording at `at` in `snippet`: (its length, its indicators, the subject it
     needs), or None. Remembered: a report repeats its wordings (地区生产总值 a hundred times),
     and trying every wording's pattern at a place is the costliest step of reading a sentence."""
-    if not _any_indicator().match(snippet):
+    if not _any_indicator().match(snippet, at):
         return None
     return max(
-        ((m.end(), names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet))),
+        ((m.end() - at, names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet, at))),
         key=lambda found: found[0],
     )
 
@@ -181,7 +185,8 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         for s in range(max(at, anchor.start() - MAX_BEFORE_ANCHOR), anchor.start() + 1):
             if text[s] not in _FIRST_CHARACTERS:
                 continue
-            found = _longest_wording(text[s : min(end, s + _SNIPPET)])
+            left = max(start, s - _LOOK_BEHIND)
+            found = _longest_wording(text[left : min(end, s + _SNIPPET)], s - left)
             if found is not None and (not found[2] or _has_subject(text, start, s, found[2])):
                 break
         else:

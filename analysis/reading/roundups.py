@@ -19,12 +19,15 @@ import re
 from dataclasses import dataclass
 
 from .. import regions
+from ..vocab import LANGUAGE
 from .normalise import Cleaned
 from .pairing import PERIOD_WORD, Mention, period_of
 from .sections import Outline
 from .tokens import find_indicators, find_values, region_pattern
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
+# Part of the year, or several years: no lead, no item of the year's figures.
+_PART_YEAR = re.compile(LANGUAGE["part_year"] + r"|\d+月份?|年均|两年平均|累计")
 _TARGET_WORDS = re.compile(r"目标|预期|计划|力争")
 _ESTIMATE_WORDS = re.compile(r"预计|初步")
 # What may stand between the places of an item and its value.
@@ -58,6 +61,9 @@ def read_roundup(cleaned: Cleaned, outline: Outline, read: set[tuple[int, int]])
     given: list[regions.Region] = []
     for sentence in _SENTENCE.finditer(text):
         start, end = sentence.span()
+        if _PART_YEAR.search(text, start, end) and "全年" not in text[start:end]:
+            lead = None  # 2021年1-11月,…: part of the year, in the lead or the list
+            continue
         new = _lead(text, start, end, outline)
         if new is not None:
             if lead is None or (new.indicator, new.kind) != (lead.indicator, lead.kind):

@@ -181,6 +181,8 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             if token.scope and token.scope != reading.own_level:
                 token.blocked = True  # 全省… in a county's report: the province's figure
         _block_parts_of_blocked(text, indicators)
+        _block_zone_subjects(text, start, indicators)
+        _local_and_total_revenue(indicators)
         values, mentions = [], []
         at = bisect_left(breaks, start)
         paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
@@ -225,10 +227,31 @@ def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: lis
 
 
 def _opens_with_part_year(text: str, start: int, first_indicator: int) -> bool:
-    """A sentence whose opening clause, before its indicators, names part of the year (去年1-11月,
-    全市…): its figures are not the year's."""
-    stop = re.search(r"[,，;；:：]", text[start:first_indicator])
-    return bool(stop) and bool(_PART_YEAR.search(text, start, start + stop.start()))
+    """A sentence whose opening clauses, before its indicators, name part of the year (比如,2021年
+    1-11月,全市…), or that goes on from such a sentence (…前三季度,进出口总额…。其中,出口…): its
+    figures are not the year's."""
+    stop = text.rfind(",", start, first_indicator)
+    if stop > start and _PART_YEAR.search(text, start, stop):
+        return True
+    if text.startswith("其中", start):
+        before = _sentence_start(text, max(0, start - 1), max(0, start - MAX_SENTENCE))
+        return bool(_PART_YEAR.search(text, before, start))
+    return False
+
+
+# A park or zone opening a sentence is its subject (天易经开区实现技工贸总收入1200亿元;完成地区
+# 生产总值430亿元): its figures are the zone's, unless the region's own area is named again.
+_ZONE = re.compile(r"(?:经开区|开发区|高新区|园区|工业园|产业园|综保区|保税区|示范区|试验区)")
+_OWN_AGAIN = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗)(?!委|政府)")
+
+
+def _block_zone_subjects(text: str, start: int, indicators: list[IndicatorToken]) -> None:
+    zone = _ZONE.search(text, start, indicators[0].start) if indicators else None
+    if zone is None:
+        return
+    for token in indicators:
+        if not _OWN_AGAIN.search(text, zone.end(), token.start):
+            token.blocked = token.narrower = True
 
 
 class _SaidBefore:
@@ -352,6 +375,16 @@ class _Subjects:
 
 # Words by which a report names its own area (全区, 本县, 我市): the figures after them are its own.
 _OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗|州)(?!委|政府|人大|政协)")
+
+
+def _local_and_total_revenue(indicators: list[IndicatorToken]) -> None:
+    """公共财政收入14.5亿元…;地方公共财政收入8.06亿元: where a sentence names a budget revenue with
+    地方 and without, the one without is the total collected in the region (fiscal revenue)."""
+    revenue = [t for t in indicators if t.indicators == ("general_budget_revenue",) and not t.blocked]
+    if any(t.text.startswith("地方") for t in revenue):
+        for token in revenue:
+            if not token.text.startswith(("地方", "全国", "国家")):
+                token.indicators = ("fiscal_revenue",)
 
 
 def _block_parts_of_blocked(text: str, indicators: list[IndicatorToken]) -> None:

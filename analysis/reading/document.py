@@ -15,6 +15,7 @@ from .normalise import clean, normalise
 from .pairing import Mention, Reading
 from .roundups import read_roundup
 from .sections import find_sections
+from .wide_tables import read_wide_tables
 from .sentences import Unparsed, extract_figures
 
 PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
@@ -62,7 +63,7 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     outline = find_sections(cleaned.text, meta.report_year, meta.december)
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, Reading(outline, context, meta.region_level if meta.region else ""))
-    mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta)
+    mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta) + read_wide_tables(normalised, outline)
     if not meta.region:  # a text on several regions: the lists of a roundup too
         mentions += read_roundup(cleaned, outline, {(m.char_start, m.char_end) for m in mentions})
     # A period far from the session is a misread date (a garbled table header), and a figure

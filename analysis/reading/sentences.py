@@ -259,7 +259,7 @@ class _SaidBefore:
     的各项工作取得了很大成绩。国内生产总值增长10.3%: the year reviewed), or a whole term (过去五年,
     …。城镇新增就业人数超过6400万人: no year's figure). Read once along each paragraph."""
 
-    _TERM = re.compile(r"过去五年|五年来|今后五年|未来五年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)")
+    _TERM = re.compile(r"这五年|过去五年|五年来|今后五年|未来五年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)")
 
     def __init__(self, text: str, outline: Outline):
         self.text, self.outline = text, outline

@@ -52,7 +52,7 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
                    "manifest.csv inside each folder named, where there is one)")  # fmt: skip
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
-    p.add_argument("--jobs", type=_worker_count, default=available_cores(),
+    p.add_argument("--jobs", default=str(available_cores()),
                    help="worker processes (default: all cores; never more than the cores or the files)")  # fmt: skip
     p.add_argument("--csv-escape-formulas", action="store_true",
                    help="put ' before CSV cells that begin with = + - @ (a spreadsheet would run them as formulas; "
@@ -70,12 +70,13 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
 
 
 def _worker_count(text: str) -> int:
+    """--jobs as a number of workers; a ValueError of one line for anything else."""
     try:
         jobs = int(text)
     except ValueError:
         jobs = 0
     if jobs < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes; give 1 or more")
+        raise ValueError(f"--jobs {shown(text)}: not a number of worker processes; give 1 or more")
     return jobs
 
 
@@ -102,6 +103,7 @@ def run_codebook(args) -> int:
 
 def run_extract(args) -> int:
     try:
+        jobs = _worker_count(args.jobs)
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
         check_outputs(args.output, args.unparsed, manifest_files(args.paths, args.manifest))
         writers = _open_writers(args.output, args.csv_escape_formulas)
@@ -120,7 +122,7 @@ def run_extract(args) -> int:
     bar = tqdm(total=sum(map(_size, listing.files)), unit="B", unit_scale=True, desc="extract", disable=not show,
                file=sys.stderr)  # fmt: skip
     try:
-        with contextlib.closing(iter_extractions(listing, manifest, args.jobs)) as outcomes:
+        with contextlib.closing(iter_extractions(listing, manifest, jobs)) as outcomes:
             for outcome in outcomes:
                 bar.update(outcome.size)
                 bar.set_postfix(files=f"{read + failed + 1 - len(listing.problems)}/{len(listing.files)}")

@@ -236,40 +236,49 @@ _NOT_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", sta
               stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}  # fmt: skip
 
 
-def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str | Path, limit: int | None = None, what: str = "report file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; a ReadError naming it otherwise.
 
     Only regular files are read: a named pipe waits for a writer forever, a device (a link to
     /dev/zero) never ends. Their kind and size are checked before reading, on the open file
     too (it may change in between), and at most one byte more than the limit is read."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        _check_file(path, os.stat(path), limit)
+        _check_file(path, os.stat(path), limit, what)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # an open that never waits for a writer
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except OSError as error:
         raise ReadError(path, f"cannot be opened ({error.strerror})") from None
     with open(fd, "rb") as handle:
-        _check_file(path, os.fstat(fd), limit)
+        size = os.fstat(fd).st_size
+        _check_file(path, os.fstat(fd), limit, what)
         try:
-            data = handle.read(limit + 1)
+            data = handle.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grows while it is read
+                data += handle.read(limit + 1 - len(data))
         except OSError as error:
             raise ReadError(path, f"cannot be read ({error.strerror})") from None
     if len(data) > limit:
-        raise ReadError(path, _too_large(len(data), limit))
+        raise ReadError(path, _too_large(len(data), limit, what))
     return data
 
 
-def _check_file(path, info: os.stat_result, limit: int) -> None:
+def _check_file(path, info: os.stat_result, limit: int, what: str) -> None:
     kind = stat.S_IFMT(info.st_mode)
     if kind != stat.S_IFREG:
-        raise ReadError(path, f"is {_NOT_FILES.get(kind, 'not a regular file')}, not a report file")
+        raise ReadError(path, f"is {_NOT_FILES.get(kind, 'not a regular file')}, not a {what}")
     if info.st_size > limit:
-        raise ReadError(path, _too_large(info.st_size, limit))
+        raise ReadError(path, _too_large(info.st_size, limit, what))
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"too large: {math.ceil(size / 1e6):,} MB, more than the {limit / 1e6:,.0f} MB of the largest file read"
+def _too_large(size: int, limit: int, what: str) -> str:
+    return f"too large: {_megabytes(size)}, more than the {_megabytes(limit)} of the largest {what} read"
+
+
+def _megabytes(size: int) -> str:
+    """4,295 MB (rounded up: a file over the limit never shows as the limit), or bytes below 1 MB."""
+    return f"{math.ceil(size / 1e6):,} MB" if size >= 1_000_000 else f"{size:,} bytes"
 
 
 def _plain_text(data: bytes, path: Path) -> str:

@@ -109,7 +109,7 @@ def load_manifest(path: str | os.PathLike | None) -> Manifest:
 def _rows(path):
     """The header, then (line number, cells) of each row after it."""
     try:
-        data = read_bytes(path, MAX_MANIFEST_BYTES)
+        data = read_bytes(path, MAX_MANIFEST_BYTES, "manifest")
     except ReadError as error:
         raise ManifestError(str(error)) from None
     try:

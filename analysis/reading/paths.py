@@ -78,7 +78,8 @@ class Listing:
 
 def list_reports(paths) -> Listing:
     """Files named directly (whatever their suffix, even missing: they are then named with the
-    reason), plus the reports inside named folders and their subfolders, sorted; each file once.
+    reason), plus the reports inside named folders and their subfolders, sorted; each path once
+    (a folder and a file inside it). A folder without reports is named in a notice.
 
     Word's lock files (~$report.docx, left beside an open document) are not reports. Links to
     folders inside a folder are not followed (a link loop cannot make the run endless)."""
@@ -87,10 +88,16 @@ def list_reports(paths) -> Listing:
         path = Path(name)
         # os.path.isdir, not Path.is_dir: a path whose folder cannot be entered is not a folder
         # here but a file, named with the reason when it is read.
-        found = _folder_reports(path, listing.problems) if os.path.isdir(path) else [path]
+        if os.path.isdir(path):
+            problems = len(listing.problems)
+            found = _folder_reports(path, listing.problems)
+            if not found and len(listing.problems) == problems:
+                listing.notices.append(f"{shown(path)}: no report files in it ({', '.join(REPORT_SUFFIXES[:-1])})")
+        else:
+            found = [path]
         for file in found:
-            key = os.path.realpath(file)
-            if key not in seen:  # a folder and a file inside it, or a link to a file read already
+            key = os.path.abspath(file)  # not realpath: a link keeps its own name, as the user sees it
+            if key not in seen:
                 seen.add(key)
                 listing.files.append(file)
     listing.docs = _document_names(listing.files, listing.notices)

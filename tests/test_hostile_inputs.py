@@ -18,10 +18,20 @@ from analysis.reading import files, word
 from analysis.reading.files import ReadError, read_text
 from analysis.reading.paths import decoded_name, list_reports, shown
 
-from .hostile import (GOOD, WORD, docx_bytes, fifo, good_folder, inflating_docx, named, permission_bits_apply,
-                      rows_of, run_command, sparse, unlock)  # fmt: skip
-
-SUMMARY_START = "analysis: "
+from .hostile import (
+    GOOD,
+    WORD,
+    docx_bytes,
+    fifo,
+    good_folder,
+    inflating_docx,
+    named,
+    permission_bits_apply,
+    rows_of,
+    run_command,
+    sparse,
+    unlock,
+)
 
 
 def _extract(capsys, *argv) -> tuple[int, list[str]]:
@@ -205,7 +215,7 @@ def test_a_folder_that_cannot_be_listed_is_named_and_counted(tmp_path, capsys, g
                      for name, strict in (("o.csv", []), ("strict.csv", ["--strict"]))]
     finally:
         unlock(tmp_path)
-    for code, err in codes:
+    for _, err in codes:
         assert err[0] == f"analysis: {locked}: cannot be listed (Permission denied)"
         assert err[1].startswith("analysis: 2 report(s) read, 1 could not be read")
     assert [code for code, _ in codes] == [0, 3]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .reading.corpus import TableWriter, available_cores, iter_extractions
+from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
 from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
 from .reading.outputs import OutputError, check_outputs, write_whole
 from .reading.paths import list_reports, shown
@@ -69,17 +69,6 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def _worker_count(text: str) -> int:
-    """--jobs as a number of workers; a ValueError of one line for anything else."""
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise ValueError(f"--jobs {shown(text)}: not a number of worker processes; give 1 or more")
-    return jobs
-
-
 def _codebook_parser(sub) -> None:
     p = sub.add_parser("codebook", help="write the codebook: columns, indicators, vocabularies",
                        description="The table's columns, indicator ids (Chinese and English names, "
@@ -103,7 +92,7 @@ def run_codebook(args) -> int:
 
 def run_extract(args) -> int:
     try:
-        jobs = _worker_count(args.jobs)
+        jobs = worker_count(args.jobs)
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
         check_outputs(args.output, args.unparsed, manifest_files(args.paths, args.manifest))
         writers = _open_writers(args.output, args.csv_escape_formulas)

@@ -72,6 +72,17 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def worker_count(text: str) -> int:
+    """A --jobs value as a number of workers; a ValueError of one line for anything but 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ValueError(f"--jobs {shown(text)}: not a number of worker processes; give 1 or more")
+    return jobs
+
+
 def iter_extractions(paths: Iterable | Listing, manifest: dict | None = None, jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes in input order; with jobs > 1, files are read in worker processes, as many as
     `jobs` but no more than the files and the cores. `paths` are files and folders, or their

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from ..observations import REGION_LEVELS, REPORT_TYPES
+from ..regions import REGION_NAME_RULE, is_region_name
 from .files import ReadError, read_bytes
 from .metadata import FIRST_YEAR, LAST_YEAR, META_FIELDS
 from .paths import shown
@@ -149,6 +150,9 @@ def manifest_files(paths, manifest: str | os.PathLike | None = None) -> list[Pat
 
 
 def _check_row(where: str, known: dict) -> None:
+    for column in ("region", "parent_region"):  # the rule pages name and label regions by
+        if column in known and not is_region_name(known[column]):
+            raise ManifestError(f"{where}: {column} '{shown(known[column])}' is {REGION_NAME_RULE}")
     for column, valid in (("region_level", REGION_LEVELS), ("report_type", REPORT_TYPES)):
         if column in known and known[column] not in valid:
             raise ManifestError(f"{where}: {column} '{shown(known[column])}' is not one of {', '.join(valid)}")

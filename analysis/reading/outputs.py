@@ -62,9 +62,10 @@ def _check_folder(path: Path) -> None:
         raise OutputError(f"{shown(path)}: cannot be written ({error.strerror or error})") from None
 
 
-def temporary(target: Path) -> Path:
-    """A new, locked, empty hidden file beside `target`, with the mode a new file gets."""
-    fd, name = tempfile.mkstemp(prefix=_prefix(target), suffix=_SUFFIX, dir=target.parent)
+def temporary(target: Path, suffix: str = _SUFFIX) -> Path:
+    """A new, locked, empty hidden file beside `target`, with the mode a new file gets; its name
+    ends in `suffix` (.part, or .part.ipynb for a tool that wants its own suffix)."""
+    fd, name = tempfile.mkstemp(prefix=_prefix(target), suffix=suffix, dir=target.parent)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         os.fchmod(fd, _default_mode())  # mkstemp's files are private (0600); an output is not
@@ -99,7 +100,7 @@ def remove_stale(target: Path) -> list[Path]:
     """Remove the temporary files of `target` that no live writer holds; returns them."""
     removed = []
     try:
-        candidates = [p for p in target.parent.iterdir() if p.name.startswith(_prefix(target)) and p.name.endswith(_SUFFIX)]
+        candidates = [p for p in target.parent.iterdir() if p.name.startswith(_prefix(target)) and _SUFFIX in p.suffixes]
     except OSError:
         return removed
     for path in candidates:

@@ -56,7 +56,7 @@ from .pages import (
     read_folders,
     targets_by_level_sets,
 )
-from .reading.outputs import discard, publish, temporary, write_whole
+from .reading.outputs import discard, publish, remove_stale_in, temporary, write_whole
 from .reading.paths import REPORT_SUFFIXES, decoded_name, list_reports, shown
 
 NOTEBOOKS = PROJECT / "notebooks"
@@ -300,6 +300,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
     errors of the pages that failed, in the order of the pages."""
     # Kernels run in the notebooks' folder: paths given relative to this one are made absolute.
     out_dir, figures = Path(out_dir).resolve(), Path(figures).resolve()
+    remove_stale_in(out_dir)  # what a render killed outright left behind
     data = str(Path(data).resolve()) if data else ""
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for item in enumerate(pages):

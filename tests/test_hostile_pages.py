@@ -14,6 +14,7 @@ from analysis import pages, regions, render
 from analysis.__main__ import main
 from analysis.compare import ParameterError, make_observations
 from analysis.filenames import _homophones, figure_name, pinyin_slug
+from analysis.reading import outputs
 
 from .hostile import GOOD, good_folder, named
 
@@ -165,3 +166,17 @@ def test_render_reports_of_a_folder_with_a_name_that_is_not_utf8(tmp_path, capsy
                    f"analysis: 3 report(s) read from {folder}, 0 could not be read, 6 rows",
                    f"analysis: 4 page(s) rendered into {tmp_path / 'reports'}/, 0 failed"]  # fmt: skip
     assert (tmp_path / "reports" / "walkthrough_xihuqu-aef8f5.html").is_file()
+
+
+def test_a_render_removes_what_a_killed_render_left_and_spares_a_live_one(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    stale = [reports / ".index.html.k1ll3d.part", reports / ".walkthrough_a.ipynb.k1ll3d.part.ipynb"]
+    for path in stale:
+        path.write_text("half a page", encoding="utf-8")
+    live = outputs.temporary(reports / "cross_district_2022.html")  # another render, writing now
+    try:
+        render.render_all([], reports)
+        assert sorted(p.name for p in reports.iterdir()) == sorted([live.name, "index.html"])
+    finally:
+        outputs.discard(live)

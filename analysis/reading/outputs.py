@@ -98,9 +98,19 @@ def _release(tmp: Path) -> None:
 
 def remove_stale(target: Path) -> list[Path]:
     """Remove the temporary files of `target` that no live writer holds; returns them."""
+    return _remove_unlocked(target.parent, _prefix(target))
+
+
+def remove_stale_in(folder: Path) -> list[Path]:
+    """Remove every temporary file of this tool in `folder` (a folder only it writes, such as
+    reports/) that no live writer holds; returns them."""
+    return _remove_unlocked(Path(folder), ".")
+
+
+def _remove_unlocked(folder: Path, prefix: str) -> list[Path]:
     removed = []
     try:
-        candidates = [p for p in target.parent.iterdir() if p.name.startswith(_prefix(target)) and _SUFFIX in p.suffixes]
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and _SUFFIX in p.suffixes]
     except OSError:
         return removed
     for path in candidates:

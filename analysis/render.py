@@ -136,8 +136,9 @@ def _report_paths(folders) -> dict[str, str]:
     for path in listing.files:
         if path.suffix.lower() in WALKED:  # named as text: a page's parameters cannot hold other bytes
             found.setdefault(listing.docs[path], str(path.resolve().parent / decoded_name(path)))
-    for path in sorted(SEEDS.glob("*.txt")):
-        found[path.name] = path.name
+    for path in list_reports([SEEDS]).files:
+        if path.suffix.lower() in WALKED:
+            found[path.name] = path.name
     return found
 
 

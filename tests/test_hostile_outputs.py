@@ -128,12 +128,18 @@ def _under_a_file(tmp):
     return tmp / "data" / "o.csv"
 
 
+def _a_pipe(tmp):
+    os.mkfifo(tmp / "o.csv")
+    return tmp / "o.csv"
+
+
 BAD_PLACES = [
     pytest.param(_a_folder, "{0}: is a folder; name a file in it", id="a_folder_named_as_the_output"),
     pytest.param(_under_a_file, "{0}: cannot be written ({0.parent} is a file, not a folder)",
                  id="a_parent_that_is_a_file"),
     pytest.param(lambda tmp: tmp / ("o" * 300 + ".csv"), "{0}: cannot be written (File name too long)",
                  id="a_name_too_long"),
+    pytest.param(_a_pipe, "{0}: is not a regular file (a device or a pipe); name a file", id="a_pipe"),
 ]  # fmt: skip
 
 

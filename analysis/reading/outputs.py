@@ -41,6 +41,8 @@ def check_outputs(outputs: list, unparsed=None, manifests=()) -> list[Path]:
             raise OutputError(f"{shown(path)}: is a manifest this run reads; {option} would overwrite it")
         if os.path.isdir(path):
             raise OutputError(f"{shown(path)}: is a folder; name a file in it")
+        if os.path.exists(path) and not os.path.isfile(path):  # replacing /dev/null would remove the device
+            raise OutputError(f"{shown(path)}: is not a regular file (a device or a pipe); name a file")
         _check_folder(path)
         remove_stale(path)
         paths.append(path)

@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
 from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
+from .reading.metadata import evidence_strength
 from .reading.outputs import OutputError, check_outputs, write_whole
 from .reading.paths import list_reports, shown
 
@@ -227,13 +228,18 @@ def _stdout_to_devnull() -> None:
         pass
 
 
+# Evidence a reader should check before trusting a report's region or year (ReportMeta.weak_fields).
+_STRENGTH_NOTES = {"weak": " (weak evidence)", "last resort": " (evidence of last resort)"}
+
+
 def _summary_line(extraction) -> str:
     """One report's metadata, what decided it, and its rows by kind."""
     meta, rows = extraction.meta, extraction.rows
     kinds = Counter(row["kind"] for row in rows)
     counts = ", ".join(f"{kinds[k]} {k}" for k in ("actual", "estimate", "target"))
     region = meta.region or "regions named in the text"
-    said = "; ".join(f"{field.replace('_', ' ')} from {how}" for field, how in meta.evidence.items())
+    said = "; ".join(f"{field.replace('_', ' ')} from {how}{_STRENGTH_NOTES.get(evidence_strength(how), '')}"
+                     for field, how in meta.evidence.items())  # fmt: skip
     return (f"{extraction.doc}: {region} ({meta.region_level}, {meta.parent_region or '-'}), "
             f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})"
             + (f" [{said}]" if said else ""))  # fmt: skip

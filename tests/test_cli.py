@@ -83,7 +83,7 @@ def test_manifest_values_win_and_empty_cells_keep_the_text(tmp_path, capsys):
         (tmp_path / name).write_text(QINGYUNPU_REPORT, encoding="utf-8")
     (tmp_path / "m.csv").write_text(
         "file,region,region_level,parent_region,report_type,report_year,notes\n"
-        "r1.txt,,,,,2023,year corrected\n"
+        "r1.txt,青云谱区,,,,2023,year corrected\n"
         "elsewhere/r2.txt,西湖区,,,plan_report,,named by a path\n"
         "absent.txt,赣县区,,,,,not among the inputs\n",
         encoding="utf-8",
@@ -324,7 +324,18 @@ def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
         "a.txt: 青云谱区 (district, 南昌市), government_work_report 2022: 1 rows (1 actual, 0 estimate, 0 target) "
         "[region from role: 在青云谱区第十七届人民代表大会; report year from meeting line: 2022年1月13日在]",
         "b.txt: 九江市 (city, 江西省), other 2023: 1 rows (1 actual, 0 estimate, 0 target) "
-        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12]",
+        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12 (weak evidence)]",
+    ]
+
+
+def test_summary_names_a_file_name_as_evidence_of_last_resort(tmp_path, capsys):
+    (tmp_path / "南宁市2016年政府工作报告.txt").write_text("今年全市地区生产总值增长6%左右。\n", encoding="utf-8")
+    code = main(["extract", str(tmp_path), "-o", str(tmp_path / "o.csv"), "--summary", "--no-progress"])
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "南宁市2016年政府工作报告.txt: 南宁市 (city, 广西壮族自治区), government_work_report 2016: 1 rows "
+        "(0 actual, 0 estimate, 1 target) [region from file name: 南宁市2016年政府工作报告.txt (evidence of last resort); "
+        "report year from file name: 南宁市2016年政府工作报告.txt (evidence of last resort)]"
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import yaml
@@ -89,7 +90,9 @@ def test_evidence_points_at_the_printed_value(case):
         assert evidence, row
         if not math.isnan(row["value"]):
             digits = f"{abs(row['value']):g}".replace(".", "")
-            assert digits[:2] in evidence.replace(".", "").replace(" ", "") or "百" in evidence
+            printed = evidence.replace(".", "").replace(" ", "").replace(",", "")
+            # the digits as printed, or the figure in Chinese numerals (一百二十亿元, 突破万亿元)
+            assert digits[:2] in printed or re.search("[一二两三四五六七八九十百千万]", evidence), (row, evidence)
 
 
 def _negatives():

@@ -73,6 +73,16 @@ def test_a_name_that_is_not_utf8_is_read_and_every_output_written(tmp_path, caps
     assert pd.read_csv(outputs[0])["doc"].nunique() == 3
 
 
+def test_a_gbk_name_is_evidence_as_its_text_would_be(tmp_path, capsys):
+    """A file name is the last resort for a region and a year: a GBK name as much as a UTF-8 one."""
+    stray = named(tmp_path, "南宁市2016年政府工作报告.txt".encode("gbk"))
+    stray.write_text("今年全市地区生产总值增长6%左右。\n", encoding="utf-8")
+    code, _ = _extract(capsys, tmp_path, "-o", tmp_path / "o.csv")
+    assert code == 0
+    table = pd.read_csv(tmp_path / "o.csv")
+    assert table[["doc", "region", "report_year"]].values.tolist() == [["南宁市2016年政府工作报告.txt", "南宁市", 2016]]
+
+
 def test_a_name_is_decoded_as_gb18030_else_with_replacement_characters():
     assert decoded_name(os.fsdecode("西湖区.txt".encode("gbk"))) == "西湖区.txt"
     assert decoded_name("西湖区.txt") == "西湖区.txt"

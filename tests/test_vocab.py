@@ -66,6 +66,17 @@ def problems(language: dict) -> list[str]:
             found.append(f"indicator_pairs: {pair.get('pattern')!r} does not match its example")
         if not set(pair.get("indicators", [])) <= set(INDICATORS) or len(pair.get("indicators", [])) != 2:
             found.append(f"indicator_pairs: {pair.get('indicators')} are not two indicators of the contract")
+    for entry in language.get("indicator_lists", []):
+        pattern = compiles("indicator_lists", entry.get("pattern"))
+        if pattern and not pattern.search(entry.get("example", "")):
+            found.append(f"indicator_lists: {entry.get('pattern')!r} does not match its example")
+        named = [i for i in entry.get("indicators", []) if i is not None]
+        if not named or not set(named) <= set(INDICATORS):
+            found.append(f"indicator_lists: {entry.get('indicators')} name no indicator of the contract (null: none)")
+    for entry in language.get("other_quantities", []):
+        pattern = compiles("other_quantities", entry.get("pattern"))
+        if pattern and not pattern.search(entry.get("example", "")):
+            found.append(f"other_quantities: {entry.get('pattern')!r} does not match its example")
     for key, value in language.items():
         if isinstance(value, str):
             compiles(key, value)
@@ -241,7 +252,8 @@ def _every_string(pattern: str, limit: int = 5000) -> set[str]:
 
 def _wordings() -> list[str]:
     patterns = [entry["pattern"] for entries in LANGUAGE["indicators"].values() for entry in entries]
-    return patterns + [pair["pattern"] for pair in LANGUAGE["indicator_pairs"]]
+    return patterns + [entry["pattern"] for key in ("indicator_pairs", "indicator_lists", "other_quantities")
+                       for entry in LANGUAGE[key]]
 
 
 @pytest.mark.parametrize("pattern", _wordings())

@@ -8,7 +8,9 @@ The modules follow the flow of one document:
   size; the only module that opens reports. `word`: Word files, streamed.
 - `normalise`: traditional -> simplified, full-width -> half-width, scraping and PDF debris
   removed, offsets kept.
-- `metadata`: the report's region, level, parent, type and year, and the evidence for them.
+- `metadata`: the report's region, level, parent, type and year, and the evidence for them
+  (how far each may be trusted), from `report_region` (the government the text speaks as)
+  and `report_year` (the session's year from what the text says of this year and last).
 - `sections`: review and plan parts, the session's year and the year planned.
 - `tokens`: indicator wordings and printed values.
 - `sentences`: which sentences hold figures, and what their paragraphs say of them.

@@ -13,6 +13,8 @@ from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .pairing import Mention, Reading
+from .paths import decoded_name
+from .roundups import read_roundup
 from .sections import find_sections
 from .sentences import Unparsed, extract_figures
 
@@ -42,15 +44,17 @@ class Extraction:
 def extract_document(text: str, doc: str, known: dict | None = None) -> Extraction:
     """Rows of one report's text; `known` is the user's metadata (a manifest row).
 
-    A text that names no region of its own (a news article on several cities' reports)
-    is read for the regions it names for each figure; figures that belong to no named
-    region are reported as unparsed. Such a text without any named figure is refused.
+    A text that names no region of its own (a news article on several cities' reports, or
+    a manifest row whose region is empty) is read for the regions it names for each figure;
+    figures that belong to no named region are reported as unparsed. Such a text without
+    any named figure is refused.
     """
     normalised = normalise(text)
     cleaned = clean(normalised)
-    meta = infer_meta(cleaned.text).updated(**(known or {}))
+    meta = infer_meta(cleaned.text, doc).updated(**(known or {}))
+    several = not meta.region and "region" in meta.evidence  # the text or the manifest says so
     if not meta.report_year:
-        missing = "region or report year" if not meta.region else "report year"
+        missing = "region or report year" if not (meta.region or several) else "report year"
         raise MetadataError(doc, f"no {missing} found in the text; {_MANIFEST_HINT}")
     if not meta.region_level:
         meta = meta.updated(region_level="other")
@@ -60,6 +64,8 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, Reading(outline, context, meta.region_level if meta.region else ""))
     mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta)
+    if not meta.region:  # a text on several regions: the lists of a roundup too
+        mentions += read_roundup(cleaned, outline, {(m.char_start, m.char_end) for m in mentions})
     # A period far from the session is a misread date (a garbled table header), and a figure
     # of no region cannot be written: such figures are reported as unparsed.
     kept, unparsed = [], list(figures.unparsed)
@@ -69,6 +75,8 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
         else:
             unparsed.append(Unparsed(m.source_text, m.char_start, m.char_end))
     if not meta.region and not kept:
+        if several:
+            raise MetadataError(doc, f"no figure names its region in a text about several regions; {_MANIFEST_HINT}")
         raise MetadataError(doc, f"no region found in the text; {_MANIFEST_HINT}")
     return Extraction(doc, to_rows(one_per_figure(kept, cleaned.text), meta, doc), meta, unparsed)
 
@@ -89,14 +97,20 @@ def one_per_figure(mentions: list[Mention], text: str) -> list[Mention]:
     older = [any(w in m.indicator_text for w in _OLDER_WORDINGS) for m in mentions]
     headline = [_in_headline(m, head_lines) for m in mentions]
     newer = {k for k, old in zip(keys, older) if not old}
-    body = {(k, m.value) for k, m, top in zip(keys, mentions, headline) if not top}
+    # A headline restates a figure of the body, whatever it makes of its year and kind
+    # ("GDP目标增速8.5%" above "本市生产总值增长8.5%左右").
+    body = {_stated(m) for m, top in zip(mentions, headline) if not top}
     seen, kept = set(), []
     for m, k, old, top in zip(mentions, keys, older, headline):
         full = (k, m.value, m.unit, m.qualifier, m.basis, m.text)
-        if full not in seen and not (old and k in newer) and not (top and (k, m.value) in body):
+        if full not in seen and not (old and k in newer) and not (top and _stated(m) in body):
             kept.append(m)
             seen.add(full)
     return kept
+
+
+def _stated(m: Mention) -> tuple:
+    return m.region, m.indicator, m.measure, m.value, m.unit
 
 
 def _in_headline(m: Mention, head_lines: set[str]) -> bool:
@@ -120,7 +134,7 @@ def extract_file(path: str | Path, known: dict | None = None) -> Extraction:
     path = Path(path)
     source = read_source(path)
     try:
-        extraction = extract_document(source.text, path.name, known)
+        extraction = extract_document(source.text, decoded_name(path), known)  # a GBK name as text, for its evidence
     except MetadataError as error:
         raise MetadataError(path, error.reason) from None  # name the file as the user gave it
     for row in extraction.rows:  # the page of a PDF where the figure's evidence begins

@@ -102,6 +102,8 @@ def load_manifest(path: str | os.PathLike | None) -> Manifest:
         if not Path(written).name:
             raise ManifestError(f"{where}: the {key} cell names no file")
         known = {k: v.strip() for k, v in row.items() if k in META_FIELDS and v.strip()}
+        if "region" in row and not row["region"].strip():
+            known["region"] = ""  # an empty region: a text about several regions (ReportMeta.updated)
         _check_row(where, known)
         manifest.add(where, written, Path(path).parent, known)
     return manifest
@@ -151,7 +153,7 @@ def manifest_files(paths, manifest: str | os.PathLike | None = None) -> list[Pat
 
 def _check_row(where: str, known: dict) -> None:
     for column in ("region", "parent_region"):  # the rule pages name and label regions by
-        if column in known and not is_region_name(known[column]):
+        if known.get(column) and not is_region_name(known[column]):
             raise ManifestError(f"{where}: {column} '{shown(known[column])}' is {REGION_NAME_RULE}")
     for column, valid in (("region_level", REGION_LEVELS), ("report_type", REPORT_TYPES)):
         if column in known and known[column] not in valid:

@@ -23,6 +23,8 @@ _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
 # Dashes and tildes of ranges (6%－6.5%, 6%～6.5%, 6%—6.5%) read as one hyphen.
 _HALF_WIDTH.update({0x2013: 0x2D, 0x2014: 0x2D, 0x2212: 0x2D, 0x301C: 0x7E, 0xFF5E: 0x7E})
+# ℅ (care of) stands for % in copies typed with an input method's symbol table.
+_HALF_WIDTH.update({0x2105: 0x25})
 
 
 _HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
@@ -148,6 +150,11 @@ _DEBRIS = [
     # A line break between a number and its unit or decimals: 89.9⏎%
     # (not before another digit: cells of a table stand on their own lines).
     re.compile(r"\d(\n)(?=%|\.\d)"),
+    # Invisible characters (zero-width space and joiners, soft hyphen, a BOM inside the text),
+    # which copies leave between a number and its unit: 30.6\u200b万亿元.
+    re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"),
+    # Markup of a web page saved as text (<p cms-style="font-L">, <font …>, </p>).
+    re.compile(r"</?(?:p|font|span|div|strong|b|i|em|br|a|img|section|td|tr|th|table|tbody|h[1-6]|li|ul|ol)(?:\s[^<>\n]{0,300})?/?>", re.IGNORECASE),
 ]
 
 
@@ -188,6 +195,8 @@ _OPEN_END = re.compile(r"(?:增长|下降|达到|达|实现|为|约|超过|突�
 _CONTINUES = re.compile(r"^(?:分别|同比|比上年|较上年)?(?:增长|下降|增幅|达到|达|实现|为|完成)")
 _VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
 _LIST_END = "、,，"
+_VALUE_END = re.compile(r"\d\s*(?:%|亿元|万元|元|万人|人|亿美元|万美元|万吨|吨)\s*$")
+_LIST_VALUE = re.compile(r"\s*[和及、]\s*\d")
 _UNIT_STARTS = "%.亿万元人斤吨公美个"
 
 
@@ -242,6 +251,8 @@ def _continues(before: str, line: str) -> bool:
         return False
     if last in _LIST_END:
         return True
+    if _VALUE_END.search(before) and _LIST_VALUE.match(line):
+        return True  # 分别增长5.1%⏎和15.3%: a list of values goes on
     # Spaces go in the matching view too (316 亿⏎元).
     before = _SPACES.sub("", before)
     after = _SPACES.sub("", line[:16])

@@ -57,13 +57,29 @@ class Mention:
 
 # Longest words first, so that 比上年 is not read as 比 followed by other words.
 _GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
-_IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|\d+")
+# (Part of the year, 1-6月 or 上半年, is no new subject: the disqualifiers decide about it.)
+_IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|" + LANGUAGE["part_year"] + r"|\d+月份?|\d+")
 # An aside in brackets between an indicator and its value: (人民币,下同), (主要是…未达预期目标).
-_ASIDE = re.compile(r"\([^()]{0,60}\)")
+_ASIDE = re.compile(r"\([^()]{0,60}\)|在[^,，。;；()]{0,24}的基础上")  # 在上年大幅度增长的基础上 too
 _DISQUALIFIED = re.compile(LANGUAGE["disqualifiers"])
 _GROWTH = re.compile(LANGUAGE["growth_words"])
 _NEGATIVE = re.compile(LANGUAGE["negative_words"])
 TARGET_CUE = re.compile(LANGUAGE["target_cues"])
+_TARGETS_MET = re.compile(LANGUAGE["targets_met"])
+# Part of the year (1-11月, 7月份, 上半年) before a value that 全年 then overrides: "出口从7月份开始
+# 回升,全年达到1949亿美元".
+_PART_OF_YEAR = re.compile(LANGUAGE["part_year"] + r"|\d+月份?")
+_WHOLE_YEAR = re.compile("全年")
+# A value the sentence then changes (分别由614.26亿元修订为605.78亿元, 由上年的58.6%回落到27.8%):
+# the words after it say what it became, and the value after them is the figure.
+_CHANGED_TO = re.compile(r"(?:修订|调整|回落|下降|降|提高|上升|升|增加|增长|减少|扩大|缩小|变)(?:到|为|至)")
+_CHANGED_TO_END = re.compile(_CHANGED_TO.pattern + r"$")
+# Words right after a value that make it no figure of the year: a five-year plan's goal (达到
+# 4万亿元“十四五”经济目标), a figure quoted for comparison (相比2020年GDP总量110760.94亿元的数据).
+_NOT_THE_FIGURE_AFTER = re.compile(
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上|高?基数)"
+    r"|(?:\([^()]{0,20}\))?作为[^,，;；。]{0,12}标准"  # 农民人均纯收入2300元(2010年不变价)作为新的国家扶贫标准
+)
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
@@ -71,7 +87,7 @@ _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定�
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 _BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
-_INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收)\s*$")
+_INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收|增产|减产)了?约?\s*$")
 # 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
 _YEAR_PLAN = re.compile(r"(?:年度?|全年)计划")
 QUALITATIVE = re.compile(
@@ -85,7 +101,7 @@ _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
 # (Each alternative begins with its own words and looks back after them: a pattern that
 # begins with a look-behind is tried at every character of a report.)
 PERIOD_WORD = re.compile(
-    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍)"
     r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
     r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
 )
@@ -111,6 +127,7 @@ class ParagraphHead:
     part_year: bool = False  # 2022年一季度, 上半年, 1-11月
     estimate: bool = False  # 初步预计, 据统计预测
     period: int = 0  # 2019年, 去年
+    multi_year: bool = False  # 过去五年, 十三五期间: only a figure said to be of the year reviewed counts
 
 
 
@@ -155,6 +172,17 @@ class _Marks:
         i = bisect_left(self.starts, start)
         return i < len(self.starts) and self.ends[i] <= end
 
+    def last_between(self, start: int, end: int) -> re.Match | None:
+        i = bisect_right(self.ends, end)
+        return self.matches[i - 1] if i and self.starts[i - 1] >= start else None
+
+    def last_outside(self, position: int, skipped: list[tuple[int, int]]) -> re.Match | None:
+        """The last match before `position` that stands in none of the `skipped` spans."""
+        for match in reversed(self.matches[: bisect_right(self.ends, position)]):
+            if not _in_aside(match, skipped):
+                return match
+        return None
+
 
 def _in_aside(match: re.Match, asides: list[tuple[int, int]]) -> bool:
     return any(a <= match.start() and match.end() <= b for a, b in asides)
@@ -172,14 +200,30 @@ class Sentence:
         self.reading, self.head, self.governed = reading, head, governed
         self._asides = [m.span() for m in _ASIDE.finditer(text, start, end)] if "(" in self.source else []
         self._found: dict[re.Pattern, _Marks] = {}
+        self._old: list[tuple[int, int]] = []  # 由…: the words of a value the sentence then changes
         self.cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)]
 
     def _marks(self, pattern: re.Pattern) -> _Marks:
-        """The words of `pattern` in the sentence, looked for once, when first asked about."""
+        """The words of `pattern` in the sentence, looked for once, when first asked about. Words of
+        a target are no cue where the sentence says the target was met (超过预期目标)."""
         found = self._found.get(pattern)
         if found is None:
-            found = self._found[pattern] = _Marks(pattern, self.text, self.start, self.end, self._asides)
+            skipped = self._asides
+            if pattern is TARGET_CUE or pattern is _PLANNED:
+                skipped = skipped + [m.span() for m in self._marks(_TARGETS_MET).matches]
+            found = self._found[pattern] = _Marks(pattern, self.text, self.start, self.end, skipped)
         return found
+
+    def _disqualified(self, since: int, position: int) -> bool:
+        """Whether words since the indicator make the value at `position` not the year's figure
+        (年均, 累计, 1-11月, 协议): part of the year counts unless 全年 follows it."""
+        found = self._marks(_DISQUALIFIED).last_between(since, position)
+        if found is None:
+            return False
+        if _PART_OF_YEAR.fullmatch(found.group(0)) or found.group(0).endswith("月份"):
+            whole = self._marks(_WHOLE_YEAR).last_before(position)
+            return not (whole and whole.start() >= found.end())
+        return True
 
     def _clause_end(self, position: int) -> int:
         """Where the clause holding `position` ends (at the next ,; after it; 是: does not end it)."""
@@ -198,7 +242,7 @@ class Sentence:
         tokens = sorted([*indicators, *values], key=lambda t: t.start)
         mentions: list[Mention] = []
         group: IndicatorToken | None = None
-        anchor, basis, used = self.start, "", set()
+        anchor, basis, used = self.start, "", {}
         fresh_group = True  # the group has no value yet: its whole clause is read for disqualifiers
         named: list[IndicatorToken] = []  # indicators of the sentence so far, for 分别 after them
         stated: set[tuple[str, str]] = set()  # (indicator, measure) already given a value
@@ -216,7 +260,7 @@ class Sentence:
                     group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
                                            text[group.start : token.end], False, group.regions)
                 else:
-                    group, basis, used = token, "", set()
+                    group, basis, used = token, "", {}
                 anchor, fresh_group = token.end, True
                 continue
             gap = text[anchor : token.start]
@@ -239,8 +283,13 @@ class Sentence:
             # The words since the indicator's clause began (its first value) or since its last value.
             since = self._clause_start(group.start) if fresh_group else anchor_before
             fresh_group = False
-            if self._marks(_DISQUALIFIED).between(since, token.start):
+            if self._disqualified(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
+            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 40):
+                continue  # 达到4万亿元“十四五”目标, 110760.94亿元的数据: a goal, a figure compared with
+            if "由" in gap and _CHANGED_TO.match(text, anchor, anchor + 4):
+                self._old.append((text.rfind("由", anchor_before, token.start), anchor))
+                continue  # 由614.26亿元修订为605.78亿元: the value before the change is not the figure
             measure, sign = _measure(group, token, gap)
             if measure is None or (measure == "level" and _INCREMENT.search(gap)):
                 continue  # not the indicator's level: 比上年增加321元 is how much it grew
@@ -249,26 +298,34 @@ class Sentence:
                 # 进贤县、安义县分别增长7.6%和7.1%: one value for each place, in order
                 mentions.extend(self._places_in_turn(group, run, measure, sign, run_basis))
                 continue
-            pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
+            # (a list under 分别 pairs within its own clause: 粮食产量…;高技术制造业、装备制造业增加值
+            # 分别增长8.9%、7.7% gives grain nothing)
+            clause = text.rfind(";", self.start, token.start)
+            pairs = _pair(group, run, _fresh([t for t in named if t.start > clause], stated, measure, len(run)))
             when = self.kind_and_period(token.start)
             if when is None:
                 continue
             kind, period = when
-            base = _BASE_YEAR.search(gap)
+            base = self._marks(_BASE_YEAR).last_before(token.start)  # 与2000年相比,…增长57.3%
             if measure == "growth" and base and int(base.group(1)) != period - 1:
                 continue  # 比2002年增长65.5%: growth over several years, not the year's
             if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
                 kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
             for (indicator, printed), value in pairs:
+                if not indicator:  # 第二产业增加值 in a list: its value, not written
+                    stated.add((indicator, measure))
+                    continue
                 if measure == "level" and value.unit not in level_units(indicator):
                     continue
                 key = (indicator, measure, run_basis, kind, period, group.regions)
                 if key in used:
-                    continue
-                used.add(key)
+                    if not _bound_then_exact(used[key], value):
+                        continue
+                    # 突破9万亿元,达9.01万亿元: the exact figure after the round bound it passed
+                    mentions = [m for m in mentions if all(m is not old for old in used[key])]
                 stated.add((indicator, measure))
-                mentions.extend(self._mentions(group, indicator, printed, value, measure, sign, kind, period,
-                                               run_basis))  # fmt: skip
+                used[key] = self._mentions(group, indicator, printed, value, measure, sign, kind, period, run_basis)
+                mentions.extend(used[key])
         mentions.extend(self._qualitative(indicators, mentions))
         return mentions
 
@@ -305,7 +362,12 @@ class Sentence:
         """
         outline = self.reading.outline
         section = outline.at(self.start)
-        said = self._marks(PERIOD_WORD).last_before(position)
+        said = self._marks(PERIOD_WORD).last_outside(position, self._old)
+        if self.head.multi_year:
+            # A review of a whole term: cumulative and end-of-term figures, except one said to be of
+            # the year reviewed (截至2016年末,全县地方生产总值完成96.4亿元).
+            if not said or not said.group(1) or period_of(said, outline) != outline.plan_year - 1:
+                return None
         period = period_of(said, outline) if said else self.head.period
         estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
         target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
@@ -325,9 +387,12 @@ class Sentence:
     def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
         number = value.value * sign
         high = value.value_high * sign if not math.isnan(value.value_high) else math.nan
+        qualifier = value.qualifier
+        if kind != "target" and value.bound_only_before and qualifier == "at_most" and "控制在" in value.text:
+            qualifier = "exact"  # 失业率控制在2.0%: an outcome as it came out; a target's ceiling
         base = dict(
             indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
-            value=number, unit="%" if measure == "growth" else value.unit, qualifier=value.qualifier,
+            value=number, unit="%" if measure == "growth" else value.unit, qualifier=qualifier,
             source_text=self.source, char_start=value.start, char_end=value.end,
             value_high=high, basis=basis,
         )  # fmt: skip
@@ -343,7 +408,7 @@ class Sentence:
         text, found = self.text, []
         stated = {m.indicator for m in mentions}
         for token in indicators:
-            if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated:
+            if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated or not token.canonical:
                 continue
             clause = text[token.end : self._clause_end(token.end)]
             match = QUALITATIVE.search(clause)
@@ -358,6 +423,11 @@ class Sentence:
                         self.source, at, token.end + match.end(), text=match.group(0))
             )  # fmt: skip
         return found
+
+
+def _bound_then_exact(earlier: list[Mention], value: ValueToken) -> bool:
+    """Whether `value` states exactly a figure given before as a bound (突破9万亿元 -> 9.01万亿元)."""
+    return value.qualifier == "exact" and bool(earlier) and all(m.qualifier in ("at_least", "about") for m in earlier)
 
 
 def _fresh(named: list[IndicatorToken], stated: set, measure: str, wanted: int) -> list[IndicatorToken]:
@@ -380,6 +450,8 @@ def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | 
     if value.unit != "%":
         return "level", 1
     words = _GROWTH.findall(gap)
+    if words and _CHANGED_TO_END.search(gap):
+        return "growth", 1  # 由上年的58.6%回落到27.8%: the rate it came to, not a change of it
     if words:
         return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
     if all(ind in RATE_INDICATORS for ind in group.indicators) or re.search("增长|增速", group.text):

@@ -17,10 +17,10 @@ from ..vocab import LANGUAGE
 
 REVIEW, PLAN = "review", "plan"
 
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）])")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）]|【)")
 # A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading), or in
 # Chinese numerals (一九九一年国民经济和社会发展的回顾).
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff]))|([〇零○一二三四五六七八九]{4})年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=[\u4e00-\u9fff])|$)|([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 
@@ -80,20 +80,57 @@ def heading_role(line: str) -> str | None:
     'plan'
     >>> heading_role("(一)提升产业能级再上新台阶") is None
     True
+    >>> heading_role("主要目标"), heading_role("【经济社会发展主要预期目标建议】")
+    ('plan', 'plan')
     """
     if len(line) > 2 * HEADING_LENGTH:  # a paragraph (most lines): not copied to be stripped
         return None
     line = line.strip()
     if not line or len(line) > HEADING_LENGTH or line[-1] in "。；;,，" or _INSIDE_SENTENCE.search(line):
         return None
-    standalone = bool(_NUMBERED.match(line)) or bool(_YEAR.search(line)) or len(line) <= 12
+    short = len(line) <= 12
+    standalone = bool(_NUMBERED.match(line)) or bool(_YEAR.search(line)) or short
     if not standalone:
         return None
     if _REVIEW.search(line):
         return REVIEW
-    if _PLAN.search(line) and (_YEAR.search(line) or _NUMBERED.match(line) or _NEXT_YEAR.search(line)):
+    plan = _PLAN.search(line)
+    if plan and (_YEAR.search(line) or _NUMBERED.match(line) or _NEXT_YEAR.search(line)):
         return PLAN
+    if plan and short and plan.end() == len(line):
+        return PLAN  # a short line that names the plan's part: 主要目标, 重点工作
     return None
+
+
+# A heading inside a long line, where the copy lost its line breaks ("…提出意见。一、2022年工作
+#回顾2022年,是…"): a numbered or bracketed heading right after a sentence's end, whose
+# first words name a year (or 今年, 过去一年) and a part of the report.
+_INLINE_MARK = re.compile(
+    r"(?:^|(?<=[。！？!?；;”]))\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|第[一二三四五六七八九十]{1,3}部分[,，、:：]?|【(?=[^】\n]{2,30}】))"
+)
+_INLINE_WORDS = 24  # a heading's words: what follows the mark up to a comma, at most this many
+_INLINE_TIME = re.compile(r"^.{0,8}?(?:(?:19|20)\d{2}年?|[〇零○一二三四五六七八九]{4}年|今年|明年|新的一年|过去一年|过去五年)")
+
+
+def inline_headings(line: str) -> list[tuple[int, str]]:
+    """(offset in `line`, words) of the headings inside a long line.
+
+    >>> inline_headings("请予审议。一、2022年工作回顾2022年,是极不平凡的一年。二、2023年工作安排今年的主要预期目标是")
+    [(5, '2022年工作回顾2022年'), (31, '2023年工作安排今年的主要预期目标是')]
+    """
+    found = []
+    for mark in _INLINE_MARK.finditer(line):
+        rest = line[mark.end() : mark.end() + _INLINE_WORDS]
+        words = re.split(r"[,，。；;:：!?！？】]", rest, maxsplit=1)[0]
+        if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words)):
+            found.append((mark.start() + len(mark.group(0)) - len(mark.group(0).lstrip()), words))
+    return found
+
+
+def _inline_role(words: str) -> str:
+    return REVIEW if _REVIEW.search(words) and not (_PLAN.search(words) and _PLAN.search(words).start()
+                                                     < _REVIEW.search(words).start()) else PLAN
 
 
 def heading_years(line: str) -> list[int]:
@@ -103,8 +140,33 @@ def heading_years(line: str) -> list[int]:
 
 def review_period(line: str, years: list[int]) -> int:
     """The year a review heading reviews: its latest year ("过去五年(2017-2021)"), or its
-    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针")."""
-    return min(years) if _PLAN.search(line) and len(set(years)) > 1 else max(years)
+    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针") or the
+    year after it ("2015年国民经济和社会发展计划执行情况与2016年国民经济…", a title cut short).
+
+    >>> review_period("2015年国民经济和社会发展计划执行情况与2016年国民经济", [2015, 2016])
+    2015
+    """
+    if len(set(years)) > 1 and (_PLAN.search(line) or _THEN_NEXT.search(line)):
+        return min(years)
+    return max(years)
+
+
+_THEN_NEXT = re.compile(r"(?:执行情况|回顾|总结)[^与和及]{0,6}(?:与|和|及)(?:19|20)\d{2}年")
+
+
+def headings(text: str) -> list[tuple[int, str, str]]:
+    """(offset, role, words) of every review or plan heading: a line of its own, or a
+    heading inside a long line (a copy that lost its line breaks)."""
+    found = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        role = heading_role(line)
+        if role is not None:
+            found.append((offset, role, line.strip()))
+        elif len(line) > HEADING_LENGTH:
+            found += [(offset + at, _inline_role(words), words) for at, words in inline_headings(line)]
+        offset += len(line)
+    return found
 
 
 def find_sections(text: str, report_year: int, december: bool = False) -> Outline:
@@ -118,16 +180,12 @@ def find_sections(text: str, report_year: int, december: bool = False) -> Outlin
     """
     expected_plan = report_year + 1 if december else report_year
     marks: list[tuple[int, str, int, str]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        role = heading_role(line)
-        if role is not None:
-            years = heading_years(line)
-            if role == PLAN and years and max(years) < expected_plan:
-                role = REVIEW
-            year = (review_period(line, years) if role == REVIEW else max(years)) if years else 0
-            marks.append((offset, role, year, line.strip()))
-        offset += len(line)
+    for offset, role, heading in headings(text):
+        years = heading_years(heading)
+        if role == PLAN and years and max(years) < expected_plan:
+            role = REVIEW
+        year = (review_period(heading, years) if role == REVIEW else max(years)) if years else 0
+        marks.append((offset, role, year, heading))
     plan_years = [y for _, role, y, _ in marks if role == PLAN and y]
     review_years = [y for _, role, y, _ in marks if role == REVIEW and y]
     if plan_years:

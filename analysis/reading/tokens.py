@@ -50,6 +50,12 @@ class IndicatorToken:
     blocked: bool = False  # words around it make it another quantity (人均GDP)
     regions: tuple[regions.Region, ...] = ()  # places named right before it
     scope: str = ""  # the level of a wider area named right before it (全省 -> province)
+    narrower: bool = False  # the figure of a narrower body (区本级, 开发区): blocked, and its parts too
+
+    @property
+    def canonical(self) -> bool:
+        """Whether it names an indicator of the contract (not only 第二产业增加值 of a list)."""
+        return any(self.indicators)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class ValueToken:
     qualifier: str
     text: str
     value_high: float = math.nan
+    bound_only_before: bool = False  # the qualifier is a word before it alone (控制在3.3%)
 
 
 def alternation(words) -> str:
@@ -78,20 +85,25 @@ def wording_pattern(wording: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern]]:
+def _indicator_patterns() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
+    """(indicators, pattern, subject) of every wording; an empty indicator is a quantity named
+    beside the indicators in a list (第二产业增加值), whose values are read in their place and never
+    written; `subject` is a word the sentence must name before the wording (粮食 before 总产量)."""
     patterns = [
-        (tuple(pair["indicators"]), re.compile(pair["pattern"]))
-        for pair in LANGUAGE["indicator_pairs"]
+        (tuple(ind or "" for ind in entry["indicators"]), re.compile(entry["pattern"]), "")
+        for entry in [*LANGUAGE["indicator_pairs"], *LANGUAGE["indicator_lists"]]
     ]
     for indicator, wordings in LANGUAGE["indicators"].items():
         for wording in wordings:
-            patterns.append(((indicator,), re.compile(wording_pattern(wording))))
+            patterns.append(((indicator,), re.compile(wording_pattern(wording)), wording.get("needs_subject", "")))
+    for wording in LANGUAGE["other_quantities"]:
+        patterns.append((("",), re.compile(wording["pattern"]), ""))
     return patterns
 
 
 @lru_cache(maxsize=1)
 def _any_indicator() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _indicator_patterns()))
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in _indicator_patterns()))
 
 
 _ANCHORS = re.compile(LANGUAGE["indicator_anchors"])
@@ -110,8 +122,10 @@ def any_indicator_positions(text: str) -> list[int]:
 
 
 _BLOCKED_BEFORE = re.compile(LANGUAGE["blocked_before"])
+_OTHER_SCOPE_BEFORE = re.compile(LANGUAGE["other_scope_before"])
 _BLOCKED_AFTER = re.compile(LANGUAGE["blocked_after"])
-_BLOCKED_BEFORE_EXPORTS = re.compile(LANGUAGE["blocked_before_exports"])
+# Words right before one indicator's wording that make it another quantity ("新三样"出口).
+_BLOCKED_BEFORE_ONE = {ind: re.compile(words) for ind, words in LANGUAGE["blocked_before_indicator"].items()}
 _SCOPE_BEFORE = re.compile(f"({alternation(LANGUAGE['scope_before'])})$")
 
 
@@ -121,17 +135,32 @@ _FIRST_CHARACTERS = frozenset(LANGUAGE["indicator_first_characters"])
 _SNIPPET = 48
 
 
+# Characters before a place that a wording's look-behind reads ((?<![城乡镇村])居民收入).
+_LOOK_BEHIND = 4
+
+
 @lru_cache(maxsize=8192)
-def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...]] | None:
-    """The longest wording at the start of `snippet`: (its length, its indicators), or None.
-    Remembered: a report repeats its wordings (地区生产总值 a hundred times), and trying every
-    wording's pattern at a place is the costliest step of reading a sentence."""
-    if not _any_indicator().match(snippet):
+def _longest_wording(snippet: str, at: int) -> tuple[int, tuple[str, ...], str] | None:
+    """The longest wording at `at` in `snippet`: (its length, its indicators, the subject it
+    needs), or None. Remembered: a report repeats its wordings (地区生产总值 a hundred times),
+    and trying every wording's pattern at a place is the costliest step of reading a sentence."""
+    if not _any_indicator().match(snippet, at):
         return None
     return max(
-        ((m.end(), names) for names, p in _indicator_patterns() if (m := p.match(snippet))),
+        ((m.end() - at, names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet, at))),
         key=lambda found: found[0],
     )
+
+
+# A wording that needs a subject (总产量 for 粮食) follows it in the sentence, a clause later at
+# most: "粮食连续四年增产,2007年产量达到…", "粮食播种面积77.27万亩,总产量达…".
+_SUBJECT_REACH = 24
+_AFTER_SUBJECT = re.compile(r"(?:[,，;；、]|\d年|全年)$")
+
+
+def _has_subject(text: str, start: int, at: int, subject: str) -> bool:
+    before = text[max(start, at - _SUBJECT_REACH) : at]
+    return subject in before and bool(_AFTER_SUBJECT.search(before))
 
 
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[IndicatorToken]:
@@ -141,6 +170,8 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
     [('gdp',), ('urban_income', 'rural_income')]
     >>> find_indicators("人均GDP突破2万美元")[0].blocked
     True
+    >>> [t.text for t in find_indicators("地区生产总值(GDP)250亿元")]  # a name in brackets repeats the one before
+    ['地区生产总值']
     """
     end = len(text) if end is None else end
     tokens: list[IndicatorToken] = []
@@ -154,18 +185,24 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         for s in range(max(at, anchor.start() - MAX_BEFORE_ANCHOR), anchor.start() + 1):
             if text[s] not in _FIRST_CHARACTERS:
                 continue
-            found = _longest_wording(text[s : min(end, s + _SNIPPET)])
-            if found is not None:
+            left = max(start, s - _LOOK_BEHIND)
+            found = _longest_wording(text[left : min(end, s + _SNIPPET)], s - left)
+            if found is not None and (not found[2] or _has_subject(text, start, s, found[2])):
                 break
         else:
             continue
         e, indicators = s + found[0], found[1]
+        if tokens and tokens[-1].end == s - 1 and text[s - 1] in "(（" and text[e : e + 1] in ")）":
+            at = e + 1  # 地区生产总值(GDP): the same indicator named again
+            continue
         before = text[max(start, s - 6) : s]
-        blocked = bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
-        if indicators == ("exports",) and _BLOCKED_BEFORE_EXPORTS.search(before):
+        narrower = bool(_OTHER_SCOPE_BEFORE.search(before))
+        blocked = narrower or bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
+        own = _BLOCKED_BEFORE_ONE.get(indicators[0]) if len(indicators) == 1 else None
+        if own is not None and own.search(before):
             blocked = True
         scope = _SCOPE_BEFORE.search(before)
-        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked,
+        tokens.append(IndicatorToken(s, e, indicators, text[s:e], blocked, narrower=narrower,
                                      scope=LANGUAGE["scope_before"][scope.group(1)] if scope else ""))
         at = max(e, s + 1)
     return tokens
@@ -174,15 +211,21 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
 _PREFIX = LANGUAGE["qualifiers"]["prefix"]
 _SUFFIX = LANGUAGE["qualifiers"]["suffix"]
 _INFIX = LANGUAGE["qualifiers"]["infix"]
-_NUMBER = r"\d+(?:\.\d+)?"
+# 39,175元: digits grouped by thousands (three after each comma), then the plain form.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUMBER = "[零〇一二两三四五六七八九十百千万点]+"
 _VALUE = re.compile(
     rf"(?P<pre>{alternation(map(re.escape, _PREFIX))})?"
-    rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?:%?[-~至到](?P<high>{_NUMBER}))?"
+    rf"(?:(?P<num>(?<![\d.A-Za-z]){_NUMBER})(?P<kilo>千(?=亿|万))?(?:%?[-~至到](?P<high>{_NUMBER}))?"
     rf"(?P<inf>{alternation(_INFIX)})?(?P<unit>{alternation(UNITS)})"
     # 百分之八点五: the percentages of older national reports, in Chinese numerals.
     rf"|百分之(?P<cnpct>{_CN_NUMBER})(?:[-~至到](?:百分之)?(?P<cnhigh>{_CN_NUMBER}))?"
-    rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元))"
+    # 二千零一十五亿元, 一百二十亿元, 三点五%: a number in Chinese numerals before its unit.
+    rf"|(?<![第每之零〇一二两三四五六七八九十百千万\d.])(?P<cnval>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千点]*)"
+    rf"(?P<cninf>多)?(?P<cnvunit>万亿元|亿元|万元|亿美元|万美元|万人|万吨|亿斤|亿公斤|%)"
+    rf"|(?P<cn>[一二两三四五六七八九]?[百千])(?P<cnunit>亿元?|万元)"
+    # 突破万亿元大关, 过万亿: a trillion without a digit, only after a word that bounds it.
+    rf"|(?<=突破|超过|跨越|迈上|站上)(?P<wan>万亿)元?|(?<=[过超破])(?P<wan1>万亿)元?)"
     rf"(?P<suf>{alternation(_SUFFIX)})?"
 )
 
@@ -195,8 +238,10 @@ def _signed(text: str, begin: int) -> bool:
 
 def chinese_number(numerals: str) -> float | None:
     """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十)."""
+    if numerals in _CN_UNITS:  # 百, 千 alone
+        return float(_CN_UNITS[numerals])
     try:
-        return float(cn2an.cn2an(numerals, "strict"))
+        return float(cn2an.cn2an(numerals.replace("两", "二").replace("〇", "零"), "strict"))
     except (ValueError, KeyError, IndexError):
         return None
 
@@ -206,6 +251,8 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 
     >>> [(v.value, v.unit, v.qualifier) for v in find_values("增长7.5%以上,控制在5.5%以内,超百亿")]
     [(7.5, '%', 'at_least'), (5.5, '%', 'at_most'), (100.0, '亿元', 'at_least')]
+    >>> [(v.value, v.unit, v.text) for v in find_values("收入二千零一十五亿元,增长百分之九点五,突破万亿元大关")]
+    [(2015.0, '亿元', '二千零一十五亿元'), (9.5, '%', '百分之九点五'), (1.0, '万亿元', '突破万亿元')]
     >>> v = find_values("增长6%-6.5%")[0]
     >>> (v.value, v.value_high, v.qualifier)
     (6.0, 6.5, 'range')
@@ -215,18 +262,28 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
     for match in _VALUE.finditer(text, start, end):
         high = math.nan
         if match.group("num") is not None:
-            value, unit = float(match.group("num")), match.group("unit")
+            value, unit = float(match.group("num").replace(",", "")), match.group("unit")
+            if match.group("kilo"):
+                value *= 1000  # 7千亿元
         elif match.group("cnpct") is not None:
             value, unit = chinese_number(match.group("cnpct")), "%"
             if value is None:
                 continue
             if match.group("cnhigh") is not None:
                 high = chinese_number(match.group("cnhigh")) or math.nan
-        else:
+        elif match.group("cnval") is not None:
+            value, unit = chinese_number(match.group("cnval")), match.group("cnvunit")
+            if value is None:
+                continue
+        elif match.group("cn") is not None:
             value = float(_CN_DIGITS.get(match.group("cn")[:-1], 1) * _CN_UNITS[match.group("cn")[-1]])
             unit = "亿元" if match.group("cnunit").startswith("亿") else "万元"
+        else:  # 突破万亿元: one trillion, at least
+            value, unit = 1.0, "万亿元"
         qualifier = (_SUFFIX.get(match.group("suf") or "") or _INFIX.get(match.group("inf") or "")
-                     or _PREFIX.get(match.group("pre") or ""))  # fmt: skip
+                     or _INFIX.get(match.group("cninf") or "") or _PREFIX.get(match.group("pre") or ""))  # fmt: skip
+        if match.group("wan") or match.group("wan1"):
+            qualifier = qualifier or "at_least"
         if match.group("high") is not None:
             high = float(match.group("high"))
         if not math.isnan(high):
@@ -234,14 +291,14 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
         begin = match.start()
         if unit == "%" and match.group("num") and _signed(text, begin):
             value, high, begin = -value, -high, begin - 1  # 增长-2.1%: a fall printed with its sign
-        tokens.append(
-            ValueToken(begin, match.end(), value, unit, qualifier or "exact", text[begin : match.end()], high)
-        )
+        before_only = not (match.group("suf") or match.group("inf") or match.group("cninf")) and bool(match.group("pre"))
+        tokens.append(ValueToken(begin, match.end(), value, unit, qualifier or "exact", text[begin : match.end()],
+                                 high, before_only))
     return tokens
 
 
 @lru_cache(maxsize=1)
-def _region_pattern() -> re.Pattern:
+def region_pattern() -> re.Pattern:
     names = set(regions.by_short_name())
     names.update(n for n in regions.by_name() if len(n) >= 3)
     return re.compile(alternation(map(re.escape, names)))
@@ -250,7 +307,7 @@ def _region_pattern() -> re.Pattern:
 def regions_named_all(text: str) -> list[regions.Region]:
     """Every mention of a place in `text`, repeats included, namesakes told apart by `text`."""
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), text)
         if region is not None:
             found.append(region)
@@ -266,7 +323,7 @@ def only_places(text: str, context: str = "") -> tuple[regions.Region, ...]:
     >>> only_places("进贤县工业")
     ()
     """
-    matches = list(_region_pattern().finditer(text))
+    matches = list(region_pattern().finditer(text))
     if not matches or "".join(m.group(0) for m in matches) != text:
         return ()
     found = [regions.lookup(m.group(0), context) for m in matches]
@@ -280,7 +337,7 @@ def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
     ['南昌县', '西湖区']
     """
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), context)
         if region is not None and region not in found:
             found.append(region)

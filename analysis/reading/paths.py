@@ -156,8 +156,8 @@ def _document_names(files: list[Path], notices: list[str]) -> dict[Path, str]:
 def _apart(paths: list[Path]) -> list[str]:
     """The shortest ends of `paths` (in folders, as text) that differ; the paths themselves (with
     \\xNN for bytes that are not UTF-8) where only the bytes of a name differ."""
-    parts = [[decoded_name(p) for p in (path.absolute(), *path.absolute().parents) if p.name][::-1]
-             for path in paths]  # fmt: skip
+    absolute = [Path(os.path.abspath(path)) for path in paths]  # "in/../in" is "in"
+    parts = [[decoded_name(p) for p in (path, *path.parents) if p.name][::-1] for path in absolute]
     for size in range(2, max(map(len, parts)) + 1):
         ends = ["/".join(p[-size:]) for p in parts]
         if len(set(ends)) == len(ends):

@@ -9,6 +9,7 @@ drive (flock is honoured over NFS).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import tempfile
@@ -58,7 +59,7 @@ def _check_folder(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         longest = os.pathconf(path.parent, "PC_NAME_MAX")
         if len(os.fsencode(path.name)) > longest:
-            raise OSError(36, os.strerror(36))  # ENAMETOOLONG, said before a run rather than after it
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))  # said before the run, not after
         discard(temporary(path))
     except OSError as error:
         raise OutputError(f"{shown(path)}: cannot be written ({error.strerror or error})") from None

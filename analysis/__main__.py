@@ -9,28 +9,36 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
-from .reading.files import expand_paths
+from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
+from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
 from .reading.metadata import evidence_strength
+from .reading.outputs import OutputError, check_outputs, write_whole
+from .reading.paths import list_reports, shown
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
-EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED, EXIT_UNWRITTEN = 0, 1, 2, 3, 4
 EXIT_STATUSES = """exit status:
-  0  the reports were read and the outputs written (files that could not be read are named
-     on stderr, one line each)
-  1  no report could be read
-  2  bad arguments or manifest (nothing is written), or an output its format cannot hold
-     (more rows than an Excel sheet: the other outputs are written)
-  3  with --strict: some file could not be read (the others are read and written)"""
+  0    the reports were read and the outputs written (files that could not be read are named
+       on stderr, one line each)
+  1    no report could be read: the outputs are left as they were
+  2    bad arguments, manifest or output location (nothing is read or written)
+  3    with --strict: some file could not be read (the others are read and written)
+  4    an output could not be written (its format cannot hold the table, or the disk is full):
+       it is named on stderr and left as it was; the other outputs are written
+  130  interrupted (Ctrl-C; 143 for SIGTERM): the outputs are left as they were"""
 
 
 def _extract_parser(sub) -> argparse.ArgumentParser:
@@ -45,8 +53,11 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
                    "manifest.csv inside each folder named, where there is one)")  # fmt: skip
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                   help="worker processes (default: all cores)")  # fmt: skip
+    p.add_argument("--jobs", default=str(available_cores()),
+                   help="worker processes (default: all cores; never more than the cores or the files)")  # fmt: skip
+    p.add_argument("--csv-escape-formulas", action="store_true",
+                   help="put ' before CSV cells that begin with = + - @ (a spreadsheet would run them as formulas; "
+                   "OWASP's advice); off by default, so that pandas, R and Stata read every cell as written")  # fmt: skip
     p.add_argument("--summary", action="store_true", help="print rows per report (on stdout)")
     progress = p.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true",
@@ -81,66 +92,140 @@ def run_codebook(args) -> int:
 
 
 def run_extract(args) -> int:
-    writers = []
     try:
+        jobs = worker_count(args.jobs)
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
-        for path in args.output:
-            writers.append(TableWriter(path))
-    except (ManifestError, ValueError) as error:
-        for writer in writers:
-            writer.abort()  # no .part file left behind by the outputs opened before
-        print(f"analysis: {error}", file=sys.stderr)
+        check_outputs(args.output, args.unparsed, manifest_files(args.paths, args.manifest))
+        writers = _open_writers(args.output, args.csv_escape_formulas)
+    except (ManifestError, OutputError, ValueError) as error:
+        _tell(error)
         return EXIT_USAGE
-    files = expand_paths(args.paths)
-    total = sum(p.stat().st_size for p in files if p.is_file())
-    unparsed_rows, read, failed, started = [], 0, 0, time.perf_counter()
+    listing = list_reports(args.paths)
+    for line in listing.problems + listing.notices:
+        _tell(line)
+    summary = _Summary(args.summary)
+    unparsed_rows, read, failed, started = [], 0, len(listing.problems), time.perf_counter()
+    broken: dict[TableWriter, str] = {}  # outputs that could not be written, and why
     # A bar only where someone watches: on a terminal, or when asked. In a log file its
     # carriage returns would be noise. Messages go through tqdm.write, above the bar.
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="extract", disable=not show, file=sys.stderr)
+    bar = tqdm(total=sum(map(_size, listing.files)), unit="B", unit_scale=True, desc="extract", disable=not show,
+               file=sys.stderr)  # fmt: skip
     try:
-        for outcome in iter_extractions(files, manifest, max(1, args.jobs)):
-            bar.update(outcome.size)
-            bar.set_postfix(files=f"{read + failed + 1}/{len(files)}")
-            if outcome.extraction is None:
-                failed += 1
-                tqdm.write(f"analysis: {outcome.error}", file=sys.stderr)
-                continue
-            read += 1
-            extraction = outcome.extraction
-            for writer in writers:
-                writer.write(extraction.rows)
-            unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
-            if args.summary:
-                tqdm.write(_summary_line(extraction), file=sys.stdout)
+        with contextlib.closing(iter_extractions(listing, manifest, jobs)) as outcomes:
+            for outcome in outcomes:
+                bar.update(outcome.size)
+                bar.set_postfix(files=f"{read + failed + 1 - len(listing.problems)}/{len(listing.files)}")
+                if outcome.extraction is None:
+                    failed += 1
+                    _tell(outcome.error)
+                    continue
+                read += 1
+                extraction = outcome.extraction
+                _each_writer(writers, broken, TableWriter.write, extraction.rows)
+                unparsed_rows += [(extraction.doc, u.char_start, u.char_end, u.sentence) for u in extraction.unparsed]
+                summary.say(_summary_line(extraction))
+        _each_writer(writers, broken, TableWriter.flush)
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
     finally:
         bar.close()
-    unwritable = 0
-    for writer in writers:
-        try:
-            writer.close()
-        except ValueError as error:  # a format that cannot hold the table; the others are written
-            unwritable += 1
-            print(f"analysis: {error}", file=sys.stderr)
-    for problem in writers[0].rejected:
-        print(f"analysis: {problem}", file=sys.stderr)
-    failed += len(writers[0].rejected)
-    read -= len(writers[0].rejected)
-    if args.unparsed:
-        _write_unparsed(args.unparsed, unparsed_rows)
-    seconds = time.perf_counter() - started
+    rejected = next((w for w in writers if w not in broken), writers[0]).rejected
+    for problem in rejected:
+        _tell(problem)
+    failed, read = failed + len(rejected), read - len(rejected)
+    for line in manifest.unmatched():
+        _tell(line)
+    if not read:
+        for writer in writers:
+            writer.abort()
+        _tell("no report could be read: the outputs are left as they were")
+    else:
+        _each_writer(writers, broken, TableWriter.close)
+        if args.unparsed:
+            _write_unparsed(args.unparsed, unparsed_rows, args.csv_escape_formulas, broken)
     if not args.quiet:
-        print(f"analysis: {read} report(s) read, {failed} could not be read, {writers[0].rows} rows, "
-              f"{len(unparsed_rows)} unparsed sentence(s), {seconds:.1f}s", file=sys.stderr)  # fmt: skip
+        rows = next((w for w in writers if w not in broken), writers[0]).rows
+        _tell(f"{read} report(s) read, {failed} could not be read, {rows} rows, "
+              f"{len(unparsed_rows)} unparsed sentence(s), {time.perf_counter() - started:.1f}s")  # fmt: skip
     if not read:
         return EXIT_NOTHING_READ
-    if unwritable:
-        return EXIT_USAGE
+    if broken:
+        return EXIT_UNWRITTEN
     return EXIT_REFUSED if args.strict and failed else EXIT_OK
+
+
+def _tell(message) -> None:
+    """One line on stderr, above the progress bar; control characters escaped (a newline in a
+    file name cannot split the line or forge another)."""
+    tqdm.write(f"analysis: {shown(message)}", file=sys.stderr)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
+def _open_writers(outputs, escape_formulas: bool) -> list[TableWriter]:
+    """A writer per output; none is left behind (no .part file) if one cannot be opened."""
+    writers: list[TableWriter] = []
+    try:
+        for path in outputs:
+            writers.append(TableWriter(path, escape_formulas=escape_formulas))
+    except BaseException as error:
+        for writer in writers:
+            writer.abort()
+        if isinstance(error, OSError):
+            raise OutputError(f"{shown(path)}: cannot be written ({error.strerror or error})") from None
+        raise
+    return writers
+
+
+def _each_writer(writers, broken: dict, action, *args) -> None:
+    """`action(writer, *args)` for each output still written; an output that cannot be written (disk
+    full; a format that cannot hold the table) is named once and left as it was, and the
+    others go on."""
+    for writer in writers:
+        if writer in broken:
+            continue
+        try:
+            action(writer, *args)
+        except (OSError, ValueError) as error:
+            broken[writer] = str(error) if isinstance(error, ValueError) else \
+                f"{shown(writer.path)}: cannot be written ({error.strerror or error})"  # fmt: skip
+            writer.abort()
+            _tell(broken[writer])
+
+
+class _Summary:
+    """--summary's lines on stdout. A reader that stops early (`| head`) ends the summary, not
+    the run: the outputs are still written."""
+
+    def __init__(self, on: bool):
+        self.on = on
+
+    def say(self, line: str) -> None:
+        if not self.on:
+            return
+        try:
+            tqdm.write(shown(line), file=sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.on = False
+            _stdout_to_devnull()
+            _tell("--summary: standard output was closed; the outputs are still written")
+
+
+def _stdout_to_devnull() -> None:
+    """What is left in stdout's buffer goes nowhere, instead of failing again at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 # Evidence a reader should check before trusting a report's region or year (ReportMeta.weak_fields).
@@ -160,13 +245,21 @@ def _summary_line(extraction) -> str:
             + (f" [{said}]" if said else ""))  # fmt: skip
 
 
-def _write_unparsed(path: str, rows) -> None:
-    tmp = Path(path).with_name(f".{Path(path).name}.part")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["doc", "char_start", "char_end", "sentence"])
-        out.writerows(rows)
-    os.replace(tmp, path)
+def _write_unparsed(path: str, rows, escape_formulas: bool, broken: dict) -> None:
+    from .reading.export import escape_formula
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(["doc", "char_start", "char_end", "sentence"])
+            out.writerows((escape_formula(row[0]), *row[1:3], escape_formula(row[3])) if escape_formulas else row
+                          for row in rows)  # fmt: skip
+
+    try:
+        write_whole(Path(path), write)
+    except OSError as error:
+        broken[path] = f"{shown(path)}: cannot be written ({error.strerror or error})"
+        _tell(broken[path])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,7 +279,33 @@ def main(argv: list[str] | None = None) -> int:
         return run_codebook(args)
     if args.quiet and (args.summary or args.progress):
         extract.error("--quiet prints only errors: it cannot go with --summary or --progress")
-    return run_extract(args)
+    with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a summary on a stdout that is not UTF-8
+    return interruptible(lambda: run_extract(args))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's stop, `kill`), handled as Ctrl-C is."""
+
+
+def interruptible(run) -> int:
+    """`run()`, where Ctrl-C or SIGTERM end in one line and the exit status 130 (143 for
+    SIGTERM), every output left as it was: no traceback from the process or its workers."""
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return run()
+    except KeyboardInterrupt as interrupt:
+        _tell("interrupted: the outputs are left as they were")
+        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ import pandas as pd
 
 from . import compare
 from .compare import ParameterError
-from .observations import validate
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
@@ -54,34 +53,24 @@ def read_folders(folders, jobs: int = 1) -> pd.DataFrame:
     manifest.csv inside it when there is one (`make report REPORTS="seeds more"`).
 
     Files that cannot be read are named in a warning each and listed in
-    ``table.attrs["unreadable"]``, as `read_reports` does; a document name found in two
-    folders is named in a warning too (the table knows documents by file name only)."""
-    import warnings
-
-    from .reading.corpus import ManifestError, read_reports
+    ``table.attrs["unreadable"]``, as `read_reports` does; reports of one name in two folders
+    are kept apart (their documents are named by the end of their paths), with a warning."""
+    from .reading.corpus import read_reports
+    from .reading.manifest import Manifest, ManifestError, folder_manifests
+    from .reading.paths import REPORT_SUFFIXES
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")
-    tables, unreadable = [], []
+    manifest = Manifest()
     for folder in folders:
-        path = Path(folder)
-        if not path.is_dir():
-            raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of .txt or .html "
-                                 "reports, e.g. seeds")  # fmt: skip
-        manifest = path / "manifest.csv"
+        if not Path(folder).is_dir():
+            raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of "
+                                 f"{', '.join(REPORT_SUFFIXES[:-2])} or {REPORT_SUFFIXES[-2]} reports, e.g. seeds")  # fmt: skip
         try:
-            table = read_reports([path], manifest=manifest if manifest.is_file() else None, jobs=jobs)
+            manifest.merge(folder_manifests([folder]))
         except ManifestError as error:
             raise ParameterError(f"reports {str(folder)!r}: {error}") from None
-        tables.append(table)
-        unreadable += table.attrs.get("unreadable", [])
-    table = validate(pd.concat(tables, ignore_index=True)) if len(tables) > 1 else tables[0]
-    docs = pd.Series([d for t in tables for d in sorted(set(t["doc"]))])
-    for doc in sorted(set(docs[docs.duplicated()])):
-        warnings.warn(f"{doc}: a report of this name is in more than one folder; their figures are "
-                      "counted as one document's", stacklevel=2)  # fmt: skip
-    table.attrs["unreadable"] = unreadable
-    return table
+    return read_reports([Path(folder) for folder in folders], manifest=manifest, jobs=jobs)
 
 
 # The table last read by load_observations (its file's key, the table, its facts once needed).

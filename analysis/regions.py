@@ -29,6 +29,20 @@ class Region:
 
 
 NATION = "全国"
+# The one rule for a region's name, wherever it comes from (a report, a manifest, a table): Chinese
+# characters only. A manifest is checked by it when it is read, labels and page names rely on it.
+REGION_NAME = re.compile(r"[\u3400-\u9fff]+")
+REGION_NAME_RULE = "not a name in Chinese characters; valid: names such as 青云谱区, 南昌县, 赣州市"
+
+
+def is_region_name(name) -> bool:
+    """Whether `name` follows the rule for region names (Chinese characters only).
+
+    >>> is_region_name("西湖区"), is_region_name("Xihu"), is_region_name("西湖区 ")
+    (True, False, False)
+    """
+    return isinstance(name, str) and REGION_NAME.fullmatch(name) is not None
+
 _NATION_CODE = "0" * 12
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区", "县", "旗", "盟")
 

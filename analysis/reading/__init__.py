@@ -2,8 +2,10 @@
 
 The modules follow the flow of one document:
 
-- `files`: bytes -> text (encodings, saved web pages, PDF and Word files); the only module
-  that opens reports.
+- `paths`: which files a run reads and the names it gives them (`shown` escapes a name for a
+  message).
+- `files`: bytes -> text (encodings, saved web pages, PDF files), only regular files up to a
+  size; the only module that opens reports. `word`: Word files, streamed.
 - `normalise`: traditional -> simplified, full-width -> half-width, scraping and PDF debris
   removed, offsets kept.
 - `metadata`: the report's region, level, parent, type and year, and the evidence for them
@@ -15,6 +17,8 @@ The modules follow the flow of one document:
 - `pairing`: one sentence's indicators and values paired, each with its period and kind.
 - `appendix_tables`: appendix and yearbook tables flattened into lines -> mentions.
 - `document`: the whole flow for one document.
-- `corpus`: many documents: manifests, parallel extraction, streaming writers.
+- `manifest`: the user's manifest, read exactly as written.
+- `corpus`: many documents: parallel extraction, streaming writers.
+- `outputs`: outputs checked before a run, written whole through locked temporary files.
 - `export`: Stata and Excel files of the table.
 """

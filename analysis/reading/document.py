@@ -13,6 +13,7 @@ from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .pairing import Mention, Reading
+from .paths import decoded_name
 from .roundups import read_roundup
 from .sections import find_sections
 from .wide_tables import read_wide_tables
@@ -134,7 +135,7 @@ def extract_file(path: str | Path, known: dict | None = None) -> Extraction:
     path = Path(path)
     source = read_source(path)
     try:
-        extraction = extract_document(source.text, path.name, known)
+        extraction = extract_document(source.text, decoded_name(path), known)  # a GBK name as text, for its evidence
     except MetadataError as error:
         raise MetadataError(path, error.reason) from None  # name the file as the user gave it
     for row in extraction.rows:  # the page of a PDF where the figure's evidence begins

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
+from ..regions import lookup as regions_lookup
 from ..vocab import LANGUAGE
 from .normalise import Cleaned
 from .pairing import (
@@ -41,7 +42,6 @@ from .tokens import (
     region_pattern,
     regions_named,
 )
-from ..regions import lookup as regions_lookup
 
 
 @dataclass

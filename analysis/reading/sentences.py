@@ -172,6 +172,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     breaks = [m.start() for m in re.finditer("\n", text)]
     lists = _Lists(text, reading.outline)
     heads: dict[int, ParagraphHead] = {}
+    territory_stated = "在地" in text  # 在地口径 beside 区属: the territory's figure is the region's
     said_before = _SaidBefore(text, reading.outline)
     subjects = _Subjects(text, reading.region_context, active=not reading.own_level)
     for start, end in sentences_holding(text, hits):
@@ -183,6 +184,8 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         _block_parts_of_blocked(text, indicators)
         _block_zone_subjects(text, start, indicators)
         _local_and_total_revenue(indicators)
+        if territory_stated:
+            _block_own_share(text, indicators)
         values, mentions = [], []
         at = bisect_left(breaks, start)
         paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
@@ -247,8 +250,8 @@ _OWN_AGAIN = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗)(?!委|政府)")
 
 def _block_zone_subjects(text: str, start: int, indicators: list[IndicatorToken]) -> None:
     zone = _ZONE.search(text, start, indicators[0].start) if indicators else None
-    if zone is None:
-        return
+    if zone is None or region_pattern().search(text, start, zone.start()):
+        return  # (南昌县、西湖区、高新区财政总收入超百亿: places and a zone, each with its figure)
     for token in indicators:
         if not _OWN_AGAIN.search(text, zone.end(), token.start):
             token.blocked = token.narrower = True
@@ -375,6 +378,17 @@ class _Subjects:
 
 # Words by which a report names its own area (全区, 本县, 我市): the figures after them are its own.
 _OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗|州)(?!委|政府|人大|政协)")
+
+
+_OWN_SHARE = re.compile(r"[区县市]属$")
+
+
+def _block_own_share(text: str, indicators: list[IndicatorToken]) -> None:
+    """区属地区生产总值 beside 在地口径 figures: the district government's own share, not the
+    territory's figure (a text that gives only 区属 figures gives the region's)."""
+    for token in indicators:
+        if _OWN_SHARE.search(text, max(0, token.start - 2), token.start):
+            token.blocked = token.narrower = True
 
 
 def _local_and_total_revenue(indicators: list[IndicatorToken]) -> None:

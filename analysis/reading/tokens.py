@@ -196,7 +196,9 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
             at = e + 1  # 地区生产总值(GDP): the same indicator named again
             continue
         before = text[max(start, s - 6) : s]
-        narrower = bool(_OTHER_SCOPE_BEFORE.search(before))
+        scope_word = _OTHER_SCOPE_BEFORE.search(before)
+        # (南昌县、西湖区、高新区财政总收入: a zone closing a list of places is one subject of many)
+        narrower = bool(scope_word) and text[s - len(scope_word.group(0)) - 1 : s - len(scope_word.group(0))] != "、"
         blocked = narrower or bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
         own = _BLOCKED_BEFORE_ONE.get(indicators[0]) if len(indicators) == 1 else None
         if own is not None and own.search(before):

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
-from .sections import PLAN, Outline, year_number
+from .sections import PLAN, TERM, Outline, year_number
 from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
 
 
@@ -128,6 +128,7 @@ class ParagraphHead:
     estimate: bool = False  # 初步预计, 据统计预测
     period: int = 0  # 2019年, 去年
     multi_year: bool = False  # 过去五年, 十三五期间: only a figure said to be of the year reviewed counts
+    period_at: int = -1  # where the paragraph's first sentence says its year (-1: before this sentence)
 
 
 
@@ -363,14 +364,21 @@ class Sentence:
         outline = self.reading.outline
         section = outline.at(self.start)
         said = self._marks(PERIOD_WORD).last_outside(position, self._old)
-        if self.head.multi_year:
+        if self.head.multi_year or section.role == TERM:
             # A review of a whole term: cumulative and end-of-term figures, except one said to be of
             # the year reviewed (截至2016年末,全县地方生产总值完成96.4亿元).
             if not said or not said.group(1) or period_of(said, outline) != outline.plan_year - 1:
                 return None
-        period = period_of(said, outline) if said else self.head.period
         estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
         target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
+        if said:
+            period = period_of(said, outline)
+        elif target or self.head.period_at >= position:
+            # A cue of this sentence outweighs a year said before it (去年…。把居民消费价格涨幅控制
+            # 在3.5%左右), and a year said after the value is not its year.
+            period = 0
+        else:
+            period = self.head.period
         plan_year = outline.plan_year
         if period:
             if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:

@@ -14,7 +14,6 @@ report, a place followed by a value is seldom a roundup's item.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -31,7 +30,10 @@ _PART_YEAR = re.compile(LANGUAGE["part_year"] + r"|\d+月份?|年均|两年平�
 _TARGET_WORDS = re.compile(r"目标|预期|计划|力争")
 _ESTIMATE_WORDS = re.compile(r"预计|初步")
 # What may stand between the places of an item and its value.
-_ITEM_GLUE = re.compile(r"(?:的)?(?:GDP|经济)?(?:增长)?(?:预期)?(?:目标|增速|增幅)?(?:均|都|分别)?(?:为|是|定为|定在|设定为|设为|达到|达|在)?(?:增长)?")
+_ITEM_GLUE = re.compile(
+    r"(?:(?:19|20)\d{2}年)?(?:的)?(?:GDP|经济)?(?P<basis>实际|名义)?(?:增长)?(?:预期)?(?:目标|增速|增幅)?"
+    r"(?:仅|均|都|分别)?(?:为|是|定为|定在|设定为|设为|达到了|达到|达|在)?(?:增长)?"
+)
 _PLACE_JOIN = re.compile(r"[、和与及]")
 _BEFORE_ITEM = re.compile(r"(?:^|[,，;；:：])\s*(?:其中[,，]?\s*)?$")
 _REST = re.compile(
@@ -71,10 +73,10 @@ def read_roundup(cleaned: Cleaned, outline: Outline, read: set[tuple[int, int]])
             lead = new
         if lead is None:
             continue
-        for places, value in _items(text, start, end):
+        for places, value, basis in _items(text, start, end):
             if cleaned.span(value.start, value.end) in read or value.unit != "%":
                 continue
-            found += _mentions(cleaned, lead, places, value, start, end)
+            found += _mentions(cleaned, lead, places, value, start, end, basis)
             given += places
         rest = _REST.search(text, start, end)
         if rest:
@@ -125,7 +127,7 @@ def _items(text: str, start: int, end: int):
             continue
         places = [regions.lookup(name, text[start:end]) for name in names]
         if all(places) and len(set(places)) == len(places):
-            yield places, values[0]
+            yield places, values[0], glue.group("basis") or ""
             at = values[0].end
 
 
@@ -144,12 +146,11 @@ def _universe(text: str, what: str, given: list[regions.Region]) -> list[regions
     return universe if count and int(count.group(1)) == len(universe) else []
 
 
-def _mentions(cleaned: Cleaned, lead: Lead, places, value, start: int, end: int) -> list[Mention]:
+def _mentions(cleaned: Cleaned, lead: Lead, places, value, start: int, end: int, basis: str = "") -> list[Mention]:
     span = cleaned.span(value.start, value.end)
     return [
         Mention(lead.indicator, lead.printed, lead.period, lead.kind, "growth", value.value, "%", value.qualifier,
-                cleaned.text[start:end], span[0], span[1], value_high=value.value_high if not math.isnan(
-                    value.value_high) else math.nan, region=place.name, region_level=place.level,
-                parent_region=place.parent)
+                cleaned.text[start:end], span[0], span[1], value_high=value.value_high, basis=basis,
+                region=place.name, region_level=place.level, parent_region=place.parent)
         for place in places
     ]

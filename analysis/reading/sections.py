@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from ..vocab import LANGUAGE
 
 REVIEW, PLAN = "review", "plan"
+# A part on a five-year plan's goals ("二、“十三五”时期主要目标任务"): no single year's figures.
+TERM = "term"
+_FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五")
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）]|【)")
 # A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading), or in
@@ -161,6 +164,8 @@ def headings(text: str) -> list[tuple[int, str, str]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         role = heading_role(line)
+        if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
+            role = TERM
         if role is not None:
             found.append((offset, role, line.strip()))
         elif len(line) > HEADING_LENGTH:

@@ -195,7 +195,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             values = _outside(find_values(text, start, end), indicators)
             part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
             if not (part_year and "全年" not in text[start:end]):
-                subject = subjects.of(paragraph, start, indicators[0].start)
+                subject = subjects.of(paragraph, start, indicators[0].start) if subjects.active else None
                 _name_regions(text, start, indicators, values, reading.region_context, subject)
                 subjects.named(indicators)
                 sentence = Sentence(text, start, end, reading, head, governed)
@@ -277,7 +277,7 @@ class _SaidBefore:
         self.upto = max(self.upto, start)
         if self.term:
             return replace(head, multi_year=True)
-        return replace(head, period=self.period) if self.period else head
+        return replace(head, period=self.period, period_at=-1) if self.period else head
 
     def _read(self, start: int, end: int) -> None:
         plan = self.outline.plan_year
@@ -303,35 +303,56 @@ def _paragraph_head(text: str, start: int, reading: Reading) -> ParagraphHead:
     first = text[start : start + (end.start() if end else 60)]
     # (A goal of a five-year plan or a year of history at the head governs only its own sentence.)
     plan = reading.outline.plan_year
-    periods = [p for m in PERIOD_WORD.finditer(first)
+    periods = [(p, m.start()) for m in PERIOD_WORD.finditer(first)
                if plan - HISTORY_YEARS <= (p := period_of(m, reading.outline)) < plan + GOAL_YEARS]  # fmt: skip
     return ParagraphHead(
         part_year=bool(_PART_YEAR.search(clause)),
         estimate=bool(ESTIMATE_CUE.search(clause)),
-        period=periods[-1] if periods else 0,
+        period=periods[-1][0] if periods else 0,
+        period_at=start + periods[-1][1] if periods else -1,
         multi_year=bool(_MULTI_YEAR.match(text[start : start + 20])),
     )
 
 
 def _name_regions(text: str, start: int, indicators: list[IndicatorToken], values: list[ValueToken],
-                  context: str, subject: tuple = ()) -> None:
+                  context: str, subject: tuple | None = None) -> None:
     """Places named as the subject before an indicator (2022年郑州全市生产总值,
     南昌县、西湖区…财政总收入) own it and the indicators after it in the sentence. The
     subject stands in the indicator's clause, after the value or indicator before it; else it is
     `subject`, the place a text on several regions speaks of (see `_Subjects`)."""
-    named: tuple = subject
+    named: tuple = subject or ()
     ends = sorted(t.end for t in [*indicators, *values])
     for token in indicators:
         i = bisect_right(ends, token.start)
         since = max(start, token.start - 40, ends[i - 1] if i else start)
         prefix = _clause_tail(text[since : token.start])
         places = regions_named(prefix, context) if prefix else ()
+        if not places and subject is not None:
+            places = _topic_before(text[since : token.start], context)
         if not places and _OWN_AREA.search(prefix):
-            token.regions = named = subject  # 全区实现生产总值: the report's own region again
+            token.regions = named = subject or ()  # 全区实现生产总值: the report's own region again
             continue
         token.regions = places or named
         if not token.blocked:  # 按照西安市生产总值统一核算结果: a place named in passing
             named = token.regions
+
+
+_CLAUSES = re.compile(r"[,，;；:：]")
+
+
+def _topic_before(words: str, context: str) -> tuple:
+    """The place that ends the clause before an indicator's, in a text on several regions:
+    "经济总量最小的哈尔滨,2021年GDP为5352亿元"."""
+    clauses = _CLAUSES.split(words)
+    if len(clauses) < 2:
+        return ()
+    last = None
+    for last in region_pattern().finditer(clauses[-2]):
+        pass
+    if last is None or last.end() != len(clauses[-2].rstrip()):
+        return ()
+    region = regions_lookup(last.group(0), context)
+    return (region,) if region is not None else ()
 
 
 class _Subjects:

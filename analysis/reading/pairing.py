@@ -77,7 +77,7 @@ _CHANGED_TO_END = re.compile(_CHANGED_TO.pattern + r"$")
 # Words right after a value that make it no figure of the year: a five-year plan's goal (达到
 # 4万亿元“十四五”经济目标), a figure quoted for comparison (相比2020年GDP总量110760.94亿元的数据).
 _NOT_THE_FIGURE_AFTER = re.compile(
-    r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上|高?基数)"
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:基础上|高?基数)"
     r"|(?:\([^()]{0,20}\))?作为[^,，;；。]{0,12}标准"  # 农民人均纯收入2300元(2010年不变价)作为新的国家扶贫标准
 )
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
@@ -86,6 +86,9 @@ ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 _BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+# Words after a base year that say what changed since (比2016年翻一番,达到520亿元): the value that
+# follows is no level of the base year.
+_CHANGED_SINCE = re.compile(r"翻|增|减|提高|下降|达|实现|完成|突破|超过|上升|扩大|缩小|多|少|高|低")
 # An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
 _INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收|增产|减产)了?约?\s*$")
 # 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
@@ -312,6 +315,10 @@ class Sentence:
                 continue  # 比2002年增长65.5%: growth over several years, not the year's
             if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
                 kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
+            if measure == "level":
+                compared = self._compared_with(token.start)
+                if compared:  # 比2020年的73129亿元, 相比2020年广东GDP总量110760.94亿元: that year's level
+                    kind, period = "actual", compared
             for (indicator, printed), value in pairs:
                 if not indicator:  # 第二产业增加值 in a list: its value, not written
                     stated.add((indicator, measure))
@@ -350,6 +357,18 @@ class Sentence:
             one = IndicatorToken(group.start, group.end, group.indicators, group.text, False, (region,))
             found += self._mentions(one, group.indicators[0], group.text, value, measure, sign, *when, basis)
         return found
+
+    def _compared_with(self, position: int) -> int:
+        """The year of a level quoted for comparison right after 比/相比 that year (比2020年的73129亿元),
+        with nothing between them but places and the indicator's words; 0 for none."""
+        base = self._marks(_BASE_YEAR).last_before(position)
+        if base is None or self._clause_start(position) > base.start():
+            return 0
+        between = self.text[base.end() : position]
+        year = int(base.group(1))
+        if _CHANGED_SINCE.search(between) or not self.reading.outline.plan_year - HISTORY_YEARS <= year:
+            return 0
+        return year if year < self.reading.outline.plan_year else 0
 
     def kind_and_period(self, position: int) -> tuple[str, int] | None:
         """Kind and period of a value at `position`; None for a goal years ahead (到2025年).

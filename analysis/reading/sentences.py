@@ -387,7 +387,7 @@ class _Subjects:
                 region = regions_lookup(match.group(0), self.context)
                 if region is not None:
                     self.places = (region,)
-                break
+                    break
         return self.places
 
     def named(self, indicators: list[IndicatorToken]) -> None:

@@ -51,3 +51,19 @@ def test_no_items_without_a_roundup(text):
     except MetadataError:  # a text on several regions of which nothing could be read
         rows = []
     assert {row["region"] for row in rows} <= {"南昌县"}
+
+
+NEWS = ("县级市居民收入十强出炉\n"
+        "相比之下,浙江更为强势,义乌市以人均可支配收入78100元居首,玉环市排名第二位,人均可支配收入是68200元;"
+        "江苏省昆山市位列第三,人均可支配收入是67900元。\n"
+        "经济总量最小的常德,2021年GDP为4054亿元。另一城市地区生产总值增长5%左右。\n"
+        "宁波市统计局的数据显示,2021年全市外贸进出口总额11926亿元。其中,出口7624亿元,增长19%。\n")  # fmt: skip
+
+
+def test_each_figure_of_a_news_article_takes_the_place_it_speaks_of():
+    extraction = extract_document(NEWS, "news.txt", {"region": "", "report_year": 2022})
+    rows = sorted((r["region"], r["indicator"], r["measure"], r["value"]) for r in extraction.rows)
+    assert rows == [("义乌市", "resident_income", "level", 78100), ("宁波市", "exports", "growth", 19),
+                    ("宁波市", "exports", "level", 7624), ("常德市", "gdp", "level", 4054),
+                    ("昆山市", "resident_income", "level", 67900), ("玉环市", "resident_income", "level", 68200)]
+    assert [u.sentence for u in extraction.unparsed] == ["另一城市地区生产总值增长5%左右"]

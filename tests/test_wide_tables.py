@@ -54,3 +54,26 @@ def test_a_row_with_a_number_missing_is_not_placed():
     _, rows = _rows(page)
     assert ("南康区", "gdp", "growth") not in rows and ("赣州市", "gdp", "growth") not in rows
 
+
+
+BULLETIN = """2021年东湖区国民经济和社会发展统计公报
+表1 主要经济指标
+指 标 | 单 位 | 绝对数 | 比上年增长(%) |
+地区生产总值 | 万元 | 6371390 | 3.8 |
+第一产业 | 万元 | 170599 | 6.4 |
+第三产业 | 万元 | 2679218 | 3.0 |
+人均地区生产总值 | 元 | 98000 | 2.1 |
+一般公共预算支出 | 万元 | 500000 | 5.0 |
+"""
+
+
+def test_a_bulletin_table_whose_cells_are_joined_by_bars():
+    extraction = extract_document(BULLETIN, "bulletin.txt", {"region": "东湖区", "report_year": 2022})
+    rows = {(r["indicator"], r["measure"]): (r["value"], r["unit"], r["period"]) for r in extraction.rows}
+    assert rows == {
+        ("gdp", "level"): (6371390, "万元", 2021), ("gdp", "growth"): (3.8, "%", 2021),
+        ("tertiary_value_added", "level"): (2679218, "万元", 2021),
+        ("tertiary_value_added", "growth"): (3.0, "%", 2021),
+    }  # fmt: skip
+    text = normalise(BULLETIN)
+    assert {text[r["char_start"] : r["char_end"]] for r in extraction.rows} == {"6371390", "3.8", "2679218", "3.0"}

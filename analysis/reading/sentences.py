@@ -341,17 +341,26 @@ _CLAUSES = re.compile(r"[,，;；:：]")
 
 
 def _topic_before(words: str, context: str) -> tuple:
-    """The place that ends the clause before an indicator's, in a text on several regions:
+    """The place that ends or opens the clause before an indicator's, in a text on several regions:
     "经济总量最小的哈尔滨,2021年GDP为5352亿元"."""
     clauses = _CLAUSES.split(words)
     if len(clauses) < 2:
         return ()
-    last = None
-    for last in region_pattern().finditer(clauses[-2]):
-        pass
-    if last is None or last.end() != len(clauses[-2].rstrip()):
+    clause = clauses[-2].strip()
+    found = list(region_pattern().finditer(clause))
+    if found and found[-1].end() == len(clause):
+        place = found[-1]
+    elif found and found[0].start() == 0:
+        # 玉环市排名第二位,人均可支配收入是68138元: the place opening the clause before (江苏省昆山市:
+        # the narrowest of the places named one after another)
+        place = found[0]
+        for later in found[1:]:
+            if later.start() != place.end():
+                break
+            place = later
+    else:
         return ()
-    region = regions_lookup(last.group(0), context)
+    region = regions_lookup(place.group(0), context)
     return (region,) if region is not None else ()
 
 

@@ -1,4 +1,4 @@
-"""Yearbook tables with a column per region, flattened into lines of numbers.
+"""Tables laid out one row per line: a yearbook's column per region, a bulletin's cells joined by |.
 
 A statistical yearbook prints its county and city figures side by side; a copy of the page keeps
 one line per row, the row's name then a number per region:
@@ -14,6 +14,11 @@ the whole region's and its urban districts' (not the region's own figure, skippe
 read only where its numbers are exactly as many as the columns. Its unit is the one its name
 gives in brackets, else the one of the block it stands in ((二)财政 (万元)); a rate (%) is a growth.
 The year is the one the part of the report reviews: a yearbook of 2015 gives the figures of 2014.
+
+A statistical bulletin's table whose cells a website joined with | has a header of its columns
+(指标 | 单位 | 绝对数 | 比上年增长(%)) and a row per quantity (地区生产总值 | 万元 | 6371390 | 3.8):
+the row's name is an indicator's (or 第三产业, the tertiary sector's value added), its unit a unit
+of that indicator's levels, the level column's number a level, the growth column's a growth.
 """
 
 from __future__ import annotations
@@ -38,8 +43,8 @@ class Column:
 
 
 def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
-    """The figures of the region-column tables of the normalised text (its spaces part the
-    numbers, which the cleaned text would join)."""
+    """The figures of the region-column and the | tables of the normalised text (its spaces part
+    the numbers, which the cleaned text would join)."""
     lines, offset = [], 0
     for line in text.split("\n"):
         lines.append((offset, line))
@@ -50,6 +55,64 @@ def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
         columns = _header(line, below, text)
         if columns:
             found += _rows(lines[i + 1 : i + 1 + _READ_AHEAD], columns, outline)
+        kinds = _bar_header(line)
+        if kinds:
+            found += _bar_rows(lines[i + 1 : i + 1 + _READ_AHEAD], kinds, outline)
+    return found
+
+
+_BAR = "|"
+_NAME_HEADER = re.compile(r"^(?:指标|项目|指标名称)$")
+_UNIT_HEADER = re.compile(r"^(?:单位|计量单位)$")
+_LEVEL_HEADER = re.compile(r"^(?:绝对数|绝对值|总量|数值|本年|全年|(?:19|20)\d{2}年?)$")
+_GROWTH_HEADER = re.compile(r"^(?:比上年增长|增长|增速|同比增长|比上年增减)(?:\(%\)|%)?$")
+_TERTIARY = "第三产业"
+
+
+def _cells(line: str) -> list[str]:
+    return [re.sub(r"\s+", "", cell) for cell in line.strip().strip(_BAR).split(_BAR)]
+
+
+def _bar_header(line: str) -> list[str]:
+    """The kinds of the columns of a | header (name, unit, level, growth), or [] for another line."""
+    if line.count(_BAR) < 2:
+        return []
+    kinds = []
+    for cell in _cells(line):
+        kind = ("name" if _NAME_HEADER.match(cell) else "unit" if _UNIT_HEADER.match(cell)
+                else "level" if _LEVEL_HEADER.match(cell) else "growth" if _GROWTH_HEADER.match(cell) else "")
+        kinds.append(kind)
+    if kinds[:1] != ["name"] or not ({"level", "growth"} & set(kinds)) or "" in kinds:
+        return []
+    return kinds
+
+
+def _bar_rows(lines, kinds: list[str], outline: Outline) -> list[Mention]:
+    found = []
+    for offset, line in lines:
+        if line.count(_BAR) < len(kinds) - 1:
+            break  # the table ended
+        cells = _cells(line)[: len(kinds)]
+        name = cells[0]
+        tokens = find_indicators(name)
+        if name == _TERTIARY:
+            indicator = "tertiary_value_added"
+        elif len(tokens) == 1 and tokens[0].start == 0 and tokens[0].end == len(name) and not tokens[0].blocked \
+                and len(tokens[0].indicators) == 1 and tokens[0].indicators[0]:
+            indicator = tokens[0].indicators[0]
+        else:
+            continue
+        unit = cells[kinds.index("unit")] if "unit" in kinds else ""
+        at = offset
+        for kind, cell in zip(kinds, cells):
+            if kind not in ("level", "growth") or not re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
+                continue
+            if kind == "level" and unit not in level_units(indicator):
+                continue
+            start = line.index(cell, at - offset) + offset
+            at = start + len(cell)
+            found.append(Mention(indicator, name, outline.plan_year - 1, "actual", kind, float(cell),
+                                 unit if kind == "level" else "%", "exact", line.strip(), start, at))  # fmt: skip
     return found
 
 

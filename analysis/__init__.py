@@ -2,8 +2,9 @@
 
 The library, by stage:
 
-- `analysis.reading`: report files -> the table (files, normalise, metadata, sections,
-  tokens, sentences, pairing, appendix_tables, document, corpus, corrections, export);
+- `analysis.reading`: report files -> the table (paths, files, word, normalise, metadata,
+  sections, tokens, sentences, pairing, appendix_tables, document, manifest, corpus, corrections,
+  outputs, export);
 - `analysis.observations`: the table itself: the contract's columns, vocabularies, schema;
 - `analysis.compare`: comparisons of its figures (facts, targets against outcomes, across
   levels and years), with `compare.schemas`, `compare.levels`, `compare.evidence`; the reasons
@@ -11,7 +12,7 @@ The library, by stage:
   (`compare.checked`: read -> corrections -> checks);
 - the pages: `pages` and `plot` (what the notebooks call), `load`, `walkthrough`,
   `plot_base`, `plot_time`, `render` (papermill and nbconvert);
-- shared words: `units`, `regions`, `labels`, `codebook`, `vocab/`.
+- shared words: `units`, `regions`, `labels`, `filenames`, `codebook`, `vocab/`.
 
 >>> import analysis
 >>> table = analysis.extract("政府工作报告\\n——2022年2月12日在南昌县第十届人民代表大会第二次会议上\\n"

@@ -10,9 +10,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,19 +24,24 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .compare.checked import Gathered, corrections_of, finish
-from .reading.corpus import ManifestError, TableWriter, folder_manifests, iter_extractions, load_manifest
+from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
 from .reading.corrections import CorrectionsError
-from .reading.files import expand_paths
+from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
+from .reading.metadata import evidence_strength
+from .reading.outputs import OutputError, check_outputs, write_whole
+from .reading.paths import list_reports, shown
 
 # Exit statuses of `extract`, for scripts and cron jobs (also in README.md).
-EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_REFUSED, EXIT_UNWRITTEN = 0, 1, 2, 3, 4
 EXIT_STATUSES = """exit status:
-  0  the reports were read and the outputs written (files that could not be read are named
-     on stderr, one line each)
-  1  no report could be read
-  2  bad arguments, manifest or corrections file (nothing is written), or an output its format
-     cannot hold (more rows than an Excel sheet: the other outputs are written)
-  3  with --strict: some file could not be read (the others are read and written)"""
+  0    the reports were read and the outputs written (files that could not be read are named
+       on stderr, one line each)
+  1    no report could be read: the outputs are left as they were
+  2    bad arguments, manifest, corrections file or output location (nothing is written)
+  3    with --strict: some file could not be read (the others are read and written)
+  4    an output could not be written (its format cannot hold the table, or the disk is full):
+       it is named on stderr and left as it was; the other outputs are written
+  130  interrupted (Ctrl-C; 143 for SIGTERM): the outputs are left as they were"""
 
 
 def _extract_parser(sub) -> argparse.ArgumentParser:
@@ -50,8 +59,11 @@ def _extract_parser(sub) -> argparse.ArgumentParser:
                    "folder named, where there is one)")  # fmt: skip
     p.add_argument("--unparsed", help="CSV listing sentences that name an indicator and a number "
                    "but yielded no row")  # fmt: skip
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                   help="worker processes (default: all cores)")  # fmt: skip
+    p.add_argument("--jobs", default=str(available_cores()),
+                   help="worker processes (default: all cores; never more than the cores or the files)")  # fmt: skip
+    p.add_argument("--csv-escape-formulas", action="store_true",
+                   help="put ' before CSV cells that begin with = + - @ (a spreadsheet would run them as formulas; "
+                   "OWASP's advice); off by default, so that pandas, R and Stata read every cell as written")  # fmt: skip
     p.add_argument("--summary", action="store_true", help="print rows per report (on stdout)")
     progress = p.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true",
@@ -95,14 +107,13 @@ def run_review(args) -> int:
             warnings.simplefilter("always")
             table, unparsed = load_review(args.data, args.unparsed, args.corrections)
         for warning in caught:
-            print(f"analysis: {warning.message}", file=sys.stderr)
+            _tell(warning.message)
         path = write_review(table, args.output, unparsed, doc=args.doc, check=args.check)
     except (ParameterError, OSError) as error:
-        print(f"analysis: {error}", file=sys.stderr)
+        _tell(error)
         return EXIT_USAGE
     flagged = int((table["checks"] != "").sum())
-    print(f"analysis: {flagged} of {len(table)} rows carry a check, {len(unparsed)} sentence(s) gave no row: "
-          f"{path}", file=sys.stderr)  # fmt: skip
+    _tell(f"{flagged} of {len(table)} rows carry a check, {len(unparsed)} sentence(s) gave no row: {path}")
     return EXIT_OK
 
 
@@ -121,43 +132,46 @@ def run_codebook(args) -> int:
 
 
 def run_extract(args) -> int:
-    writers = []
     try:
+        jobs = worker_count(args.jobs)
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
         corrections = corrections_of(args.paths, args.corrections)
-        for path in args.output:
-            writers.append(TableWriter(path))
-    except (ManifestError, CorrectionsError, ValueError) as error:
-        for writer in writers:
-            writer.abort()  # no .part file left behind by the outputs opened before
-        print(f"analysis: {error}", file=sys.stderr)
+        check_outputs(args.output, args.unparsed, manifest_files(args.paths, args.manifest))
+        writers = _open_writers(args.output, args.csv_escape_formulas)
+    except (ManifestError, CorrectionsError, OutputError, ValueError) as error:
+        _tell(error)
         return EXIT_USAGE
-    files = expand_paths(args.paths)
-    total = sum(p.stat().st_size for p in files if p.is_file())
-    read, failed, started = 0, 0, time.perf_counter()
+    listing = list_reports(args.paths)
+    for line in listing.problems + listing.notices:
+        _tell(line)
+    summary = _Summary(args.summary)
+    read, failed, started = 0, len(listing.problems), time.perf_counter()
+    broken: dict[TableWriter, str] = {}  # outputs that could not be written, and why
     # A bar only where someone watches: on a terminal, or when asked. In a log file its
     # carriage returns would be noise. Messages go through tqdm.write, above the bar.
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="extract", disable=not show, file=sys.stderr)
-    gathered = Gathered()
+    bar = tqdm(total=sum(map(_size, listing.files)), unit="B", unit_scale=True, desc="extract", disable=not show,
+               file=sys.stderr)  # fmt: skip
+    gathered = Gathered()  # the rows, gathered: the corrections and the checks need the whole table
     try:
-        for outcome in iter_extractions(files, manifest, max(1, args.jobs)):
-            bar.update(outcome.size)
-            bar.set_postfix(files=f"{read + failed + 1}/{len(files)}")
-            gathered.add(outcome)
-            if outcome.extraction is None:
-                failed += 1
-                tqdm.write(f"analysis: {outcome.error}", file=sys.stderr)
-                continue
-            read += 1
-            if args.summary:
-                tqdm.write(_summary_line(outcome.extraction), file=sys.stdout)
+        with contextlib.closing(iter_extractions(listing, manifest, jobs)) as outcomes:
+            for outcome in outcomes:
+                bar.update(outcome.size)
+                bar.set_postfix(files=f"{read + failed + 1 - len(listing.problems)}/{len(listing.files)}")
+                gathered.add(outcome)
+                if outcome.extraction is None:
+                    failed += 1
+                    _tell(outcome.error)
+                    continue
+                read += 1
+                summary.say(_summary_line(outcome.extraction))
         bar.close()
         table, applied = finish(gathered, corrections)
+        _write_rows(writers, broken, table)
     except CorrectionsError as error:  # evidence of an add that is not in its report: nothing is written
         for writer in writers:
             writer.abort()
-        print(f"analysis: {error}", file=sys.stderr)
+        _tell(error)
         return EXIT_USAGE
     except BaseException:
         for writer in writers:
@@ -167,25 +181,31 @@ def run_extract(args) -> int:
         bar.close()
         gathered.close()
     for line in applied.unmatched:
-        print(f"analysis: {line}", file=sys.stderr)
-    unwritable = _write_outputs(writers, table)
-    for problem in gathered.rejected:
-        print(f"analysis: {problem}", file=sys.stderr)
-    failed += len(gathered.rejected)
-    read -= len(gathered.rejected)
-    if args.unparsed:
-        _write_unparsed(args.unparsed, gathered.unparsed)
-    if args.summary and corrections:
-        print(_corrections_line(applied), file=sys.stdout)
-    seconds = time.perf_counter() - started
+        _tell(line)
+    rejected = gathered.rejected
+    for problem in rejected:
+        _tell(problem)
+    failed, read = failed + len(rejected), read - len(rejected)
+    for line in manifest.unmatched():
+        _tell(line)
+    if not read:
+        for writer in writers:
+            writer.abort()
+        _tell("no report could be read: the outputs are left as they were")
+    else:
+        _each_writer(writers, broken, TableWriter.close)
+        if args.unparsed:
+            _write_unparsed(args.unparsed, gathered.unparsed, args.csv_escape_formulas, broken)
+    if corrections:
+        summary.say(_corrections_line(applied))
     if not args.quiet:
-        print(f"analysis: {read} report(s) read, {failed} could not be read, {len(table)} rows, "
-              f"{len(gathered.unparsed)} unparsed sentence(s), "
-              + (f"{_corrections_line(applied)}, " if corrections else "") + f"{seconds:.1f}s", file=sys.stderr)  # fmt: skip
+        counted = f"{_corrections_line(applied)}, " if corrections else ""
+        _tell(f"{read} report(s) read, {failed} could not be read, {len(table)} rows, "
+              f"{len(gathered.unparsed)} unparsed sentence(s), {counted}{time.perf_counter() - started:.1f}s")  # fmt: skip
     if not read:
         return EXIT_NOTHING_READ
-    if unwritable:
-        return EXIT_USAGE
+    if broken:
+        return EXIT_UNWRITTEN
     return EXIT_REFUSED if args.strict and failed else EXIT_OK
 
 
@@ -193,30 +213,90 @@ def run_extract(args) -> int:
 WRITE_ROWS = 5_000
 
 
-def _write_outputs(writers: list[TableWriter], table) -> int:
-    """The finished table written to every output, a batch of rows at a time; the number of
-    outputs that their format could not hold (each named on stderr; the others are written)."""
-    try:
-        for start in range(0, len(table), WRITE_ROWS):
-            batch = table.iloc[start : start + WRITE_ROWS]
-            for writer in writers:
-                writer.write(batch)
-    except BaseException:
-        for writer in writers:
-            writer.abort()
-        raise
-    unwritable = 0
-    for writer in writers:
-        try:
-            writer.close()
-        except ValueError as error:  # a format that cannot hold the table; the others are written
-            unwritable += 1
-            print(f"analysis: {error}", file=sys.stderr)
-    return unwritable
+def _write_rows(writers, broken: dict, table) -> None:
+    """The finished table written to every output, a batch of rows at a time (the outputs are
+    made visible on close)."""
+    for start in range(0, len(table), WRITE_ROWS):
+        _each_writer(writers, broken, TableWriter.write, table.iloc[start : start + WRITE_ROWS])
 
 
 def _corrections_line(applied) -> str:
     return f"{applied.applied} correction(s) applied, {len(applied.unmatched)} unmatched"
+
+
+def _tell(message) -> None:
+    """One line on stderr, above the progress bar; control characters escaped (a newline in a
+    file name cannot split the line or forge another)."""
+    tqdm.write(f"analysis: {shown(message)}", file=sys.stderr)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
+def _open_writers(outputs, escape_formulas: bool) -> list[TableWriter]:
+    """A writer per output; none is left behind (no .part file) if one cannot be opened."""
+    writers: list[TableWriter] = []
+    try:
+        for path in outputs:
+            writers.append(TableWriter(path, escape_formulas=escape_formulas))
+    except BaseException as error:
+        for writer in writers:
+            writer.abort()
+        if isinstance(error, OSError):
+            raise OutputError(f"{shown(path)}: cannot be written ({error.strerror or error})") from None
+        raise
+    return writers
+
+
+def _each_writer(writers, broken: dict, action, *args) -> None:
+    """`action(writer, *args)` for each output still written; an output that cannot be written (disk
+    full; a format that cannot hold the table) is named once and left as it was, and the
+    others go on."""
+    for writer in writers:
+        if writer in broken:
+            continue
+        try:
+            action(writer, *args)
+        except (OSError, ValueError) as error:
+            broken[writer] = str(error) if isinstance(error, ValueError) else \
+                f"{shown(writer.path)}: cannot be written ({error.strerror or error})"  # fmt: skip
+            writer.abort()
+            _tell(broken[writer])
+
+
+class _Summary:
+    """--summary's lines on stdout. A reader that stops early (`| head`) ends the summary, not
+    the run: the outputs are still written."""
+
+    def __init__(self, on: bool):
+        self.on = on
+
+    def say(self, line: str) -> None:
+        if not self.on:
+            return
+        try:
+            tqdm.write(shown(line), file=sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.on = False
+            _stdout_to_devnull()
+            _tell("--summary: standard output was closed; the outputs are still written")
+
+
+def _stdout_to_devnull() -> None:
+    """What is left in stdout's buffer goes nowhere, instead of failing again at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+# Evidence a reader should check before trusting a report's region or year (ReportMeta.weak_fields).
+_STRENGTH_NOTES = {"weak": " (weak evidence)", "last resort": " (evidence of last resort)"}
 
 
 def _summary_line(extraction) -> str:
@@ -225,19 +305,28 @@ def _summary_line(extraction) -> str:
     kinds = Counter(row["kind"] for row in rows)
     counts = ", ".join(f"{kinds[k]} {k}" for k in ("actual", "estimate", "target"))
     region = meta.region or "regions named in the text"
-    said = "; ".join(f"{field.replace('_', ' ')} from {how}" for field, how in meta.evidence.items())
+    said = "; ".join(f"{field.replace('_', ' ')} from {how}{_STRENGTH_NOTES.get(evidence_strength(how), '')}"
+                     for field, how in meta.evidence.items())  # fmt: skip
     return (f"{extraction.doc}: {region} ({meta.region_level}, {meta.parent_region or '-'}), "
             f"{meta.report_type} {meta.report_year}: {len(rows)} rows ({counts})"
             + (f" [{said}]" if said else ""))  # fmt: skip
 
 
-def _write_unparsed(path: str, rows) -> None:
-    tmp = Path(path).with_name(f".{Path(path).name}.part")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["doc", "char_start", "char_end", "sentence"])
-        out.writerows(rows)
-    os.replace(tmp, path)
+def _write_unparsed(path: str, rows, escape_formulas: bool, broken: dict) -> None:
+    from .reading.export import escape_formula
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(["doc", "char_start", "char_end", "sentence"])
+            out.writerows((escape_formula(row[0]), *row[1:3], escape_formula(row[3])) if escape_formulas else row
+                          for row in rows)  # fmt: skip
+
+    try:
+        write_whole(Path(path), write)
+    except OSError as error:
+        broken[path] = f"{shown(path)}: cannot be written ({error.strerror or error})"
+        _tell(broken[path])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,7 +349,33 @@ def main(argv: list[str] | None = None) -> int:
         return run_review(args)
     if args.quiet and (args.summary or args.progress):
         extract.error("--quiet prints only errors: it cannot go with --summary or --progress")
-    return run_extract(args)
+    with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a summary on a stdout that is not UTF-8
+    return interruptible(lambda: run_extract(args))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's stop, `kill`), handled as Ctrl-C is."""
+
+
+def interruptible(run) -> int:
+    """`run()`, where Ctrl-C or SIGTERM end in one line and the exit status 130 (143 for
+    SIGTERM), every output left as it was: no traceback from the process or its workers."""
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return run()
+    except KeyboardInterrupt as interrupt:
+        _tell("interrupted: the outputs are left as they were")
+        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

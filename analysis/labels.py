@@ -9,14 +9,13 @@ the kind of place: 青云谱区 -> Qingyunpu District, 南昌县 -> Nanchang Cou
 from __future__ import annotations
 
 import csv
-import re
 from functools import cache
 from importlib import resources
 
 from .compare import ParameterError
+from .regions import REGION_NAME_RULE, is_region_name
 
 LANGS = ("zh", "en")
-_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 @cache
@@ -127,9 +126,8 @@ def region_label(region: str, lang: str = "zh") -> str:
     ('Jiangxi', 'Ganxian District', '赣县区')
     """
     check_lang(lang)
-    if not isinstance(region, str) or not _HAN.fullmatch(region):
-        raise ParameterError(f"region {region!r} is not a name in Chinese characters; "
-                             "valid: names such as 青云谱区, 南昌县, 赣州市")  # fmt: skip
+    if not is_region_name(region):
+        raise ParameterError(f"region {region!r} is {REGION_NAME_RULE}")
     return region if lang == "zh" else _english(region)
 
 

@@ -55,46 +55,34 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     and the checks computed (`compare.checked.read_folders`).
 
     Files that cannot be read are named in a warning each and listed in
-    ``table.attrs["unreadable"]``, as `read_reports` does; a document name found in two
-    folders is named in a warning too (the table knows documents by file name only)."""
+    ``table.attrs["unreadable"]``, as `read_reports` does; reports of one name in two folders
+    are kept apart (their documents are named by the end of their paths), with a warning."""
     return read_folders_and_unparsed(folders, jobs, corrections)[0]
 
 
 def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`read_folders`, and the sentences that named an indicator beside a number but gave no row
     (doc, char_start, char_end, sentence), for the review page."""
-    import warnings
-
-    from .compare.checked import read_folders_and_unparsed as read
-    from .reading.corpus import ManifestError, load_manifest
+    from .compare.checked import read_reports_and_unparsed
     from .reading.corrections import CorrectionsError
+    from .reading.manifest import Manifest, ManifestError, folder_manifests
+    from .reading.paths import REPORT_SUFFIXES
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")
+    manifest = Manifest()
     for folder in folders:
         if not Path(folder).is_dir():
-            raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of .txt or .html "
-                                 "reports, e.g. seeds")  # fmt: skip
-        manifest = Path(folder) / "manifest.csv"
+            raise ParameterError(f"reports {str(folder)!r} is not a folder; valid: folders of "
+                                 f"{', '.join(REPORT_SUFFIXES[:-2])} or {REPORT_SUFFIXES[-2]} reports, e.g. seeds")  # fmt: skip
         try:
-            load_manifest(manifest if manifest.is_file() else None)  # a bad one stops before any report is read
+            manifest.merge(folder_manifests([folder]))
         except ManifestError as error:
             raise ParameterError(f"reports {str(folder)!r}: {error}") from None
     try:
-        table, unparsed = read(folders, jobs=jobs, corrections=corrections)
+        return read_reports_and_unparsed([Path(f) for f in folders], manifest=manifest, jobs=jobs, corrections=corrections)
     except CorrectionsError as error:
         raise ParameterError(str(error)) from None
-    names = pd.Series([p.name for folder in folders for p in _report_files(folder)])
-    for doc in sorted(set(names[names.duplicated()])):
-        warnings.warn(f"{doc}: a report of this name is in more than one folder; their figures are "
-                      "counted as one document's", stacklevel=3)  # fmt: skip
-    return table, unparsed
-
-
-def _report_files(folder) -> list[Path]:
-    from .reading.files import expand_paths
-
-    return expand_paths([folder])
 
 
 # The table last read by load_observations (its file's key, the table, its facts once needed).

@@ -146,7 +146,7 @@ def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
     carries the READING_NOTES the checks need; tables made of the rows drop them.
     """
     rows = []
-    weak = meta.weak_fields()
+    weak = meta.weak_fields
     for m in mentions:
         value_norm, unit_norm = normalise_value(m.indicator, m.measure, m.value, m.unit)
         row = dict(vars(m))
@@ -162,13 +162,23 @@ def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
             value_norm=value_norm,
             unit_norm=unit_norm,
             page=None,  # set from the offsets where the file has pages (document.extract_file)
-            row_id=row_id(doc, m.char_start, m.char_end, m.indicator, m.measure, m.basis, "" if same else region),
+            row_id="",  # below, once the rows are made
             checks="",
             review="",
             region_from_text=not same,
             weak_metadata="; ".join(f for f in weak if same or f != "region"),
         )
         rows.append({c: row[c] for c in (*COLUMNS, *READING_NOTES)})
+    return with_row_ids(rows)
+
+
+def with_row_ids(rows: list[dict]) -> list[dict]:
+    """Row dicts of one document (as `to_rows` makes them) with their `row_id`, made again from
+    their fields: also when the document is given another name (two files of one name)."""
+    for row in rows:
+        region = row["region"] if row.get("region_from_text") else ""
+        row["row_id"] = row_id(row["doc"], row["char_start"], row["char_end"], row["indicator"], row["measure"],
+                               row["basis"], region)  # fmt: skip
     return distinct_ids(rows)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,12 @@ from IPython.display import HTML
 from . import compare
 from .compare import ParameterError
 from .compare.evidence import Evidence, evidence_of, highlight_evidence, highlight_spans  # noqa: F401 (pages' names)
+from .filenames import figure_name  # noqa: F401 (the notebooks' pages.figure_name)
 from .labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
 from .load import PROJECT, SEEDS, load_observations, read_folders  # noqa: F401 (pages' names)
 from .load import facts_of as _facts
 from .observations import INDICATORS
+from .regions import REGION_NAME_RULE, is_region_name
 
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
 
@@ -86,7 +89,7 @@ def cross_district_page(observations, period: int, kind: str = "target", indicat
     check_lang(lang)
     if kind not in OUTCOME_KINDS:
         raise ParameterError(f"kind {kind!r} not in the kinds; valid: {', '.join(OUTCOME_KINDS)}")
-    facts = _facts(observations)
+    facts = drawable(_facts(observations))
     if parent:
         parents = sorted({p for _, p in cross_district_groups(facts, kind)})
         if parent not in parents:
@@ -95,8 +98,9 @@ def cross_district_page(observations, period: int, kind: str = "target", indicat
         facts = facts[facts["parent_region"] == parent]
     periods = cross_district_periods(facts, kind)
     if isinstance(period, bool) or period not in periods:
-        raise ParameterError(f"period {period!r} has no {kind} figures of two or more regions"
-                             f"{f' of {parent}' if parent else ''}; valid: {', '.join(map(str, periods)) or 'none'}")  # fmt: skip
+        why = compare.wrong_type(period, periods) or \
+            f"has no {kind} figures of two or more regions{f' of {parent}' if parent else ''}"  # fmt: skip
+        raise ParameterError(f"period {period!r} {why}; valid: {', '.join(map(str, periods)) or 'none'}")
     chosen = _kind_rows(facts, kind)
     chosen = chosen[chosen["period"] == period]
     wanted = _indicators(indicators, _in_order(chosen["indicator"]))
@@ -107,6 +111,17 @@ def cross_district_page(observations, period: int, kind: str = "target", indicat
         tables.append(compare.cross_region(facts, period, kind, names, measure) if names
                       else pd.DataFrame(index=pd.Index([], name="region")))  # fmt: skip
     return tables[0], tables[1]
+
+
+def drawable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose regions a page can name (`regions.is_region_name`): a page of several
+    regions leaves out a region it cannot label, with a warning, rather than fail for all."""
+    columns = [c for c in ("region", "parent_region", "ancestor") if c in frame]
+    names = {name for c in columns for name in set(frame[c]) if name != ""}
+    bad = sorted(name for name in names if not is_region_name(name))
+    for name in bad:
+        warnings.warn(f"region {name!r} left out: {REGION_NAME_RULE}", stacklevel=2)
+    return frame[~frame[columns].isin(bad).any(axis=1)] if bad else frame
 
 
 def _kind_rows(facts: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -222,7 +237,7 @@ def targets_by_level_page(observations, region: str, period: int, ancestor: str 
     ancestor = ancestor or ancestors[0]
     same_year = every[every["period"] == period]
     nearest = same_year.groupby("region")["steps"].transform("min") == same_year["steps"]
-    children = same_year[nearest & (same_year["ancestor"] == ancestor)]
+    children = drawable(same_year[nearest & (same_year["ancestor"] == ancestor)])
     return Levels(region, int(period), ancestor, lang, _by_indicator(table).reset_index(drop=True),
                   _by_indicator(children).reset_index(drop=True))  # fmt: skip
 
@@ -309,21 +324,6 @@ def growth(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- names and tables ---------------------------------------------------------------------------
-
-
-def figure_name(page: str, *parts, lang: str = "zh") -> str:
-    """A stable ASCII file name from what a figure shows: target_vs_actual_ganxianqu_2020
-    (and target_vs_actual_ganxianqu_2020_en for English labels)."""
-    words = [page] + [_ascii(str(p)) for p in parts if p not in ("", None, 0)]
-    return "_".join(words + ([check_lang(lang)] if lang != "zh" else []))
-
-
-def _ascii(part: str) -> str:
-    if re.fullmatch(r"[\x00-\x7f]+", part):
-        return re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
-    from pypinyin import lazy_pinyin
-
-    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(part)).lower()).strip("-")
 
 
 def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

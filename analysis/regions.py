@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,20 @@ class Region:
 
 
 NATION = "全国"
+# The one rule for a region's name, wherever it comes from (a report, a manifest, a table): Chinese
+# characters only. A manifest is checked by it when it is read, labels and page names rely on it.
+REGION_NAME = re.compile(r"[\u3400-\u9fff]+")
+REGION_NAME_RULE = "not a name in Chinese characters; valid: names such as 青云谱区, 南昌县, 赣州市"
+
+
+def is_region_name(name) -> bool:
+    """Whether `name` follows the rule for region names (Chinese characters only).
+
+    >>> is_region_name("西湖区"), is_region_name("Xihu"), is_region_name("西湖区 ")
+    (True, False, False)
+    """
+    return isinstance(name, str) and REGION_NAME.fullmatch(name) is not None
+
 _NATION_CODE = "0" * 12
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区", "县", "旗", "盟")
 
@@ -80,8 +95,28 @@ def by_name() -> dict[str, tuple[Region, ...]]:
     return {name: tuple(found) for name, found in table.items()}
 
 
+# The peoples in the names of autonomous regions and prefectures, dropped from their short
+# names as the reports write them (宁夏回族自治区 -> 宁夏, 延边朝鲜族自治州 -> 延边).
+# (The 55 peoples as the State Council lists them, 维吾尔 without 族 as these names write it.)
+_PEOPLES = re.compile(
+    "(?:" + "|".join(sorted((
+        "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+        "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+        "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split(), key=len, reverse=True)) + ")族?$"
+)
+
+
 def short_name(name: str) -> str:
-    """南昌市 -> 南昌, 赣县区 -> 赣县 (kept when the rest would be one character)."""
+    """南昌市 -> 南昌, 赣县区 -> 赣县 (kept when the rest would be one character).
+
+    >>> short_name("宁夏回族自治区"), short_name("新疆维吾尔自治区"), short_name("延边朝鲜族自治州")
+    ('宁夏', '新疆', '延边')
+    """
+    if name.endswith(("自治区", "自治州")):
+        stem = name[:-3]
+        while (people := _PEOPLES.search(stem)) and people.start() >= 2:
+            stem = stem[: people.start()]
+        return stem
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -130,3 +165,13 @@ def _context_score(region: Region, context: str) -> int:
 
 def children(parent: str) -> tuple[Region, ...]:
     return tuple(r for r in all_regions() if r.parent == parent)
+
+
+# Province-level regions outside the mainland's 31 (and a row of the table that names no region).
+_NOT_MAINLAND = ("台湾省", "香港特别行政区", "澳门特别行政区", "苏鲁交界")
+
+
+def mainland_provinces() -> tuple[Region, ...]:
+    """The 31 provinces, autonomous regions and municipalities that the State Council's figures
+    and the roundups of "31个省区市" count."""
+    return tuple(r for r in children(NATION) if r.level == "province" and r.name not in _NOT_MAINLAND)

@@ -51,17 +51,21 @@ from .pages import (
     PROJECT,
     SEEDS,
     cross_district_groups,
+    drawable,
     figure_name,
     load_observations,
     over_time_sets,
     targets_by_level_sets,
 )
+from .reading.outputs import discard, publish, remove_stale_in, temporary, write_whole
+from .reading.paths import REPORT_SUFFIXES, decoded_name, list_reports, shown
 from .review import write_review
 
 NOTEBOOKS = PROJECT / "notebooks"
 REPORTS = PROJECT / "reports"
 FIGURES = PROJECT / "figures"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+WALKED = tuple(s for s in REPORT_SUFFIXES if s != ".doc")  # the reports a walkthrough reads
 # Parameters every notebook may take that say where things are, not what the page shows.
 PLACES = ("data", "figures")
 HEADINGS = {
@@ -87,7 +91,7 @@ class Page:
     def name(self) -> str:
         """A stable ASCII name from what the page shows: target_vs_actual_ganxianqu_2020."""
         keys = [v for k, v in self.parameters.items() if k not in (*PLACES, "lang")]
-        keys = [Path(v).stem if isinstance(v, str) and v.endswith((".txt", ".html")) else v for v in keys]
+        keys = [Path(decoded_name(v)).stem if isinstance(v, str) and v.lower().endswith(WALKED) else v for v in keys]
         keys = [v for v in keys if not isinstance(v, (list, dict))]
         lang = self.parameters.get("lang", "zh")  # checked by the notebook, not here
         return figure_name(self.notebook, *keys, *([lang] if lang != "zh" else []))
@@ -100,7 +104,7 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
     indicator with targets and outcomes in three or more years, and a walkthrough of each
     report that can be found (in seeds/, or in `folders`, the folders the table was read from)."""
     check_lang(lang)
-    facts = compare.facts(observations)
+    facts = drawable(compare.facts(observations))  # a region no page can name is left out, named once
     pages = []
     pairs = compare.target_vs_actual(facts)
     pairs = pairs[pairs["outcome"].notna() & pairs["target"].notna() & (pairs["measure"] == "growth")]
@@ -131,16 +135,17 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
 
 
 def _report_paths(folders) -> dict[str, str]:
-    """Report file name -> how a walkthrough page names it: the name for a report of seeds/
-    (as before), the path for one of another folder."""
-    from .reading.files import expand_paths
-
+    """Document name -> how a walkthrough page names its report: the name for a report of
+    seeds/ (as before), the path for one of another folder. Names are those the table gives
+    (`list_reports`: a name that is not UTF-8 as text, two files of one name apart)."""
     found = {}
-    for folder in folders or ():
-        for path in expand_paths([folder]):
-            found.setdefault(path.name, str(path.resolve()))
-    for path in expand_paths([SEEDS]):
-        found[path.name] = path.name
+    listing = list_reports([folder for folder in folders or () if Path(folder).is_dir()])
+    for path in listing.files:
+        if path.suffix.lower() in WALKED:  # named as text: a page's parameters cannot hold other bytes
+            found.setdefault(listing.docs[path], str(path.resolve().parent / decoded_name(path)))
+    for path in list_reports([SEEDS]).files:
+        if path.suffix.lower() in WALKED:
+            found[path.name] = path.name
     return found
 
 
@@ -237,19 +242,32 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
     """Run one page's notebook with papermill and export it to HTML; returns the HTML path.
     `kernel` is the kernel to run it in (default: one started for this page)."""
     source = NOTEBOOKS / f"{page.notebook}.ipynb"
-    shown = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
+    where = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
     if not source.is_file():
         valid = ", ".join(p.stem for p in sorted(NOTEBOOKS.glob("*.ipynb")))
         raise RenderError(f"notebook {page.notebook!r} not in notebooks/; valid: {valid}")
     declared = papermill.inspect_notebook(str(source))
     unknown = [name for name in page.parameters if name not in declared]
     if unknown:
-        raise RenderError(f"{shown} {_describe(page.parameters)}: parameter {unknown[0]!r} not in the "
+        raise RenderError(f"{where} {_describe(page.parameters)}: parameter {unknown[0]!r} not in the "
                           f"notebook; valid: {', '.join(declared)}")  # fmt: skip
     places = {"data": data, "figures": str(figures)}
     parameters = {**{k: v for k, v in places.items() if k in declared}, **page.parameters}
     out_dir.mkdir(parents=True, exist_ok=True)
-    executed = out_dir / f"{page.name}.ipynb"
+    executed = temporary(out_dir / f"{page.name}.ipynb", ".part.ipynb")  # the notebook once it ran through
+    try:
+        body = _run_and_export(page, source, executed, parameters, kernel, show_code)
+    except BaseException:
+        discard(executed)  # a failed page leaves no notebook behind
+        raise
+    publish(executed, out_dir / f"{page.name}.ipynb")
+    return _write(out_dir / f"{page.name}.html", body)
+
+
+def _run_and_export(page: Page, source: Path, executed: Path, parameters: dict, kernel: PageKernel | None,
+                    show_code: bool) -> str:  # fmt: skip
+    """Run the notebook into `executed`, return its HTML; a RenderError of one line if it fails."""
+    where = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
     try:
         if kernel is None:
             with PageKernel(fresh=True) as kernel:
@@ -257,14 +275,14 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
         else:
             kernel.run(source, executed, parameters)
     except papermill.PapermillExecutionError as error:
-        raise RenderError(f"{shown} {_describe(page.parameters)}: {error.ename}: {error.evalue}") from None
+        raise RenderError(f"{where} {_describe(page.parameters)}: {error.ename}: {error.evalue}") from None
     except DeadKernelError:
-        raise RenderError(f"{shown} {_describe(page.parameters)}: the kernel died (out of memory?)") from None
+        raise RenderError(f"{where} {_describe(page.parameters)}: the kernel died (out of memory?)") from None
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not show_code, exclude_input_prompt=True,
                             exclude_output_prompt=True)  # fmt: skip
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    return _write(out_dir / f"{page.name}.html", body)
+    return body
 
 
 def render_notebook(notebook: str, parameters: dict, out_dir: Path = REPORTS, show_code: bool = False,
@@ -274,11 +292,8 @@ def render_notebook(notebook: str, parameters: dict, out_dir: Path = REPORTS, sh
 
 
 def _write(target: Path, text: str) -> Path:
-    """Write a file whole or not at all."""
-    tmp = target.with_name(f".{target.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    """Write a file whole or not at all (a hidden temporary file, locked, then renamed)."""
+    return write_whole(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _describe(parameters: dict) -> str:
@@ -293,6 +308,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
     errors of the pages that failed, in the order of the pages."""
     # Kernels run in the notebooks' folder: paths given relative to this one are made absolute.
     out_dir, figures = Path(out_dir).resolve(), Path(figures).resolve()
+    remove_stale_in(out_dir)  # what a render killed outright left behind
     data = str(Path(data).resolve()) if data else ""
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for item in enumerate(pages):
@@ -315,7 +331,9 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
                     finished.put((number, None, f"{page.notebook} {_describe(page.parameters)}: "
                                                 f"{type(error).__name__}: {message}"))  # fmt: skip
 
-    workers = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, len(pages))))]
+    from .reading.corpus import available_cores  # threads, each with a kernel: no more than the cores
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, len(pages), available_cores())))]
     for worker in workers:
         worker.start()
     results: dict[int, tuple] = {}
@@ -326,7 +344,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
             results[number] = (path, error)
             bar.update(1)
             if error:
-                tqdm.write(f"analysis: {error}", file=sys.stderr)
+                tqdm.write(f"analysis: {shown(error)}", file=sys.stderr)
     for worker in workers:
         worker.join()
     done = [(page, results[n][0]) for n, page in enumerate(pages) if results[n][1] is None]
@@ -397,7 +415,8 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: figures/)")
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
     parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks at once")
+    parser.add_argument("--jobs", default=str(min(2, os.cpu_count() or 1)),
+                        help="notebooks at once (never more than the cores or the pages)")  # fmt: skip
     parser.add_argument("--fresh-kernels", action="store_true",
                         help="a new kernel for every page (default: one kernel per job, reused)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -405,6 +424,13 @@ def cli(argv: list[str]) -> int:
         parser.error("name one NOTEBOOK or give --all")
     if args.corrections and not args.reports:
         parser.error("--corrections applies to the reports read with --reports")
+    from .reading.corpus import worker_count
+
+    try:
+        args.jobs = worker_count(args.jobs)
+    except ValueError as error:
+        print(f"analysis: {shown(error)}", file=sys.stderr)
+        return 2
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="analysis-render-") as scratch:
         try:
@@ -423,7 +449,7 @@ def cli(argv: list[str]) -> int:
                 parameters = {k: _parse_parameter(v) for k, v in args.parameter}
                 pages = [Page(name, parameters, f"{name} {_describe(parameters)}")]
         except (compare.ParameterError, OSError) as error:
-            print(f"analysis: {error}", file=sys.stderr)
+            print(f"analysis: {shown(error)}", file=sys.stderr)
             return 2
         errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
                             fresh_kernels=args.fresh_kernels)  # fmt: skip
@@ -444,11 +470,11 @@ def read_report_folders(folders, corrections=None) -> tuple[pd.DataFrame, pd.Dat
         table, unparsed = read_folders_and_unparsed(folders, jobs=(os.cpu_count() or 1) if len(files) > 40 else 1,
                                                     corrections=corrections)  # fmt: skip
     for warning in caught:
-        print(f"analysis: {warning.message}", file=sys.stderr)
+        print(f"analysis: {shown(warning.message)}", file=sys.stderr)
     done = table.attrs["corrections"]
     applied = f", {done['applied']} correction(s) applied, {len(done['unmatched'])} unmatched" if (
         done["applied"] or done["unmatched"]) else ""  # fmt: skip
-    print(f"analysis: {table['doc'].nunique()} report(s) read from {', '.join(map(str, folders))}, "
+    print(f"analysis: {table['doc'].nunique()} report(s) read from {', '.join(map(shown, folders))}, "
           f"{len(table.attrs['unreadable'])} could not be read, {len(table)} rows{applied}", file=sys.stderr)  # fmt: skip
     return table, unparsed
 

@@ -22,10 +22,16 @@ from .pages import SEEDS, html_table
 
 
 def find_report(doc: str) -> Path:
-    """A report by its file name in seeds/, or by its path."""
+    """A report by its file name in seeds/, or by its path; the path may end in the name the table
+    gives a file whose name is not UTF-8 (西湖区.txt for GBK bytes), which a page's parameters
+    can hold where the bytes cannot."""
+    from .reading.paths import decoded_name
+
     path = Path(doc)
-    for candidate in (path, SEEDS / doc):
-        if candidate.suffix in (".txt", ".html", ".htm") and candidate.is_file():
+    named = [p for p in (path.parent.iterdir() if path.parent.is_dir() and not path.exists() else ())
+             if decoded_name(p) == path.name]  # fmt: skip
+    for candidate in (path, SEEDS / doc, *named):
+        if candidate.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx") and candidate.is_file():
             return candidate
     valid = ", ".join(p.name for p in sorted(SEEDS.glob("*.txt")))
     raise ParameterError(f"doc {doc!r} not in seeds/ and not a report file; valid: {valid}")
@@ -115,18 +121,20 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
     from .reading.document import extract_document
     from .reading.files import read_text
     from .reading.normalise import normalise
+    from .reading.paths import decoded_name
 
     check_lang(lang)
     path = find_report(doc)
     manifest = path.parent / "manifest.csv"  # the folder's manifest, as `make report` reads it
-    known = load_manifest(manifest).get(path.name, {}) if manifest.is_file() else {}
+    name = decoded_name(path)  # the name the table gives it: text, even where the file system's is not UTF-8
+    known = load_manifest(manifest).get(name, {}) if manifest.is_file() else {}
     text = read_text(path)
-    extraction = extract_document(text, path.name, known)
+    extraction = extract_document(text, name, known)
     table = extraction.table.reset_index(drop=True)
     if not len(table):
         raise ParameterError(f"doc {doc!r} yields no rows; valid: a report with headline figures")
     if isinstance(row, bool) or not isinstance(row, int) or not -1 <= row < len(table):
-        raise ParameterError(f"row {row!r} not a row of {path.name}; valid: -1 (the richest sentence) "
+        raise ParameterError(f"row {row!r} not a row of {name}; valid: -1 (the richest sentence) "
                              f"or 0 to {len(table) - 1}")  # fmt: skip
     if row == -1:
         counts = table.groupby("source_text", sort=False)["char_start"].agg(["size", "min"])
@@ -134,4 +142,4 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
         row = int(table.index[table["source_text"] == best][0])
     meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
                                                       "report_type", "report_year")}  # fmt: skip
-    return Walkthrough(path.name, normalise(text), table, meta, row, lang)
+    return Walkthrough(name, normalise(text), table, meta, row, lang)

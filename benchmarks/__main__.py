@@ -18,7 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import corpus, extraction, long_lines, notebooks
+from . import corpus, extraction, hostile, long_lines, notebooks
 
 HEADER = "| measure | measured | floor | ratio | target | |\n|---|---|---|---|---|---|"
 
@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--notebook-rounds", type=int, default=1,
                         help="runs of each notebook and of the empty one; the fastest counts (default 1)")  # fmt: skip
     parser.add_argument("--skip-notebooks", action="store_true", help="no notebook timings, no make report")
+    parser.add_argument("--only-hostile", action="store_true", help="only the rows of hostile input (issue 17)")
     parser.add_argument("--skip-report", action="store_true",
                         help="no make report (it rewrites data/, reports/ and figures/)")  # fmt: skip
     return parser
@@ -144,6 +145,28 @@ def long_line_rows(table: Table, args) -> None:
         table.error("long line", error)
 
 
+def hostile_rows(table: Table, args) -> None:
+    try:
+        page, text = hostile.page_against_text(rounds=args.rounds)
+        table.add("saved page of a 25,000-row table, s (read + extract); floor: the same rows as a .txt", page,
+                  text, "<= 4 (linear)", page / text <= 4)  # fmt: skip
+    except Exception as error:
+        table.error("saved page of a long table", error)
+    for label, measure, limit_mb in (
+        ("a report beside a FIFO, a link to /dev/zero and a 4 GB sparse file", hostile.command_beside_pipe_and_devices,
+         600),
+        (".docx whose _rels/.rels inflates to 600 MB (refused)", hostile.command_on_inflating_relationships, 500),
+    ):  # fmt: skip
+        try:
+            run = measure()
+        except Exception as error:
+            table.error(label, error)
+            continue
+        table.add(f"{label}: extract command, s", run.seconds, "", "< 60", run.seconds < 60, digits=1)
+        table.add(f"{label}: peak memory, MB, whole process tree, sampled", run.peak_tree_mb, "", f"< {limit_mb}",
+                  run.peak_tree_mb < limit_mb, digits=0)  # fmt: skip
+
+
 def notebook_rows(table: Table, args) -> None:
     try:
         timed = notebooks.notebook_seconds(args.notebook_rounds)
@@ -190,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     args.small = min(args.small, args.docs)
     started, busy, own = time.perf_counter(), _busy_seconds(), _own_seconds()
     table = Table()
+    if args.only_hostile:
+        hostile_rows(table, args)
+        print(table)
+        return 0
     with tempfile.TemporaryDirectory(prefix="analysis-bench-") as name:
         tmp = Path(name)
         print(f"generating {args.docs} documents in {tmp} ...", file=sys.stderr)
@@ -197,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         small = corpus.subset(large[: args.small], tmp / "small")
         extraction_rows(table, args, large, small, tmp)
     long_line_rows(table, args)
+    hostile_rows(table, args)
     if not args.skip_notebooks:
         notebook_rows(table, args)
     wall = time.perf_counter() - started

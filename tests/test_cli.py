@@ -83,13 +83,13 @@ def test_manifest_values_win_and_empty_cells_keep_the_text(tmp_path, capsys):
         (tmp_path / name).write_text(QINGYUNPU_REPORT, encoding="utf-8")
     (tmp_path / "m.csv").write_text(
         "file,region,region_level,parent_region,report_type,report_year,notes\n"
-        "r1.txt,,,,,2023,year corrected\n"
+        "r1.txt,青云谱区,,,,2023,year corrected\n"
         "elsewhere/r2.txt,西湖区,,,plan_report,,named by a path\n"
         "absent.txt,赣县区,,,,,not among the inputs\n",
         encoding="utf-8",
     )
     code, err = _run(capsys, tmp_path, "--manifest", tmp_path / "m.csv", "-o", tmp_path / "o.csv")
-    assert code == 0 and _problems(err) == []
+    assert code == 0 and _problems(err) == [f"analysis: {tmp_path / 'm.csv'}, line 4: absent.txt matches no report read"]
     assert _meta_rows(tmp_path / "o.csv") == [
         ("r1.txt", "青云谱区", "district", "南昌市", "government_work_report", 2023),
         ("r2.txt", "西湖区", "district", "南昌市", "plan_report", 2022),
@@ -141,10 +141,8 @@ BAD_MANIFESTS = [
     pytest.param("file,report_year\nr1.txt,2022\nr2.txt,二〇二二\n",
                  "{m}, line 3: report_year '二〇二二' is not a year from 1949 to 2100", id="invalid_year_on_line_3"),
     pytest.param(b"file,region\nr.txt,\xc7\xe0\xd4\xc6\xc6\xd7\xc7\xf8\n",
-                 "{m}: cannot be read as CSV ('utf-8' codec can't decode byte 0xc7 in position 0: "
-                 "invalid continuation byte)", id="gbk_manifest"),
-    pytest.param(None, "{m}: cannot be read as CSV ([Errno 2] No such file or directory: '{m}')",
-                 id="missing_manifest"),
+                 "{m}: not UTF-8 (byte 0xc7 at position 18); save it as CSV UTF-8", id="gbk_manifest"),
+    pytest.param(None, "{m}: no such file", id="missing_manifest"),
 ]  # fmt: skip
 
 
@@ -202,7 +200,7 @@ def test_nothing_readable_exits_1(tmp_path, capsys):
     expected = _bad_inputs(tmp_path)
     code, err = _run(capsys, tmp_path, "-o", tmp_path / "o.csv")
     assert code == 1
-    assert _problems(err) == expected
+    assert _problems(err) == [*expected, "analysis: no report could be read: the outputs are left as they were"]
     assert SUMMARY.search(err).group(1, 2, 3) == ("0", "6", "0")
 
 
@@ -254,9 +252,12 @@ def test_a_failed_run_leaves_the_previous_output_untouched(tmp_path, capsys, mon
     for name, content in previous.items():
         (tmp_path / name).write_bytes(content)
     _fail_after_first_document(monkeypatch, where, error)
-    with pytest.raises(type(error)):
-        _run(capsys, SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.parquet", "--jobs", "1",
-             "--unparsed", tmp_path / "u.csv")  # fmt: skip
+    argv = [SEEDS, "-o", tmp_path / "o.csv", "-o", tmp_path / "o.parquet", "--jobs", "1", "--unparsed", tmp_path / "u.csv"]
+    if isinstance(error, KeyboardInterrupt):  # Ctrl-C: one line, no traceback
+        assert _run(capsys, *argv) == (130, "analysis: interrupted: the outputs are left as they were\n")
+    else:  # a bug: its traceback, for the bug report
+        with pytest.raises(type(error)):
+            _run(capsys, *argv)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == previous  # no .part file, no u.csv
 
 
@@ -323,7 +324,18 @@ def test_summary_names_what_decided_each_reports_metadata(tmp_path, capsys):
         "a.txt: 青云谱区 (district, 南昌市), government_work_report 2022: 1 rows (1 actual, 0 estimate, 0 target) "
         "[region from role: 在青云谱区第十七届人民代表大会; report year from meeting line: 2022年1月13日在]",
         "b.txt: 九江市 (city, 江西省), other 2023: 1 rows (1 actual, 0 estimate, 0 target) "
-        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12]",
+        "[region from role: 九江市第十六届人民代表大会; report year from dateline: 发布时间:2023-01-12 (weak evidence)]",
+    ]
+
+
+def test_summary_names_a_file_name_as_evidence_of_last_resort(tmp_path, capsys):
+    (tmp_path / "南宁市2016年政府工作报告.txt").write_text("今年全市地区生产总值增长6%左右。\n", encoding="utf-8")
+    code = main(["extract", str(tmp_path), "-o", str(tmp_path / "o.csv"), "--summary", "--no-progress"])
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "南宁市2016年政府工作报告.txt: 南宁市 (city, 广西壮族自治区), government_work_report 2016: 1 rows "
+        "(0 actual, 0 estimate, 1 target) [region from file name: 南宁市2016年政府工作报告.txt (evidence of last resort); "
+        "report year from file name: 南宁市2016年政府工作报告.txt (evidence of last resort)]"
     ]
 
 

@@ -118,6 +118,8 @@ EXITS = [
     pytest.param(["bad"], ["--strict"], 1, id="nothing_read_strict"),
     pytest.param(["good"], ["--manifest", "missing.csv"], 2, id="bad_manifest"),
     pytest.param(["good"], ["-o", "o.sav"], 2, id="bad_output"),
+    pytest.param(["good"], ["-o", "o.csv"], 2, id="output_named_twice"),
+    pytest.param(["good"], ["--jobs", "0"], 2, id="bad_jobs"),
 ]
 
 
@@ -135,6 +137,6 @@ def test_exit_statuses_are_documented_in_help_and_readme(capsys):
         main(["extract", "--help"])
     assert EXIT_STATUSES in capsys.readouterr().out
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^\| `(\d)` \|", readme, re.M)
-    assert documented == ["0", "1", "2", "3"]
+    documented = re.findall(r"^\| `(\d+)`", readme, re.M)
+    assert documented == ["0", "1", "2", "3", "4", "130"]
     assert [line.split()[0] for line in EXIT_STATUSES.splitlines()[1:] if line[:3].strip().isdigit()] == documented

@@ -70,10 +70,39 @@ def test_document_yields_its_metadata_and_rows(case):
 
 
 def test_a_figure_of_no_named_region_is_reported_not_written():
-    text = "记者梳理发现,2023年合肥地区生产总值增长6.5%。该市地区生产总值增长5%左右。"
+    text = ("记者梳理发现,2023年合肥地区生产总值增长6.5%。该市规模以上工业增加值增长8%左右。"
+            "另一城市地区生产总值增长5%左右。")  # fmt: skip
     extraction = extract_document(text, "news.txt", {"report_year": 2023})
-    assert [row["region"] for row in extraction.rows] == ["合肥市"]
-    assert [u.sentence for u in extraction.unparsed] == ["该市地区生产总值增长5%左右"]
+    # 该市 refers back to the city named before; 另一城市 to none the text names
+    assert [(row["region"], row["indicator"]) for row in extraction.rows] == [
+        ("合肥市", "gdp"), ("合肥市", "industrial_value_added")]
+    assert [u.sentence for u in extraction.unparsed] == ["另一城市地区生产总值增长5%左右"]
+
+
+SEVERAL_CITIES = ("1月9日,武汉市第十五届人民代表大会第二次会议开幕。2023年郑州地区生产总值增长6%左右。"
+                  "地区生产总值增长7%左右。\n")
+
+
+def test_an_empty_manifest_region_reads_each_figure_for_the_region_it_names():
+    extraction = extract_document(SEVERAL_CITIES, "news.txt", {"region": "", "report_year": "2023"})
+    assert [(row["region"], row["value"]) for row in extraction.rows] == [("郑州市", 6.0)]
+    assert [u.sentence for u in extraction.unparsed] == ["地区生产总值增长7%左右"]
+    # Without the manifest the text's own government takes the figure that names none.
+    extraction = extract_document(SEVERAL_CITIES, "news.txt", {"report_year": "2023"})
+    assert [(row["region"], row["value"]) for row in extraction.rows] == [("郑州市", 6.0), ("武汉市", 7.0)]
+
+
+def test_an_empty_manifest_region_with_no_figure_naming_its_region_is_refused():
+    with pytest.raises(MetadataError) as refusal:
+        extract_document("地区生产总值增长7%左右。\n", "news.txt", {"region": "", "report_year": "2023"})
+    assert refusal.value.reason == ("no figure names its region in a text about several regions; "
+                                    "give it in a manifest (--manifest) with a 'file' column")  # fmt: skip
+
+
+def test_a_chinese_file_name_is_read_as_a_last_resort():
+    extraction = extract_document("今年全市地区生产总值增长6%左右。\n", "南宁市2016年政府工作报告.txt")
+    assert [(row["region"], row["report_year"], row["period"]) for row in extraction.rows] == [("南宁市", 2016, 2016)]
+    assert extraction.meta.weak_fields == ("region", "report_year")
 
 
 def test_malformed_document_case_is_an_error():

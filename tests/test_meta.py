@@ -148,6 +148,154 @@ def test_an_excerpt_of_xihu_of_nanchang_mentioning_xihu_of_hangzhou_once():
     assert _meta(text) == (*XIHU, "government_work_report", 2022)
 
 
+# --- The year from what a copy says of this year and last (no meeting line), written for these tests ---
+
+NATION = ("全国", "country", "")
+YEARS_SAID = [
+    # A national copy names its session by its place in the NPC's term, or reviews last year by name.
+    pytest.param("各位代表:\n现在,我代表国务院,向第十二届全国人民代表大会第一次会议报告过去五年的工作。\n",
+                 (*NATION, "other", 2013), id="national_session_by_its_place_in_the_term"),
+    pytest.param("各位代表:\n现在,我代表国务院向大会报告政府工作,请予审议。\n一、过去一年工作回顾\n\n"
+                 "2016年,我国经济运行缓中趋稳。\n", (*NATION, "government_work_report", 2017),
+                 id="national_last_year_reviewed_under_its_heading"),
+    pytest.param("各位代表:\n现在,我代表国务院向大会作政府工作报告。\n首先报告2009年的工作\n",
+                 (*NATION, "government_work_report", 2010), id="national_reports_on_last_years_work_first"),
+    # 今年 named by its place in a five-year plan or as a party congress's year.
+    pytest.param("各位代表:\n现在,我代表国务院向大会作政府工作报告。\n今年是实施“十二五”规划的开局之年。\n",
+                 (*NATION, "government_work_report", 2011), id="this_year_opens_a_five_year_plan"),
+    pytest.param("今年是“十三五”规划的收官之年,全县上下要加倍努力。\n", ("", "", "", "other", 2020),
+                 id="this_year_closes_a_five_year_plan"),
+    pytest.param("今年是“十四五”规划承上启下之年。\n", ("", "", "", "other", 2023), id="this_year_midway_in_a_plan"),
+    pytest.param("今年是党的二十大召开之年,做好经济工作意义重大。\n", ("", "", "", "other", 2022),
+                 id="this_year_of_a_party_congress"),
+    pytest.param("2003年是实施新规划的第一年,做好今年的政府工作,责任重大。\n", ("", "", "", "other", 2003),
+                 id="a_year_called_this_year_in_its_sentence"),
+    # The year looked back on: the session is the year after it.
+    pytest.param("2018年是极不平凡的一年。我们顶住压力,全县经济保持平稳。\n", ("", "", "", "other", 2019),
+                 id="an_extraordinary_year_is_the_year_reviewed"),
+    pytest.param("区长在回顾2020年和“十三五”工作时说,全区发展迈上新台阶。\n", ("", "", "", "other", 2021),
+                 id="the_year_a_speaker_reviews"),
+    pytest.param("过去的2021年,各地经济恢复势头良好。\n", ("", "", "", "other", 2022), id="the_year_just_past"),
+    pytest.param("2021年,全县实现地区生产总值150亿元,增长7%。\n", ("", "", "", "other", 2022),
+                 id="outcomes_stated_of_a_year"),
+    pytest.param("2021年,全县力争实现地区生产总值150亿元。\n", ("", "", "", "other", 0),
+                 id="a_goal_is_no_outcome"),
+    pytest.param("今年2月1日,省统计局发布了全省2023年经济运行情况。\n", ("", "", "", "other", 2024),
+                 id="a_release_on_last_year"),
+    pytest.param("会议提出,2022年,全区将加快建设科创新城。\n", ("", "", "", "other", 2022),
+                 id="the_year_a_government_will_act_in"),
+    # A page titled with another year than its text opens with: no year is known.
+    pytest.param("2023年某市政府工作报告全文\n各位代表:\n一、2023年工作的简要回顾\n", ("", "", "", "government_work_report", 0),
+                 id="title_contradicted_by_the_review_heading"),
+    # Datelines in any form: spaced digits (as PDFs print them), Chinese numerals, a page header.
+    pytest.param("某县统计局\n2010 年 3 月 23 日\n全县地区生产总值增长9%。\n", ("", "", "", "other", 2010),
+                 id="spaced_digits_under_the_issuer"),
+    pytest.param("全县地区生产总值增长9%。\n凤庆县统计局\n二〇一〇年三月二十三日\n",
+                 ("凤庆县", "county", "临沧市", "other", 2010), id="bulletin_dated_in_chinese_numerals_at_its_foot"),
+    pytest.param("全县地区生产总值增长9%。\n凤庆县统计局\n二0一0年三月二十三日\n",
+                 ("凤庆县", "county", "临沧市", "other", 2010), id="chinese_numerals_with_a_latin_zero"),
+    pytest.param("---\ntitle: 某市经济观察\ndate: Mon, 21 Feb 2022 06:22:59 GMT\n---\n2021年该市经济稳中有进。\n",
+                 ("", "", "", "other", 2022), id="a_page_header_date"),
+    pytest.param("公文搜 2021-07-27 18:01:35\n一、2012年工作回顾\n到2035年基本实现现代化。\n",
+                 ("", "", "", "other", 2013), id="an_archives_date_gives_way_to_the_text"),
+    pytest.param("公文搜 2021-07-27 18:01:35\n到2035年基本实现现代化。\n", ("", "", "", "other", 0),
+                 id="an_archives_date_the_text_does_not_bear_out"),
+    # A bulletin's title cut short by the page still names its place, its kind and its year.
+    pytest.param("(江西省)2006年宜春市国民经济和社会发展统计公\n一、综合\n",
+                 ("宜春市", "city", "江西省", "statistical_bulletin", 2007), id="bulletin_title_cut_short"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), YEARS_SAID)
+def test_year_from_what_the_text_says_of_this_year_and_last(text, expected):
+    assert _meta(text) == expected
+
+
+# --- A December session: it reviews its own year and plans the next ---
+
+DECEMBER = [
+    pytest.param("湘潭县2023年政府工作报告\n——2022年12月28日在湘潭县第十八届人民代表大会第二次会议上\n", 2022,
+                 id="the_session_date_names_this_year_the_title_the_next"),
+    pytest.param("二、2023年工作安排\n做好明年的政府工作,要坚持稳中求进。\n", 2022, id="the_plan_speaks_of_next_year"),
+    pytest.param("某县2023年政府工作报告\n发布时间:2022年12月29日\n", 2022, id="dated_in_december_titled_the_next_year"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "year"), DECEMBER)
+def test_december_session(text, year):
+    meta = infer_meta(clean(normalise(text)).text)
+    assert (meta.report_year, meta.december) == (year, True)
+
+
+def test_december_session_when_the_manifest_names_the_year_before_the_title():
+    meta = infer_meta(clean(normalise("湘潭县2023年政府工作报告\n各位代表:\n")).text)
+    assert (meta.report_year, meta.december) == (2023, False)
+    assert meta.updated(report_year="2022").december
+    assert not meta.updated(report_year="2023").december
+
+
+# --- The region a text speaks as (全市, 我县) when it names no role; several regions; the file name ---
+
+SPEAKS_AS = [
+    pytest.param("学习总书记视察江西和赣州时的讲话精神。我市地区生产总值增长8%左右,我市财政收入增长6%。\n",
+                 ("赣州市", "city", "江西省", "other", 0), id="the_only_city_named_beside_its_province"),
+    pytest.param("全市生产总值增长6%。深圳全年新增就业12万人。深圳研发投入再创新高。本市居民收入增长7%。\n",
+                 ("深圳市", "city", "广东省", "other", 0), id="named_often_and_speaks_of_its_city"),
+    pytest.param("南昌市下达的任务全面完成。全区地区生产总值增长7%,全区财政收入增长5%,在全市排名第二。\n",
+                 ("", "", "", "other", 0), id="a_districts_text_naming_only_its_city"),
+    pytest.param("15个副省级城市GDP排名出炉\n记者梳理15个副省级城市的数据。深圳市统计局的数据显示,深圳全市生产总值增长6.7%。\n",
+                 ("", "", "", "other", 0), id="a_text_on_several_cities_has_no_region_of_its_own"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKS_AS)
+def test_region_a_text_speaks_as(text, expected):
+    assert _meta(text) == expected
+
+
+FILE_NAMES = [
+    pytest.param("南宁市2016年政府工作报告.txt", ("南宁市", "city", "广西壮族自治区", "government_work_report", 2016),
+                 id="place_year_and_report"),
+    pytest.param("2019_吉林省_统计公报.pdf", ("吉林省", "province", "全国", "statistical_bulletin", 2020),
+                 id="bulletin_published_the_year_after"),
+    pytest.param("nanning_2016_government_work_report.txt", ("", "", "", "other", 0), id="a_latin_name_says_nothing"),
+    pytest.param("南宁市资料.txt", ("", "", "", "other", 0), id="a_place_without_a_report"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "expected"), FILE_NAMES)
+def test_file_name_is_the_last_resort(name, expected):
+    meta = infer_meta(clean(normalise("今年全市经济稳中求进。\n")).text, name)
+    assert (
+        meta.region,
+        meta.region_level,
+        meta.parent_region,
+        meta.report_type,
+        meta.report_year,
+    ) == expected
+    assert meta.weak_fields == (("region", "report_year") if expected[0] else ())
+    assert all(how.startswith("file name: ") for how in meta.evidence.values())
+
+
+def test_the_text_wins_over_its_file_name():
+    text = "政府工作报告\n——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n"
+    meta = infer_meta(clean(normalise(text)).text, "南宁市2016年政府工作报告.txt")
+    assert (meta.region, meta.report_year, meta.weak_fields) == ("青云谱区", 2022, ())
+
+
+WEAK = [
+    pytest.param("政府工作报告\n——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n", (), id="stated"),
+    pytest.param("日期:2022年01月24日\n全县地区生产总值增长8%。安义县财政收入增长5%。安义县出口增长6%。安义县就业稳定。\n",
+                 ("region", "report_year"), id="places_named_and_a_dateline"),
+    pytest.param("2021年,全县实现地区生产总值150亿元。\n", (), id="inferred_is_not_weak"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "weak"), WEAK)
+def test_weak_evidence_is_named(text, weak):
+    assert infer_meta(clean(normalise(text)).text).weak_fields == weak
+
+
 # --- What the user knows (a manifest row) wins; empty cells keep the text's value ---
 
 INFERRED = ReportMeta("青云谱区", "district", "南昌市", "plan_report", 2022)
@@ -162,7 +310,11 @@ UPDATES = [
                  id="year_as_int"),
     pytest.param({"report_type": "government_work_report", "region_level": "other"},
                  ReportMeta("青云谱区", "other", "南昌市", "government_work_report", 2022), id="type_and_level"),
-    pytest.param({"region": "", "parent_region": "", "report_year": ""}, INFERRED, id="empty_cells"),
+    pytest.param({"parent_region": "", "report_year": ""}, INFERRED, id="empty_cells"),
+    # An empty region is the manifest's way to say "several regions": each figure names its own.
+    pytest.param({"region": ""}, ReportMeta("", "", "", "plan_report", 2022), id="empty_region_is_several_regions"),
+    pytest.param({"region": "", "region_level": "city"}, ReportMeta("", "city", "", "plan_report", 2022),
+                 id="several_cities"),
     pytest.param({"region": None, "report_year": None}, INFERRED, id="missing_cells"),
     pytest.param({"file": "x.txt", "doc": "x.txt", "title": "青云谱区政府工作报告"}, INFERRED,
                  id="other_columns_ignored"),

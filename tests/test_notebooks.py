@@ -35,8 +35,8 @@ def test_every_notebook_is_rendered_at_least_once(rendered):
     "cross_district_nanchangshi_2021_outcome_level",
     "targets_by_level_ganxianqu_2021",
     "targets_by_level_ganxianqu_2021_children",
-    "targets_by_level_taihexian_2022",
-    "targets_by_level_taihexian_2022_children",
+    "targets_by_level_taihexian-19d95f_2022",
+    "targets_by_level_taihexian-19d95f_2022_children",
     "over_time_quanguo_gdp_growth",
 ])  # fmt: skip
 def test_figures_exist_and_are_not_empty(rendered, name):

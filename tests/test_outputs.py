@@ -124,7 +124,7 @@ def test_a_table_too_large_for_excel_is_refused_and_the_other_outputs_written(tm
     monkeypatch.setattr(export, "EXCEL_ROWS", 10)
     argv = ["extract", str(SEEDS / "xihu_2022_government_work_report.txt"), "-o", str(tmp_path / "o.xlsx"),
             "-o", str(tmp_path / "o.csv"), "--no-progress"]  # fmt: skip
-    assert main(argv) == 2
+    assert main(argv) == 4
     err = capsys.readouterr().err.splitlines()
     rows = len(pd.read_csv(tmp_path / "o.csv"))
     assert err[0] == (f"analysis: {tmp_path / 'o.xlsx'}: {rows} rows do not fit on an Excel sheet (10 at most); "

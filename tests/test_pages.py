@@ -123,12 +123,13 @@ def test_a_folder_of_reports_is_read_with_its_manifest(tmp_path):
         pages.read_folders([tmp_path / "nowhere"])
 
 
-def test_a_report_name_in_two_folders_is_named(tmp_path):
+def test_a_report_name_in_two_folders_is_named_and_kept_apart(tmp_path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "same.txt").write_text(as_report("地区生产总值增长9%。"), encoding="utf-8")
-    with pytest.warns(UserWarning, match="^same.txt: a report of this name is in more than one folder"):
-        pages.read_folders([tmp_path / "a", tmp_path / "b"])
+    with pytest.warns(UserWarning, match="^same.txt: 2 files have this name; their rows are named a/same.txt, b/same.txt$"):
+        table = pages.read_folders([tmp_path / "a", tmp_path / "b"])
+    assert sorted(table["doc"]) == ["a/same.txt", "b/same.txt"]
 
 
 def test_evidence_is_escaped_and_marked():

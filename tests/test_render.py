@@ -216,7 +216,7 @@ def test_reports_folders_are_read_written_and_rendered(tmp_path, capsys):
 def test_a_reports_folder_that_is_not_there_is_one_line(tmp_path, capsys):
     assert render.cli(["--all", "--reports", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (f"analysis: reports '{tmp_path / 'nowhere'}' is not a folder; valid: folders "
-                                       "of .txt or .html reports, e.g. seeds\n")
+                                       "of .txt, .html, .htm, .pdf or .docx reports, e.g. seeds\n")
     assert render.cli(["--all", "--reports", "seeds", "--data", str(tmp_path / "t.xlsx"), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (f"analysis: data '{tmp_path / 't.xlsx'}' is not a .csv or .parquet file "
                                        "name; valid: e.g. data/indicators.parquet\n")

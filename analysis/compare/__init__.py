@@ -410,7 +410,23 @@ def select(frame: pd.DataFrame, **values) -> pd.DataFrame:
 def _choose(name: str, value, valid, where: str = "the data") -> None:
     if isinstance(value, bool) or not any(value == v for v in valid):
         listed = ", ".join(map(str, valid)) or "none"
-        raise ParameterError(f"{name} {value!r} not in {where}; valid: {listed}")
+        raise ParameterError(f"{name} {value!r} {wrong_type(value, valid) or f'not in {where}'}; valid: {listed}")
+
+
+def wrong_type(value, valid) -> str:
+    """What is wrong with a value whose type is not that of the valid ones ("" if nothing is):
+    a year given as text ("2020", from -p period '"2020"') is not the year 2020.
+
+    >>> wrong_type("2020", [2020, 2021]), wrong_type(2020, ["2020"]), wrong_type(2019, [2020])
+    ('is text, not a number (give it without quotes)', 'is a number, not text (give it in quotes)', '')
+    """
+    if isinstance(value, bool):
+        return "is true or false, not one of the values"
+    if isinstance(value, str) and any(str(v) == value for v in valid if not isinstance(v, str)):
+        return "is text, not a number (give it without quotes)"
+    if not isinstance(value, str) and any(v == str(value) for v in valid if isinstance(v, str)):
+        return "is a number, not text (give it in quotes)"
+    return ""
 
 
 def _choices(name: str, values, valid: list) -> list:

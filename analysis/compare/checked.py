@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from ..observations import READING_NOTES, rows_to_table, validate
-from ..reading.corpus import Outcome, TableWriter, iter_extractions, load_manifest
+from ..reading.corpus import Outcome, TableWriter, iter_extractions
 from ..reading.corrections import (
     Applied,
     Correction,
@@ -32,6 +32,8 @@ from ..reading.corrections import (
     load_corrections,
 )
 from ..reading.document import extract_document
+from ..reading.manifest import Manifest, load_manifest
+from ..reading.paths import list_reports
 from .checks import add_checks
 
 # Rows checked and written to the temporary file at a time: fewer than an output's batch, since
@@ -129,56 +131,42 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
     and checks computed.
 
     `corrections` is a corrections file, or None (the default) for the corrections.csv inside
-    each folder named; `[]` applies none. Files that cannot be read, documents whose rows fail
-    the schema and corrections whose row is in no row are named in a warning, one line each,
-    and listed in ``table.attrs["unreadable"]`` and ``table.attrs["corrections"]`` (applied:
-    a count; unmatched: the lines). A malformed correction raises `CorrectionsError`.
-    """
-    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
-    wanted = corrections_of(paths, corrections)
-    with Gathered() as gathered:
-        for outcome in iter_extractions(paths, known, jobs):
-            gathered.add(outcome)
-        table, applied = finish(gathered, wanted)
-        unreadable = gathered.unreadable + gathered.rejected
-    return _with_attrs(table, unreadable, applied)
+    each folder named; `[]` applies none. Files that cannot be read and folders that cannot be
+    listed are named in a warning, one line each, and listed in ``table.attrs["unreadable"]``;
+    the others are still read. Names the table gives otherwise than the file system does (not
+    UTF-8; shared by two files), manifest rows that match no report and corrections that match
+    no row are named in a warning too; ``table.attrs["corrections"]`` counts the corrections
+    applied and lists the unmatched ones. A malformed correction raises `CorrectionsError`."""
+    return read_reports_and_unparsed(paths, manifest, jobs, corrections)[0]
 
 
 UNPARSED = ["doc", "char_start", "char_end", "sentence"]
 
 
-def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
-    """Every report in each folder (and its subfolders) in one table, each folder read with the
-    manifest.csv inside it when there is one; corrections and checks as for `read_reports`, over
-    all the folders at once (a conflict may be between folders)."""
-    return read_folders_and_unparsed(folders, jobs, corrections)[0]
-
-
-def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`read_folders`, and the sentences that named an indicator beside a number but gave no row
-    (columns UNPARSED, as `extract --unparsed` writes them)."""
-    wanted = corrections_of(folders, corrections)
+def read_reports_and_unparsed(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1,
+                              corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """`read_reports`, and the sentences that named an indicator beside a number but gave no row
+    (columns UNPARSED, as `extract --unparsed` writes them), for the review page."""
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    known = manifest if isinstance(manifest, dict) else load_manifest(manifest)
+    wanted = corrections_of(paths, corrections)
+    listing = list_reports(paths)
+    for line in listing.problems + listing.notices:
+        warnings.warn(line, stacklevel=3)
     with Gathered() as gathered:
-        for folder in map(Path, folders):
-            manifest = folder / "manifest.csv"
-            for outcome in iter_extractions([folder], load_manifest(manifest if manifest.is_file() else None), jobs):
-                gathered.add(outcome)
+        for outcome in iter_extractions(listing, known, jobs):
+            gathered.add(outcome)
+            if outcome.extraction is None:
+                warnings.warn(outcome.error, stacklevel=3)
         table, applied = finish(gathered, wanted)
-        unreadable = gathered.unreadable + gathered.rejected
+        unreadable = listing.problems + gathered.unreadable + gathered.rejected
         unparsed = pd.DataFrame(gathered.unparsed, columns=UNPARSED)
-    return _with_attrs(table, unreadable, applied), unparsed
-
-
-def _with_attrs(table: pd.DataFrame, unreadable: list[str], applied: Applied) -> pd.DataFrame:
-    """The finished table in the contract's dtypes, what could not be read and what became of the
-    corrections in its attrs, each named in a warning."""
-    for line in [*unreadable, *applied.unmatched]:
+    for line in [*gathered.rejected, *(known.unmatched() if isinstance(known, Manifest) else []), *applied.unmatched]:
         warnings.warn(line, stacklevel=3)
     table = validate(table)
     table.attrs["unreadable"] = unreadable
     table.attrs["corrections"] = {"applied": applied.applied, "unmatched": applied.unmatched}
-    return table
+    return table, unparsed
 
 
 def extract(text: str, doc: str = "<text>", manifest_row: dict | None = None) -> pd.DataFrame:

@@ -7,8 +7,9 @@ the output file one document at a time; the corpus is never held in memory.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,62 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
-from ..observations import COLUMNS, REGION_LEVELS, REPORT_TYPES, empty_table, rows_to_table, validate
+from ..observations import COLUMNS, empty_table, rows_to_table, validate, with_row_ids
 from .document import Extraction, extract_file
-from .files import ReadError, expand_paths
-from .metadata import FIRST_YEAR, LAST_YEAR, META_FIELDS
-
-
-class ManifestError(ValueError):
-    """A manifest that cannot be used; str() is one line naming the file and the reason."""
-
-
-def load_manifest(path: str | os.PathLike | None) -> dict[str, dict]:
-    """File name -> the metadata the user gives for it (empty cells left out)."""
-    if path is None:
-        return {}
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise ManifestError(f"{path}: is empty; it needs a 'file' column naming each document") from None
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise ManifestError(f"{path}: cannot be read as CSV ({error})") from None
-    key = "file" if "file" in frame.columns else "doc" if "doc" in frame.columns else None
-    if key is None:
-        raise ManifestError(f"{path}: needs a 'file' or 'doc' column naming each document")
-    manifest = {}
-    for number, row in enumerate(frame.to_dict("records"), start=2):
-        known = {k: v.strip() for k, v in row.items() if k in META_FIELDS and v.strip()}
-        _check_row(path, number, known)
-        manifest[Path(row[key].strip()).name] = known
-    return manifest
-
-
-def folder_manifests(paths) -> dict[str, dict]:
-    """The manifests of the folders among `paths`: the manifest.csv inside each, where there is one
-    (`python -m analysis extract seeds more/` reads each folder with its own)."""
-    manifest: dict[str, dict] = {}
-    for name in paths:
-        path = Path(name) / "manifest.csv"
-        if path.is_file():
-            manifest.update(load_manifest(path))
-    return manifest
-
-
-def _check_row(path, line: int, known: dict) -> None:
-    for column, valid in (("region_level", REGION_LEVELS), ("report_type", REPORT_TYPES)):
-        if column in known and known[column] not in valid:
-            raise ManifestError(
-                f"{path}, line {line}: {column} '{known[column]}' is not one of {', '.join(valid)}"
-            )
-    if "report_year" in known:
-        try:
-            year = int(float(known["report_year"]))
-        except ValueError:
-            year = 0
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ManifestError(f"{path}, line {line}: report_year '{known['report_year']}' is not a year "
-                                f"from {FIRST_YEAR} to {LAST_YEAR}")  # fmt: skip
+from .files import ReadError
+from .manifest import Manifest, ManifestError, folder_manifests, load_manifest  # noqa: F401 (corpus's names)
+from .outputs import discard, publish, temporary
+from .paths import Listing, list_reports, shown
 
 
 @dataclass
@@ -88,34 +39,94 @@ class Outcome:
     error: str = ""
 
 
-def _extract_one(job: tuple[Path, dict]) -> Outcome:
-    path, known = job
-    size = path.stat().st_size if path.is_file() else 0
+def _extract_one(job: tuple[Path, str, dict]) -> Outcome:
+    path, doc, known = job
     try:
-        return Outcome(path, size, extract_file(path, known))
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:  # a file gone since it was listed, in a folder that cannot be entered
+        size = 0
+    try:
+        return Outcome(path, size, _named(extract_file(path, known), doc))
     except ReadError as error:
         return Outcome(path, size, error=str(error))
     except Exception as error:  # a bug must not stop the other files; it is reported
-        return Outcome(path, size, error=f"{path}: extraction failed ({type(error).__name__}: {error})")
+        return Outcome(path, size, error=f"{shown(path)}: extraction failed ({type(error).__name__}: {shown(error)})")
 
 
-def iter_extractions(paths: Iterable, manifest: dict | None = None, jobs: int = 1) -> Iterator[Outcome]:
-    """Outcomes in input order; with jobs > 1, files are read in worker processes."""
-    manifest = manifest or {}
-    work = [(path, manifest.get(path.name, {})) for path in expand_paths(paths)]
-    if jobs <= 1 or len(work) < 2:
+def _named(extraction: Extraction, doc: str) -> Extraction:
+    """The extraction under its document name (`paths.list_reports`: the file's name as text,
+    or the end of its path that tells it from another file of that name)."""
+    if extraction.doc != doc:
+        extraction.doc = doc
+        for row in extraction.rows:
+            row["doc"] = doc
+        with_row_ids(extraction.rows)  # an id is made of the document's name too
+    return extraction
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or a job's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(text: str) -> int:
+    """A --jobs value as a number of workers; a ValueError of one line for anything but 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ValueError(f"--jobs {shown(text)}: not a number of worker processes; give 1 or more")
+    return jobs
+
+
+def iter_extractions(paths: Iterable | Listing, manifest: dict | None = None, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1, files are read in worker processes, as many as
+    `jobs` but no more than the files and the cores. `paths` are files and folders, or their
+    `list_reports` listing (whose folders that cannot be listed are not outcomes here)."""
+    listing = paths if isinstance(paths, Listing) else list_reports(paths)
+    manifest = manifest if manifest is not None else {}
+    work = [(path, listing.docs[path], _known(manifest, path, listing.docs[path])) for path in listing.files]
+    jobs = min(jobs, len(work), available_cores())
+    if jobs <= 1:
         yield from map(_extract_one, work)
         return
     # A bounded window of files in flight, taken in input order: memory stays flat
     # however large the corpus, and the output is the same as a serial run's.
     window = jobs * 8
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_interrupts)
+    try:
         pending = deque(pool.submit(_extract_one, job) for job in work[:window])
         for job in work[window:]:
             yield pending.popleft().result()
             pending.append(pool.submit(_extract_one, job))
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # interrupted, or the reader stopped: the workers stop now, not after their files
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _known(manifest, path: Path, doc: str) -> dict:
+    """The manifest's row for one file: by its path, else by its name."""
+    name = Path(doc).name
+    return manifest.known(path, name) if isinstance(manifest, Manifest) else manifest.get(name, {})
+
+
+def _worker_ignores_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent alone answers it (one
+    line, and the workers stopped), where each worker would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop a worker
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".dta", ".xlsx")
@@ -132,11 +143,12 @@ class TableWriter:
     finished table is written in that format on close.
     """
 
-    def __init__(self, path: str | os.PathLike, batch_rows: int = 20_000):
+    def __init__(self, path: str | os.PathLike, batch_rows: int = 20_000, escape_formulas: bool = False):
         self.path = Path(path)
+        self.escape_formulas = escape_formulas  # CSV cells a spreadsheet would run (export.escape_formulas)
         self.format = self.path.suffix.lower()
         if self.format not in OUTPUT_SUFFIXES:
-            raise ValueError(f"{self.path}: output must end in {', '.join(OUTPUT_SUFFIXES[:-1])} "
+            raise ValueError(f"{shown(self.path)}: output must end in {', '.join(OUTPUT_SUFFIXES[:-1])} "
                              f"or {OUTPUT_SUFFIXES[-1]}")  # fmt: skip
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = self._temporary()
@@ -160,6 +172,11 @@ class TableWriter:
         if len(self._pending) >= self.batch_rows:
             self._flush()
 
+    def flush(self) -> None:
+        """Write the rows queued so far; a document whose rows fail the schema is left out and
+        named in `rejected`."""
+        self._flush()
+
     def _flush(self) -> None:
         if not self._pending:
             return
@@ -174,6 +191,10 @@ class TableWriter:
         """Rows the schema has passed, added to the temporary file."""
         table = table[list(COLUMNS)]
         if self.format == ".csv":
+            if self.escape_formulas:
+                from .export import escape_formulas
+
+                table = escape_formulas(table)
             table.to_csv(self.tmp, mode="a", header=False, index=False, encoding="utf-8")
         else:
             if self._parquet is None:
@@ -197,16 +218,13 @@ class TableWriter:
         except (SchemaError, SchemaErrors) as error:
             if len(documents) == 1:
                 reason = str(error).splitlines()[0][:200]
-                self.rejected.append(f"{documents[0][0]}: its rows fail the table's schema ({reason})")
+                self.rejected.append(f"{shown(documents[0][0])}: its rows fail the table's schema ({reason})")
                 return []
         half = len(documents) // 2
         return self._split_valid(documents[:half]) + self._split_valid(documents[half:])
 
     def _temporary(self) -> Path:
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        os.close(fd)
-        os.chmod(tmp, _default_mode())  # mkstemp's files are private (0600); an output is not
-        return Path(tmp)
+        return temporary(self.path)  # hidden, locked while written (outputs.py)
 
     def close(self) -> Path:
         """Write what is pending and make the output visible; a ValueError naming the output
@@ -224,30 +242,25 @@ class TableWriter:
             try:
                 WRITERS[self.format](pd.read_parquet(self.tmp), finished)
             except ValueError as error:
-                finished.unlink(missing_ok=True)
+                discard(finished)
                 self.abort()
-                raise ValueError(f"{self.path}: {error}") from None
+                raise ValueError(f"{shown(self.path)}: {error}") from None
             except BaseException:
-                finished.unlink(missing_ok=True)
+                discard(finished)
                 self.abort()
                 raise
-            self.tmp.unlink()
+            discard(self.tmp)
             self.tmp = finished
-        os.replace(self.tmp, self.path)
-        return self.path
+        return publish(self.tmp, self.path)
 
     def abort(self) -> None:
+        """Remove the temporary file: the output stays as it was. Never raises (a full disk may
+        be why the output is abandoned)."""
         if self._parquet is not None:
-            self._parquet.close()
+            with contextlib.suppress(Exception):
+                self._parquet.close()
             self._parquet = None
-        self.tmp.unlink(missing_ok=True)
-
-
-def _default_mode() -> int:
-    """The mode a new file gets under this process's umask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+        discard(self.tmp)
 
 
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> Path:

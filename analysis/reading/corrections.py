@@ -128,10 +128,13 @@ def load_corrections(path: str | os.PathLike) -> list[Correction]:
 
 def folder_corrections(paths) -> list[Correction]:
     """The corrections of the folders among `paths`: the corrections.csv inside each, where there is one."""
-    found = []
+    found, seen = [], set()
     for name in paths:
         path = Path(name) / FILE_NAME
-        if path.is_file():
+        # os.path.isfile: a folder that cannot be entered has no corrections file to read (it is
+        # named when its reports are listed); a folder named twice is read once.
+        if os.path.isfile(path) and os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
             found += load_corrections(path)
     return found
 

@@ -13,8 +13,11 @@ from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .pairing import Mention, Reading
+from .paths import decoded_name
+from .roundups import read_roundup
 from .sections import find_sections
 from .sentences import Unparsed, extract_figures
+from .wide_tables import read_wide_tables
 
 PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
 
@@ -42,15 +45,17 @@ class Extraction:
 def extract_document(text: str, doc: str, known: dict | None = None) -> Extraction:
     """Rows of one report's text; `known` is the user's metadata (a manifest row).
 
-    A text that names no region of its own (a news article on several cities' reports)
-    is read for the regions it names for each figure; figures that belong to no named
-    region are reported as unparsed. Such a text without any named figure is refused.
+    A text that names no region of its own (a news article on several cities' reports, or
+    a manifest row whose region is empty) is read for the regions it names for each figure;
+    figures that belong to no named region are reported as unparsed. Such a text without
+    any named figure is refused.
     """
     normalised = normalise(text)
     cleaned = clean(normalised)
-    meta = infer_meta(cleaned.text).updated(**(known or {}))
+    meta = infer_meta(cleaned.text, doc).updated(**(known or {}))
+    several = not meta.region and "region" in meta.evidence  # the text or the manifest says so
     if not meta.report_year:
-        missing = "region or report year" if not meta.region else "report year"
+        missing = "region or report year" if not (meta.region or several) else "report year"
         raise MetadataError(doc, f"no {missing} found in the text; {_MANIFEST_HINT}")
     if not meta.region_level:
         meta = meta.updated(region_level="other")
@@ -59,7 +64,9 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     outline = find_sections(cleaned.text, meta.report_year, meta.december)
     context = cleaned.text[:3000] + meta.parent_region + meta.region
     figures = extract_figures(cleaned, Reading(outline, context, meta.region_level if meta.region else ""))
-    mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta)
+    mentions = figures.mentions + extract_tables(cleaned, outline.sections, meta) + read_wide_tables(normalised, outline)
+    if not meta.region:  # a text on several regions: the lists of a roundup too
+        mentions += read_roundup(cleaned, outline, {(m.char_start, m.char_end) for m in mentions})
     # A period far from the session is a misread date (a garbled table header), and a figure
     # of no region cannot be written: such figures are reported as unparsed.
     kept, unparsed = [], list(figures.unparsed)
@@ -69,6 +76,8 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
         else:
             unparsed.append(Unparsed(m.source_text, m.char_start, m.char_end))
     if not meta.region and not kept:
+        if several:
+            raise MetadataError(doc, f"no figure names its region in a text about several regions; {_MANIFEST_HINT}")
         raise MetadataError(doc, f"no region found in the text; {_MANIFEST_HINT}")
     return Extraction(doc, to_rows(one_per_figure(kept, cleaned.text), meta, doc), meta, unparsed)
 
@@ -126,7 +135,7 @@ def extract_file(path: str | Path, known: dict | None = None) -> Extraction:
     path = Path(path)
     source = read_source(path)
     try:
-        extraction = extract_document(source.text, path.name, known)
+        extraction = extract_document(source.text, decoded_name(path), known)  # a GBK name as text, for its evidence
     except MetadataError as error:
         raise MetadataError(path, error.reason) from None  # name the file as the user gave it
     for row in extraction.rows:  # the page of a PDF where the figure's evidence begins

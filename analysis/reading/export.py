@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+from xlsxwriter.exceptions import XlsxFileError
 
 from ..codebook import codebook, variable_labels
 from ..observations import COLUMNS
@@ -53,6 +54,14 @@ def write_excel(frame: pd.DataFrame, path: str | os.PathLike) -> None:
         if long.any():  # Excel's limit; a table row of an appendix could be longer
             frame.loc[long, column] = frame.loc[long, column].str.slice(0, EXCEL_CELL - 1) + "…"
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    try:
+        _write_sheets(frame, path, options)
+    except XlsxFileError as error:  # a file that could not be made (a full disk): an OSError as for the others
+        cause = error.args[0] if error.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
+
+
+def _write_sheets(frame: pd.DataFrame, path, options: dict) -> None:
     with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         frame.to_excel(writer, sheet_name="indicators", index=False)
         sheet = writer.sheets["indicators"]
@@ -67,3 +76,25 @@ def write_excel(frame: pd.DataFrame, path: str | os.PathLike) -> None:
 
 
 WRITERS = {".dta": write_stata, ".xlsx": write_excel}
+
+# OWASP's advice on CSV injection: a cell a spreadsheet would take for a formula (or for a command,
+# through a tab or a carriage return) gets a ' in front, which the spreadsheet shows as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(cell):
+    """A cell as a spreadsheet shows it as text (opt-in: --csv-escape-formulas).
+
+    >>> escape_formula("=SUM(A1:A9).txt"), escape_formula("-2%"), escape_formula("西湖区")
+    ("'=SUM(A1:A9).txt", "'-2%", '西湖区')
+    """
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
+def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with each text cell passed through `escape_formula`; numbers are left as they
+    are (a negative value is a number, not a formula)."""
+    frame = frame.copy()
+    for column in (c for c, dtype in COLUMNS.items() if dtype == "str" and c in frame):
+        frame[column] = frame[column].map(escape_formula)
+    return frame

@@ -7,26 +7,30 @@ message is one line naming the file and the reason.
 from __future__ import annotations
 
 import codecs
-import io
+import math
+import os
 import re
-import zipfile
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
-# .doc is listed so that a folder's legacy Word files are named with the reason they are not read.
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc")
+from .paths import REPORT_SUFFIXES, expand_paths, shown  # noqa: F401 (the names files.py has always offered)
+
+# The largest report file read, checked before reading (README, "Limits"): a report is a few MB,
+# a PDF with pictures tens; a 4 GB sparse file or a disk image named .txt is not read.
+MAX_FILE_BYTES = 100_000_000
 
 # Encodings these reports arrive in; the detector is asked to choose among them
 # first, so that short GB18030 files are not read as some Cyrillic code page.
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<meta|<body|<div|<p[ >])", re.I)
-_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section")
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"})
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "head"})
 
 
 class ReadError(Exception):
@@ -35,7 +39,7 @@ class ReadError(Exception):
     def __init__(self, path: str | Path, reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{shown(self.path)}: {reason}")
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> str:
@@ -88,14 +92,26 @@ def _mostly_text(text: str) -> bool:
 
 
 def html_to_text(html: str) -> str:
-    """The visible text of a saved web page, one block element per line."""
+    """The visible text of a saved web page, one block element per line.
+
+    The tree is walked once, left as parsed: inserting a line break before each block tag
+    searched its parent's children each time, which made a long table quadratic."""
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "head"]):
-        tag.decompose()
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-    text = soup.get_text()
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip() + "\n"
+    strings = soup.interesting_string_types  # what get_text() keeps: text and CDATA, not comments
+    parts: list[str] = []
+    todo = [iter(soup.contents)]
+    while todo:
+        node = next(todo[-1], None)
+        if node is None:
+            todo.pop()
+        elif isinstance(node, Tag):
+            if node.name not in _NOT_SHOWN:
+                if node.name in _BLOCK_TAGS:
+                    parts.append("\n")
+                todo.append(iter(node.contents))
+        elif type(node) in strings:
+            parts.append(node)
+    return re.sub(r"\n\s*\n+", "\n\n", "".join(parts)).strip() + "\n"
 
 
 # --- PDF and Word files ---
@@ -104,7 +120,6 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of legacy
 # Characters PDFium puts where a glyph has no text (hyphenation marks, unmapped glyphs).
 _PDF_NO_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SOME_TEXT = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")  # page numbers alone are not a text layer
-_DOCX_XML_LIMIT = 200_000_000  # bytes of document.xml unpacked: larger is a zip bomb, not a report
 
 
 def file_format(path: Path, data: bytes) -> str:
@@ -168,110 +183,6 @@ def pdf_source(data: bytes, path: str | Path = "<bytes>") -> Source:
     return Source(text, tuple(starts))
 
 
-def docx_text(data: bytes, path: str | Path = "<bytes>") -> str:
-    """The text of a Word .docx: one line per paragraph, each table cell on its own line.
-
-    Tables come out as saved web pages give them (and appendix_tables.py reads them): a cell that
-    continues a merged cell, and an empty cell, are left out. Headers, footers and
-    footnotes are not part of the report's text.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ReadError(path, "not a Word .docx file (not a zip archive)") from None
-    with archive:
-        name = _main_part(archive)
-        try:
-            info = archive.getinfo(name)
-        except KeyError:
-            raise ReadError(path, f"not a Word .docx file (no {name})") from None
-        if info.file_size > _DOCX_XML_LIMIT:
-            raise ReadError(path, f"{name} unpacks to {info.file_size // 1_000_000} MB, more than a report")
-        try:
-            root = ElementTree.fromstring(archive.read(info))
-        except (ElementTree.ParseError, zipfile.BadZipFile, EOFError) as error:
-            raise ReadError(path, f"not a readable Word .docx file ({error})") from None
-    lines: list[str] = []
-    _docx_blocks(root, lines)
-    text = "\n".join(lines) + "\n"
-    if not text.strip():
-        raise ReadError(path, "no text in the Word file")
-    return text
-
-
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """The document part the package's relationships name (word/document.xml in practice)."""
-    try:
-        rels = ElementTree.fromstring(archive.read("_rels/.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return "word/document.xml"
-    for rel in rels:
-        if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "").lstrip("/")
-    return "word/document.xml"
-
-
-def _local(element) -> str:
-    return element.tag.rpartition("}")[2] if isinstance(element.tag, str) else ""
-
-
-def _docx_blocks(element, lines: list[str]) -> None:
-    """Paragraphs and tables in reading order (inside content controls too)."""
-    for child in element:
-        name = _local(child)
-        if name == "p":
-            runs: list[str] = []
-            boxes: list[str] = []
-            _docx_runs(child, runs, boxes)
-            lines.append("".join(runs))
-            lines.extend(boxes)
-        elif name == "tbl":
-            _docx_table(child, lines)
-        elif name in ("body", "sdt", "sdtContent", "customXml", "txbxContent"):
-            _docx_blocks(child, lines)
-
-
-# Paragraph properties hold tab stops (w:tab), deletions and moved-away text are not the text,
-# and mc:Fallback repeats a text box the document already has.
-_NOT_TEXT = {"pPr", "rPr", "del", "moveFrom", "instrText", "delText", "Fallback"}
-
-
-def _docx_runs(element, runs: list[str], boxes: list[str]) -> None:
-    for child in element:
-        name = _local(child)
-        if name == "t":
-            runs.append(child.text or "")
-        elif name == "tab":
-            runs.append("\t")
-        elif name in ("br", "cr"):
-            runs.append("\n")
-        elif name == "noBreakHyphen":
-            runs.append("-")
-        elif name == "txbxContent":
-            _docx_blocks(child, boxes)  # a text box's lines follow its paragraph
-        elif name not in _NOT_TEXT:
-            _docx_runs(child, runs, boxes)
-
-
-def _docx_table(table, lines: list[str]) -> None:
-    for row in (r for r in table if _local(r) == "tr"):
-        for cell in (c for c in row if _local(c) == "tc"):
-            if _continues_merge(cell):
-                continue
-            cell_lines: list[str] = []
-            _docx_blocks(cell, cell_lines)
-            lines.extend(line for line in cell_lines if line.strip())
-
-
-def _continues_merge(cell) -> bool:
-    """A cell under the first of a vertical merge (w:vMerge without val="restart")."""
-    for prop in (p for p in cell if _local(p) == "tcPr"):
-        for merge in (m for m in prop if _local(m) == "vMerge"):
-            values = [v for k, v in merge.attrib.items() if k.rpartition("}")[2] == "val"]
-            return values != ["restart"]
-    return False
-
-
 def is_html(path: str | Path, data: bytes) -> bool:
     return Path(path).suffix.lower() in (".html", ".htm") or bool(_HTML_START.match(data[:512]))
 
@@ -308,22 +219,66 @@ def read_text(path: str | Path) -> str:
 def read_source(path: str | Path) -> Source:
     """The text of one report file, with the offsets where its pages begin (PDF)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(path, "is a folder, not a report file") from None
-    except OSError as error:
-        raise ReadError(path, f"cannot be opened ({error.strerror})") from None
+    data = read_bytes(path)
     kind = file_format(path, data)
     if kind == ".pdf":
         return pdf_source(data, path)
     if kind == ".docx":
+        from .word import docx_text  # the Word reader loads only when a Word file is read
+
         return Source(docx_text(data, path))
     if kind == ".doc":
         raise ReadError(path, ole_reason(data))
     return Source(_plain_text(data, path))
+
+
+_NOT_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+              stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}  # fmt: skip
+
+
+def read_bytes(path: str | Path, limit: int | None = None, what: str = "report file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a ReadError naming it otherwise.
+
+    Only regular files are read: a named pipe waits for a writer forever, a device (a link to
+    /dev/zero) never ends. Their kind and size are checked before reading, on the open file
+    too (it may change in between), and at most one byte more than the limit is read."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        _check_file(path, os.stat(path), limit, what)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # an open that never waits for a writer
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except OSError as error:
+        raise ReadError(path, f"cannot be opened ({error.strerror})") from None
+    with open(fd, "rb") as handle:
+        size = os.fstat(fd).st_size
+        _check_file(path, os.fstat(fd), limit, what)
+        try:
+            data = handle.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grows while it is read
+                data += handle.read(limit + 1 - len(data))
+        except OSError as error:
+            raise ReadError(path, f"cannot be read ({error.strerror})") from None
+    if len(data) > limit:
+        raise ReadError(path, _too_large(len(data), limit, what))
+    return data
+
+
+def _check_file(path, info: os.stat_result, limit: int, what: str) -> None:
+    kind = stat.S_IFMT(info.st_mode)
+    if kind != stat.S_IFREG:
+        raise ReadError(path, f"is {_NOT_FILES.get(kind, 'not a regular file')}, not a {what}")
+    if info.st_size > limit:
+        raise ReadError(path, _too_large(info.st_size, limit, what))
+
+
+def _too_large(size: int, limit: int, what: str) -> str:
+    return f"too large: {_megabytes(size)}, more than the {_megabytes(limit)} of the largest {what} read"
+
+
+def _megabytes(size: int) -> str:
+    """4,295 MB (rounded up: a file over the limit never shows as the limit), or bytes below 1 MB."""
+    return f"{math.ceil(size / 1e6):,} MB" if size >= 1_000_000 else f"{size:,} bytes"
 
 
 def _plain_text(data: bytes, path: Path) -> str:
@@ -335,18 +290,3 @@ def _plain_text(data: bytes, path: Path) -> str:
     if not text.strip():
         raise ReadError(path, "no text left after removing the page's markup")
     return text
-
-
-def expand_paths(paths) -> list[Path]:
-    """Files named directly, plus the reports inside named folders (by suffix), sorted.
-
-    Word's lock files (~$report.docx, left beside an open document) are not reports."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("~$")))  # fmt: skip
-        else:
-            files.append(path)
-    return files

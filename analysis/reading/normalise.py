@@ -137,6 +137,7 @@ class Cleaned:
 
 
 _CJK = r"\u3400-\u9fff"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width space and joiners, BOM, soft hyphen
 # What goes: each pattern marks characters to drop from the matching view (its
 # group 1 where it has one: patterns begin with a literal, which is fast).
 _DEBRIS = [
@@ -152,7 +153,7 @@ _DEBRIS = [
     re.compile(r"\d(\n)(?=%|\.\d)"),
     # Invisible characters (zero-width space and joiners, soft hyphen, a BOM inside the text),
     # which copies leave between a number and its unit: 30.6\u200b万亿元.
-    re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"),
+    re.compile(f"[{_INVISIBLE}]+"),
     # Markup of a web page saved as text (<p cms-style="font-L">, <font …>, </p>).
     re.compile(r"</?(?:p|font|span|div|strong|b|i|em|br|a|img|section|td|tr|th|table|tbody|h[1-6]|li|ul|ol)(?:\s[^<>\n]{0,300})?/?>", re.IGNORECASE),
 ]
@@ -230,8 +231,8 @@ def broken_lines(text: str) -> tuple[list[int], list[tuple[int, int]]]:
         words = line.rstrip()
         if not words:
             previous, closed, newlines = None, True, []  # a blank line ends a paragraph
-        elif _is_page_mark(line):
-            marks.append((start, end))
+        elif _is_page_mark(line) or not words.strip(_INVISIBLE):
+            marks.append((start, end))  # a page's number, or a line of invisible characters only
         else:
             if not closed and _continues(text[max(previous[0], previous[1] - 40) : previous[1]], line):
                 breaks.extend(newlines)

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
-from .sections import PLAN, Outline, year_number
+from .sections import PLAN, TERM, Outline, year_number
 from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
 
 
@@ -79,13 +79,19 @@ _CHANGED_TO = re.compile(r"(?:修订|调整|回落|下降|降|提高|上升|升|
 _CHANGED_TO_END = re.compile(_CHANGED_TO.pattern + r"$")
 # Words right after a value that make it no figure of the year: a five-year plan's goal (达到
 # 4万亿元“十四五”经济目标), a figure quoted for comparison (相比2020年GDP总量110760.94亿元的数据).
-_NOT_THE_FIGURE_AFTER = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:数据|基础上)")
+_NOT_THE_FIGURE_AFTER = re.compile(
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?[^,，;；。]{0,6}(?:目标|规划)|的(?:基础上|高?基数)"
+    r"|(?:\([^()]{0,20}\))?作为[^,，;；。]{0,12}标准"  # 农民人均纯收入2300元(2010年不变价)作为新的国家扶贫标准
+)
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
 _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 _BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+# Words after a base year that say what changed since (比2016年翻一番,达到520亿元): the value that
+# follows is no level of the base year.
+_CHANGED_SINCE = re.compile(r"翻|增|减|提高|下降|达|实现|完成|突破|超过|上升|扩大|缩小|多|少|高|低")
 # An amount right after these words is an increment (比上年增加1501亿元), not a level; 增加到 is.
 _INCREMENT = re.compile(r"(?:增加|增长|减少|下降|多增|增收|增产|减产)了?约?\s*$")
 # 完成年计划710亿元的89.4%: the year's planned level, stated in the review.
@@ -101,7 +107,7 @@ _LIST_JOIN = re.compile(r"^[、和及与,，]?$")
 # (Each alternative begins with its own words and looks back after them: a pattern that
 # begins with a look-behind is tried at every character of a report.)
 PERIOD_WORD = re.compile(
-    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前)"
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍)"
     r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
     r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
 )
@@ -127,6 +133,8 @@ class ParagraphHead:
     part_year: bool = False  # 2022年一季度, 上半年, 1-11月
     estimate: bool = False  # 初步预计, 据统计预测
     period: int = 0  # 2019年, 去年
+    multi_year: bool = False  # 过去五年, 十三五期间: only a figure said to be of the year reviewed counts
+    period_at: int = -1  # where the paragraph's first sentence says its year (-1: before this sentence)
 
 
 
@@ -284,7 +292,7 @@ class Sentence:
             fresh_group = False
             if self._disqualified(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
-            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 16):
+            if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 40):
                 continue  # 达到4万亿元“十四五”目标, 110760.94亿元的数据: a goal, a figure compared with
             if "由" in gap and _CHANGED_TO.match(text, anchor, anchor + 4):
                 self._old.append((text.rfind("由", anchor_before, token.start), anchor))
@@ -297,16 +305,23 @@ class Sentence:
                 # 进贤县、安义县分别增长7.6%和7.1%: one value for each place, in order
                 mentions.extend(self._places_in_turn(group, run, measure, sign, run_basis))
                 continue
-            pairs = _pair(group, run, _fresh(named, stated, measure, len(run)))
+            # (a list under 分别 pairs within its own clause: 粮食产量…;高技术制造业、装备制造业增加值
+            # 分别增长8.9%、7.7% gives grain nothing)
+            clause = text.rfind(";", self.start, token.start)
+            pairs = _pair(group, run, _fresh([t for t in named if t.start > clause], stated, measure, len(run)))
             when = self.kind_and_period(token.start)
             if when is None:
                 continue
             kind, period = when
-            base = _BASE_YEAR.search(gap)
+            base = self._marks(_BASE_YEAR).last_before(token.start)  # 与2000年相比,…增长57.3%
             if measure == "growth" and base and int(base.group(1)) != period - 1:
                 continue  # 比2002年增长65.5%: growth over several years, not the year's
             if measure == "level" and _YEAR_PLAN.search(gap) and kind != "target":
                 kind = "target"  # 完成年计划710亿元: the level planned for the year reviewed
+            if measure == "level":
+                compared = self._compared_with(token.start)
+                if compared:  # 比2020年的73129亿元, 相比2020年广东GDP总量110760.94亿元: that year's level
+                    kind, period = "actual", compared
             for (indicator, printed), value in pairs:
                 if not indicator:  # 第二产业增加值 in a list: its value, not written
                     stated.add((indicator, measure))
@@ -346,6 +361,18 @@ class Sentence:
             found += self._mentions(one, group.indicators[0], group.text, value, measure, sign, *when, basis)
         return found
 
+    def _compared_with(self, position: int) -> int:
+        """The year of a level quoted for comparison right after 比/相比 that year (比2020年的73129亿元),
+        with nothing between them but places and the indicator's words; 0 for none."""
+        base = self._marks(_BASE_YEAR).last_before(position)
+        if base is None or self._clause_start(position) > base.start():
+            return 0
+        between = self.text[base.end() : position]
+        year = int(base.group(1))
+        if _CHANGED_SINCE.search(between) or not self.reading.outline.plan_year - HISTORY_YEARS <= year:
+            return 0
+        return year if year < self.reading.outline.plan_year else 0
+
     def kind_and_period(self, position: int) -> tuple[str, int] | None:
         """Kind and period of a value at `position`; None for a goal years ahead (到2025年).
 
@@ -358,9 +385,15 @@ class Sentence:
         """
         outline = self.reading.outline
         section = outline.at(self.start)
-        period = self.stated_period(position)
+        said = self._marks(PERIOD_WORD).last_outside(position, self._old)
+        if self.head.multi_year or section.role == TERM:
+            # A review of a whole term: cumulative and end-of-term figures, except one said to be of
+            # the year reviewed (截至2016年末,全县地方生产总值完成96.4亿元).
+            if not said or not said.group(1) or period_of(said, outline) != outline.plan_year - 1:
+                return None
         estimate = bool(self._marks(ESTIMATE_CUE).last_before(position)) or self.head.estimate
         target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
+        period = self.stated_period(position, said, target)
         plan_year = outline.plan_year
         if period:
             if period >= plan_year + GOAL_YEARS or period < plan_year - HISTORY_YEARS:
@@ -374,11 +407,20 @@ class Sentence:
             return "target", plan_year
         return ("estimate" if estimate else "actual"), section.period
 
-    def stated_period(self, position: int) -> int:
-        """The period a year or time word before `position` states, else the paragraph's head;
-        0 where neither does (the part of the report then decides: `period_from_position`)."""
-        said = self._marks(PERIOD_WORD).last_outside(position, self._old)
-        return period_of(said, self.reading.outline) if said else self.head.period
+    def stated_period(self, position: int, said: re.Match | None = None, target: bool | None = None) -> int:
+        """The period the words state for a value at `position`: the last year or time word
+        before it, else the paragraph's head; 0 where neither does (the part of the report then
+        decides: `period_from_position`). `said` and `target` are those of `kind_and_period`."""
+        said = self._marks(PERIOD_WORD).last_outside(position, self._old) if said is None else said
+        if target is None:
+            target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
+        if said:
+            return period_of(said, self.reading.outline)
+        if target or self.head.period_at >= position:
+            # A cue of this sentence outweighs a year said before it (去年…。把居民消费价格涨幅控制
+            # 在3.5%左右), and a year said after the value is not its year.
+            return 0
+        return self.head.period
 
     def _mentions(self, group, indicator, printed, value, measure, sign, kind, period, basis) -> list[Mention]:
         number = value.value * sign

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from ..vocab import LANGUAGE
 
 REVIEW, PLAN = "review", "plan"
+# A part on a five-year plan's goals ("二、“十三五”时期主要目标任务"): no single year's figures.
+TERM = "term"
+_FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五")
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分|[(（][一二三四五六七八九十]+[)）]|【)")
 # A year in a heading, with or without 年 (2023成就鼓舞人心: an infographic's heading), or in
@@ -140,8 +143,18 @@ def heading_years(line: str) -> list[int]:
 
 def review_period(line: str, years: list[int]) -> int:
     """The year a review heading reviews: its latest year ("过去五年(2017-2021)"), or its
-    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针")."""
-    return min(years) if _PLAN.search(line) and len(set(years)) > 1 else max(years)
+    first where it also names the plan ("1993年国内工作的回顾和1994年工作的基本方针") or the
+    year after it ("2015年国民经济和社会发展计划执行情况与2016年国民经济…", a title cut short).
+
+    >>> review_period("2015年国民经济和社会发展计划执行情况与2016年国民经济", [2015, 2016])
+    2015
+    """
+    if len(set(years)) > 1 and (_PLAN.search(line) or _THEN_NEXT.search(line)):
+        return min(years)
+    return max(years)
+
+
+_THEN_NEXT = re.compile(r"(?:执行情况|回顾|总结)[^与和及]{0,6}(?:与|和|及)(?:19|20)\d{2}年")
 
 
 def headings(text: str) -> list[tuple[int, str, str]]:
@@ -151,6 +164,8 @@ def headings(text: str) -> list[tuple[int, str, str]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         role = heading_role(line)
+        if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
+            role = TERM
         if role is not None:
             found.append((offset, role, line.strip()))
         elif len(line) > HEADING_LENGTH:

@@ -135,15 +135,19 @@ _FIRST_CHARACTERS = frozenset(LANGUAGE["indicator_first_characters"])
 _SNIPPET = 48
 
 
+# Characters before a place that a wording's look-behind reads ((?<![城乡镇村])居民收入).
+_LOOK_BEHIND = 4
+
+
 @lru_cache(maxsize=8192)
-def _longest_wording(snippet: str) -> tuple[int, tuple[str, ...], str] | None:
-    """The longest wording at the start of `snippet`: (its length, its indicators, the subject it
+def _longest_wording(snippet: str, at: int) -> tuple[int, tuple[str, ...], str] | None:
+    """The longest wording at `at` in `snippet`: (its length, its indicators, the subject it
     needs), or None. Remembered: a report repeats its wordings (地区生产总值 a hundred times),
     and trying every wording's pattern at a place is the costliest step of reading a sentence."""
-    if not _any_indicator().match(snippet):
+    if not _any_indicator().match(snippet, at):
         return None
     return max(
-        ((m.end(), names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet))),
+        ((m.end() - at, names, subject) for names, p, subject in _indicator_patterns() if (m := p.match(snippet, at))),
         key=lambda found: found[0],
     )
 
@@ -181,7 +185,8 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         for s in range(max(at, anchor.start() - MAX_BEFORE_ANCHOR), anchor.start() + 1):
             if text[s] not in _FIRST_CHARACTERS:
                 continue
-            found = _longest_wording(text[s : min(end, s + _SNIPPET)])
+            left = max(start, s - _LOOK_BEHIND)
+            found = _longest_wording(text[left : min(end, s + _SNIPPET)], s - left)
             if found is not None and (not found[2] or _has_subject(text, start, s, found[2])):
                 break
         else:
@@ -191,7 +196,9 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
             at = e + 1  # 地区生产总值(GDP): the same indicator named again
             continue
         before = text[max(start, s - 6) : s]
-        narrower = bool(_OTHER_SCOPE_BEFORE.search(before))
+        scope_word = _OTHER_SCOPE_BEFORE.search(before)
+        # (南昌县、西湖区、高新区财政总收入: a zone closing a list of places is one subject of many)
+        narrower = bool(scope_word) and text[s - len(scope_word.group(0)) - 1 : s - len(scope_word.group(0))] != "、"
         blocked = narrower or bool(_BLOCKED_BEFORE.search(before) or _BLOCKED_AFTER.search(text[e : e + 6]))
         own = _BLOCKED_BEFORE_ONE.get(indicators[0]) if len(indicators) == 1 else None
         if own is not None and own.search(before):
@@ -293,7 +300,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 
 
 @lru_cache(maxsize=1)
-def _region_pattern() -> re.Pattern:
+def region_pattern() -> re.Pattern:
     names = set(regions.by_short_name())
     names.update(n for n in regions.by_name() if len(n) >= 3)
     return re.compile(alternation(map(re.escape, names)))
@@ -302,7 +309,7 @@ def _region_pattern() -> re.Pattern:
 def regions_named_all(text: str) -> list[regions.Region]:
     """Every mention of a place in `text`, repeats included, namesakes told apart by `text`."""
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), text)
         if region is not None:
             found.append(region)
@@ -318,7 +325,7 @@ def only_places(text: str, context: str = "") -> tuple[regions.Region, ...]:
     >>> only_places("进贤县工业")
     ()
     """
-    matches = list(_region_pattern().finditer(text))
+    matches = list(region_pattern().finditer(text))
     if not matches or "".join(m.group(0) for m in matches) != text:
         return ()
     found = [regions.lookup(m.group(0), context) for m in matches]
@@ -332,7 +339,7 @@ def regions_named(text: str, context: str = "") -> tuple[regions.Region, ...]:
     ['南昌县', '西湖区']
     """
     found = []
-    for match in _region_pattern().finditer(text):
+    for match in region_pattern().finditer(text):
         region = regions.lookup(match.group(0), context)
         if region is not None and region not in found:
             found.append(region)

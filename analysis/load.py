@@ -52,7 +52,7 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
     """Every report in each folder (and its subfolders) in one table, each folder read with the
     manifest.csv inside it when there is one (`make report REPORTS="seeds more"`), the
     corrections applied (`corrections`: a file; None: the corrections.csv inside each folder)
-    and the checks computed (`compare.checked.read_folders`).
+    and the checks computed (`compare.checked.read_reports_and_unparsed`).
 
     Files that cannot be read are named in a warning each and listed in
     ``table.attrs["unreadable"]``, as `read_reports` does; reports of one name in two folders

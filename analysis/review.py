@@ -68,13 +68,12 @@ def review_page(data="", doc: str = "", check: str = ""):
 def write_review(table: pd.DataFrame, path, unparsed: pd.DataFrame | None = None, *, doc: str = "",
                  check: str = "") -> Path:  # fmt: skip
     """The review page (`review_html`) written to `path`, whole or not at all."""
+    from .reading.outputs import write_whole
+
     path = Path(path)
     page = review_html(table, unparsed, doc=doc, check=check)  # a bad parameter stops before any file
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_whole(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
 
 
 def review_html(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, doc: str = "", check: str = "") -> str:

@@ -74,6 +74,15 @@ def test_row_ids_are_the_same_across_jobs_and_formats_and_unique(tmp_path, capsy
     assert set(serial) == set(pd.read_csv(tmp_path / "parallel.csv", keep_default_na=False)["row_id"])
 
 
+def test_two_reports_of_one_name_in_two_folders_get_their_own_ids(tmp_path, capsys):
+    for folder in ("2021", "2022"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(STORY, encoding="utf-8")
+    _extract(capsys, tmp_path / "2021", tmp_path / "2022", "-o", tmp_path / "o.csv", "--jobs", "1")
+    table = _csv(tmp_path / "o.csv")
+    assert table["doc"].nunique() == 2 and len(table) == 2 and table["row_id"].is_unique
+
+
 def test_one_span_read_for_two_places_gives_two_ids():
     table = analysis.extract(as_report("南昌县、进贤县财政总收入超百亿。", region="南昌市"), doc="r.txt")
     assert table["region"].tolist() == ["南昌县", "进贤县"] and table["row_id"].is_unique

@@ -1,8 +1,10 @@
 """Many reports: the user's manifest, parallel extraction, streaming output.
 
 Documents are extracted in worker processes and come back in input order, so
-a parallel run writes exactly what a serial run writes. Rows are streamed to
-the output file one document at a time; the corpus is never held in memory.
+a parallel run writes exactly what a serial run writes. A `TableWriter` streams
+rows to a file one document at a time, checked in batches: a run gathers its
+rows so in a temporary file (compare/checked.py) while the corpus is read, and
+writes each output from the finished table, a batch of rows at a time.
 """
 
 from __future__ import annotations

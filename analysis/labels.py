@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from .compare import ParameterError
+from .errors import ParameterError
 
 LANGS = ("zh", "en")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -35,7 +35,7 @@ def check_lang(lang: str) -> str:
     >>> check_lang("fr")
     Traceback (most recent call last):
     ...
-    analysis.compare.ParameterError: lang 'fr' not in the languages; valid: zh, en
+    analysis.errors.ParameterError: lang 'fr' not in the languages; valid: zh, en
     """
     if lang not in LANGS:
         raise ParameterError(f"lang {lang!r} not in the languages; valid: {', '.join(LANGS)}")

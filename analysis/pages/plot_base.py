@@ -1,6 +1,6 @@
 """What every figure shares: the CJK font, colours and markers, axis words, saving.
 
-`analysis.plot` (and `analysis.plot_time`) draw the figures; this module holds what they
+`analysis.pages.plot` (and `analysis.pages.plot_time`) draw the figures; this module holds what they
 have in common, so that each of them imports it and neither imports the other. Chinese
 labels use the Noto Sans CJK SC font that the mplfonts package ships, registered with
 matplotlib's font manager when this module is imported (matplotlib's own files are
@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 
-from .compare import ParameterError
-from .labels import indicator_label, unit_label
-from .observations import INDICATORS
+from ..errors import ParameterError
+from ..labels import indicator_label, unit_label
+from ..observations import INDICATORS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 

@@ -20,7 +20,6 @@ kernel for every page instead.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
 import os
@@ -29,7 +28,6 @@ import sys
 import tempfile
 import threading
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -43,98 +41,13 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from tqdm import tqdm
 
-from . import compare
-from .labels import check_lang
-from .pages import (
-    PROJECT,
-    SEEDS,
-    cross_district_groups,
-    figure_name,
-    load_observations,
-    over_time_sets,
-    read_folders,
-    targets_by_level_sets,
-)
+from ..errors import ParameterError
+from .index import REPORTS, Page, parameter_sets, write_index, write_whole
+from .load import PROJECT, load_observations, read_folders
 
 NOTEBOOKS = PROJECT / "notebooks"
-REPORTS = PROJECT / "reports"
 FIGURES = PROJECT / "figures"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Parameters every notebook may take that say where things are, not what the page shows.
-PLACES = ("data", "figures")
-HEADINGS = {
-    "target_vs_actual": "Targets against outcomes",
-    "cross_district": "Regions side by side",
-    "targets_by_level": "Targets across levels",
-    "over_time": "A region over the years",
-    "walkthrough": "From a report to rows (teaching)",
-}
-
-
-@dataclass
-class Page:
-    """One notebook run: which notebook, with which parameters, described how."""
-
-    notebook: str
-    parameters: dict = field(default_factory=dict)
-    description: str = ""
-
-    @property
-    def name(self) -> str:
-        """A stable ASCII name from what the page shows: target_vs_actual_ganxianqu_2020."""
-        keys = [v for k, v in self.parameters.items() if k not in (*PLACES, "lang")]
-        keys = [Path(v).stem if isinstance(v, str) and v.endswith((".txt", ".html")) else v for v in keys]
-        keys = [v for v in keys if not isinstance(v, (list, dict))]
-        lang = self.parameters.get("lang", "zh")  # checked by the notebook, not here
-        return figure_name(self.notebook, *keys, *([lang] if lang != "zh" else []))
-
-
-def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
-    """Every page that has data: each region and year with growth targets and their outcomes,
-    each year and parent region with figures of two or more of its regions (targets;
-    outcomes), each region and year with targets beside an ancestor's, each region and
-    indicator with targets and outcomes in three or more years, and a walkthrough of each
-    report that can be found (in seeds/, or in `folders`, the folders the table was read from)."""
-    check_lang(lang)
-    facts = compare.facts(observations)
-    pages = []
-    pairs = compare.target_vs_actual(facts)
-    pairs = pairs[pairs["outcome"].notna() & pairs["target"].notna() & (pairs["measure"] == "growth")]
-    for region, period in sorted(set(zip(pairs["region"], pairs["period"]))):
-        pages.append(Page("target_vs_actual", {"region": region, "period": int(period), "lang": lang},
-                          f"{region}, {period}: growth targets against outcomes, met or missed"))  # fmt: skip
-    for kind in ("target", "outcome"):
-        for period, parent in cross_district_groups(facts, kind):
-            rows = facts[(facts["period"] == period) & (facts["parent_region"] == parent)]
-            rows = rows[(rows["kind"] == "target") == (kind == "target")]
-            regions = "、".join(sorted(set(rows["region"])))
-            pages.append(Page("cross_district", {"parent": parent, "period": period, "kind": kind, "lang": lang},
-                              f"{period}: the {kind}s of {regions} ({parent}) side by side"))  # fmt: skip
-    for region, period, chain in targets_by_level_sets(facts):
-        pages.append(Page("targets_by_level", {"region": region, "period": period, "lang": lang},
-                          f"{period}: targets of {' → '.join([region, *chain])}"))  # fmt: skip
-    for region, indicator, measure, years in over_time_sets(facts):
-        pages.append(Page("over_time", {"region": region, "indicator": indicator, "measure": measure, "lang": lang},
-                          f"{region}, {indicator} {measure}: targets and outcomes, {years}"))  # fmt: skip
-    reports = _report_paths(folders)
-    for doc in sorted(set(observations["doc"])):
-        if doc in reports:
-            pages.append(Page("walkthrough", {"doc": reports[doc], "lang": lang}, f"{doc}: from the raw text to rows"))
-    return pages
-
-
-def _report_paths(folders) -> dict[str, str]:
-    """Report file name -> how a walkthrough page names it: the name for a report of seeds/
-    (as before), the path for one of another folder."""
-    from .reading.files import expand_paths
-
-    found = {}
-    for folder in folders or ():
-        for path in expand_paths([folder]):
-            found.setdefault(path.name, str(path.resolve()))
-    for path in expand_paths([SEEDS]):
-        found[path.name] = path.name
-    return found
 
 
 class RenderError(Exception):
@@ -257,21 +170,13 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
                             exclude_input=not show_code, exclude_input_prompt=True,
                             exclude_output_prompt=True)  # fmt: skip
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    return _write(out_dir / f"{page.name}.html", body)
+    return write_whole(out_dir / f"{page.name}.html", body)
 
 
 def render_notebook(notebook: str, parameters: dict, out_dir: Path = REPORTS, show_code: bool = False,
                     data: str = "", figures: Path = FIGURES) -> Path:  # fmt: skip
     """One notebook with the given parameters -> reports/<name>.html (see render_page)."""
     return render_page(Page(Path(notebook).stem, dict(parameters)), Path(out_dir), show_code, data, figures)
-
-
-def _write(target: Path, text: str) -> Path:
-    """Write a file whole or not at all."""
-    tmp = target.with_name(f".{target.name}.part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
-    return target
 
 
 def _describe(parameters: dict) -> str:
@@ -328,37 +233,6 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
     return [results[n][1] for n in range(len(pages)) if results[n][1] is not None]
 
 
-_STYLE = ("body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-width:52rem;margin:2rem auto;"
-          "padding:0 1rem;line-height:1.6;color:#222}h2{margin-top:1.6rem;font-size:1.15rem}"
-          "li{margin:.25rem 0}a{color:#2166ac}")  # fmt: skip
-
-
-def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS) -> Path:
-    """reports/index.html: the pages under their notebook's heading, each a link and a
-    one-line description. Every name and description is escaped."""
-    sections = []
-    for notebook in dict.fromkeys(page.notebook for page, _ in done):
-        items = "\n".join(
-            f'<li><a href="{html.escape(path.name, quote=True)}">{html.escape(page.name)}</a>: '
-            f"{html.escape(page.description)}</li>"
-            for page, path in done if page.notebook == notebook
-        )  # fmt: skip
-        heading = html.escape(HEADINGS.get(notebook, notebook))
-        sections.append(f"<h2>{heading}</h2>\n<ul>\n{items}\n</ul>")
-    body = "\n".join(sections) or "<p>No page was rendered.</p>"
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return _write(out_dir / "index.html", (
-        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Targets and outcomes of local-government reports</title><style>{_STYLE}</style></head>\n"
-        "<body><h1>Targets and outcomes of local-government reports</h1>\n"
-        "<p>Each page is a notebook of <code>notebooks/</code> run on the extracted table "
-        "(<code>make report</code>).</p>\n"
-        f"{body}\n</body></html>\n"
-    ))  # fmt: skip
-
-
 def _parse_parameter(value: str):
     """-p values: JSON when it parses (2020, ["gdp"], 0.5), else the plain string (赣县区)."""
     try:
@@ -405,7 +279,7 @@ def cli(argv: list[str]) -> int:
                 name = Path(args.notebook).stem
                 parameters = {k: _parse_parameter(v) for k, v in args.parameter}
                 pages = [Page(name, parameters, f"{name} {_describe(parameters)}")]
-        except (compare.ParameterError, OSError) as error:
+        except (ParameterError, OSError) as error:
             print(f"analysis: {error}", file=sys.stderr)
             return 2
         errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
@@ -418,7 +292,7 @@ def cli(argv: list[str]) -> int:
 def read_report_folders(folders) -> pd.DataFrame:
     """The table of every report in the folders (`pages.read_folders`), each file that could not
     be read named on stderr, and one line of what was read."""
-    from .reading.files import expand_paths
+    from ..reading.files import expand_paths
 
     files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
     with warnings.catch_warnings(record=True) as caught:
@@ -433,7 +307,7 @@ def read_report_folders(folders) -> pd.DataFrame:
 
 def write_table(table, path) -> Path:
     """The table written to `path` (.csv, .parquet, .dta or .xlsx), whole or not at all."""
-    from .reading.corpus import write_table as write
+    from ..reading.corpus import write_table as write
 
     return write(table, Path(path))
 
@@ -445,15 +319,15 @@ def _data_files(names: list[str], more: bool) -> list[str]:
     if first:
         _table_file(first[0])
     if len(first) > 1 and not more:
-        raise compare.ParameterError(f"data {first[1]!r}: one file is read; several are written only with --reports")
+        raise ParameterError(f"data {first[1]!r}: one file is read; several are written only with --reports")
     for name in first[1:]:
         if Path(name).suffix.lower() not in (".csv", ".parquet", ".dta", ".xlsx"):
-            raise compare.ParameterError(f"data {name!r} is not a .csv, .parquet, .dta or .xlsx file name")
+            raise ParameterError(f"data {name!r} is not a .csv, .parquet, .dta or .xlsx file name")
     return first
 
 
 def _table_file(path) -> Path:
     if Path(path).suffix.lower() not in (".csv", ".parquet"):
-        raise compare.ParameterError(f"data {str(path)!r} is not a .csv or .parquet file name; valid: "
+        raise ParameterError(f"data {str(path)!r} is not a .csv or .parquet file name; valid: "
                                      "e.g. data/indicators.parquet")  # fmt: skip
     return Path(path)

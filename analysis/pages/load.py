@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import compare
-from .compare import ParameterError
-from .observations import validate
+from .. import compare
+from ..compare.inputs import check_observations
+from ..errors import ParameterError
+from ..observations import validate
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT / "seeds"
 
 
@@ -45,7 +46,7 @@ def load_observations(data: str = "") -> pd.DataFrame:
         frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
             path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
         )
-        _LOADED.update(key=key, frame=compare._observations(frame))
+        _LOADED.update(key=key, frame=check_observations(frame))
     return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
 
 
@@ -58,7 +59,7 @@ def read_folders(folders, jobs: int = 1) -> pd.DataFrame:
     folders is named in a warning too (the table knows documents by file name only)."""
     import warnings
 
-    from .reading.corpus import ManifestError, read_reports
+    from ..reading.corpus import ManifestError, read_reports
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")

@@ -16,7 +16,15 @@ import pandas as pd
 
 from ..compare.evidence import Evidence, evidence_of
 from ..errors import ParameterError
-from ..labels import check_lang, indicator_label, kind_label, qualifier_label, region_label, unit_label
+from ..labels import (
+    ascii_name,
+    check_lang,
+    indicator_label,
+    kind_label,
+    qualifier_label,
+    region_label,
+    unit_label,
+)
 from ..observations import INDICATORS
 
 if TYPE_CHECKING:
@@ -61,16 +69,8 @@ def growth(frame: pd.DataFrame) -> pd.DataFrame:
 def figure_name(page: str, *parts, lang: str = "zh") -> str:
     """A stable ASCII file name from what a figure shows: target_vs_actual_ganxianqu_2020
     (and target_vs_actual_ganxianqu_2020_en for English labels)."""
-    words = [page] + [_ascii(str(p)) for p in parts if p not in ("", None, 0)]
+    words = [page] + [ascii_name(str(p)) for p in parts if p not in ("", None, 0)]
     return "_".join(words + ([check_lang(lang)] if lang != "zh" else []))
-
-
-def _ascii(part: str) -> str:
-    if re.fullmatch(r"[\x00-\x7f]+", part):
-        return re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
-    from pypinyin import lazy_pinyin
-
-    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(part)).lower()).strip("-")
 
 
 def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -97,7 +97,7 @@ def test_seed_manifest_names_every_seed_and_loads():
 def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
     """`from analysis import pages, plot` (every notebook's first line) in a fresh process
     leaves the report-reading modules unloaded, naming a figure does not load pypinyin, what
-    was imported is frozen out of the garbage collector's way (see analysis/pages/__init__.py),
+    was imported is frozen out of the garbage collector's way (see analysis/__init__.py),
     and the package's names still work."""
     code = ("import gc, sys; from analysis import pages, plot; pages.figure_name('over_time', '赣县区', 'gdp'); "
             "assert not {'analysis.reading.document', 'analysis.reading.corpus', 'bs4', 'pypinyin'} & set(sys.modules), sorted(sys.modules); "

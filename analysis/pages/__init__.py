@@ -20,8 +20,6 @@ function, `HEADING` and `parameter_sets`, as in over_time.py), add the kind to `
 re-export the names its notebook calls below, and test them in tests/test_pages.py.
 """
 
-import gc
-
 # `pages.walkthrough` is the function: the module walkthrough.py is first loaded by the last
 # line, which then binds the name to what it holds (`analysis.pages.walkthrough` the module is
 # still `from analysis.pages.walkthrough import ...`).
@@ -45,12 +43,6 @@ from .targets_by_level import (
     targets_by_level_sets,
 )
 from .walkthrough import Walkthrough, find_report, walkthrough
-
-# What these imports made (pandas, pandera, the comparisons: ~90,000 objects) lives as long as
-# the kernel. Frozen, it is left out of the cyclic garbage collector's full collections, and out
-# of the teardown at exit, which took a fresh kernel's page ~0.3 s (papermill and JupyterLab wait
-# for the kernel to end). `plot` freezes matplotlib's objects (~40,000) the same way.
-gc.freeze()
 
 __all__ = [
     "CHAIN_COLUMNS",

@@ -10,7 +10,6 @@ too); a region's record over the years is `over_time_plot` (`analysis.pages.plot
 
 from __future__ import annotations
 
-import gc
 import math
 
 import matplotlib.pyplot as plt
@@ -47,8 +46,6 @@ from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plo
     words,
 )
 from .plot_time import over_time_plot  # noqa: F401
-
-gc.freeze()  # matplotlib's objects live as long as the kernel: out of the collector's way (see pages/__init__.py)
 
 # -- targets against outcomes -------------------------------------------------------------------
 

@@ -169,12 +169,12 @@ def ascii_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+PLACES_PINYIN = "places_pinyin.csv"
+
+
 @cache
 def _places_pinyin() -> dict[str, str]:
     return {row["name"]: row["pinyin"] for row in _vocab(PLACES_PINYIN)}
-
-
-PLACES_PINYIN = "places_pinyin.csv"
 
 
 def places_pinyin_rows() -> list[tuple[str, str]]:

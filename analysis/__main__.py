@@ -3,7 +3,7 @@
     python -m analysis extract PATH... [--manifest M] -o OUT.csv [-o OUT.parquet|.dta|.xlsx]
                                [--unparsed U.csv] [--jobs N] [--summary | --quiet] [--strict]
     python -m analysis codebook [-o codebook.md|codebook.csv]
-    python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
+    python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/pages/render.py)
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def _write_unparsed(path: str, rows, escape_formulas: bool, broken: dict) -> Non
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["render"]:
-        from .render import cli  # notebooks and their libraries load only when rendering
+        from .pages.render import cli  # notebooks and their libraries load only when rendering
 
         return cli(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0],

@@ -4,7 +4,7 @@
                                [--unparsed U.csv] [--jobs N] [--summary | --quiet] [--strict]
     python -m analysis codebook [-o codebook.md|codebook.csv]
     python -m analysis review DATA... -o review.html [--unparsed U.csv] [--corrections C] [--doc D] [--check C]
-    python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/render.py)
+    python -m analysis render NOTEBOOK -p NAME VALUE ...   (see analysis/pages/render.py)
 """
 
 from __future__ import annotations
@@ -99,8 +99,8 @@ def _review_parser(sub) -> None:
 def run_review(args) -> int:
     import warnings
 
-    from .compare import ParameterError
-    from .review import load_review, write_review
+    from .errors import ParameterError
+    from .pages.review import load_review, write_review
 
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -332,7 +332,7 @@ def _write_unparsed(path: str, rows, escape_formulas: bool, broken: dict) -> Non
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["render"]:
-        from .render import cli  # notebooks and their libraries load only when rendering
+        from .pages.render import cli  # notebooks and their libraries load only when rendering
 
         return cli(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0],

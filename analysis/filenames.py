@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from . import regions
-from .labels import check_lang
+from .labels import ascii_name, check_lang
 
 
 def figure_name(page: str, *parts, lang: str = "zh") -> str:
@@ -44,10 +44,9 @@ def _ascii(part: str) -> str:
 
 
 def pinyin_slug(part: str) -> str:
-    """A name's pinyin as a file name: 赣县区 -> ganxianqu."""
-    from pypinyin import lazy_pinyin
-
-    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(part)).lower()).strip("-")
+    """A name's pinyin as a file name: 赣县区 -> ganxianqu (labels.ascii_name: the division table's
+    names from vocab/places_pinyin.csv, other text with pypinyin)."""
+    return ascii_name(part)
 
 
 @cache

@@ -9,10 +9,12 @@ the kind of place: 青云谱区 -> Qingyunpu District, 南昌县 -> Nanchang Cou
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from .compare import ParameterError
+from .errors import ParameterError
 from .regions import REGION_NAME_RULE, is_region_name
 
 LANGS = ("zh", "en")
@@ -34,7 +36,7 @@ def check_lang(lang: str) -> str:
     >>> check_lang("fr")
     Traceback (most recent call last):
     ...
-    analysis.compare.ParameterError: lang 'fr' not in the languages; valid: zh, en
+    analysis.errors.ParameterError: lang 'fr' not in the languages; valid: zh, en
     """
     if lang not in LANGS:
         raise ParameterError(f"lang {lang!r} not in the languages; valid: {', '.join(LANGS)}")
@@ -143,6 +145,58 @@ def _english(region: str) -> str:
         if region.endswith(row["zh"]) and len(region) > len(row["zh"]):
             return " ".join(filter(None, [_pinyin(region[: -len(row["zh"])]), row["en"]]))
     return _pinyin(region)
+
+
+def ascii_name(text: str) -> str:
+    """`text` as one plain ASCII word for a file name: pinyin run together, lower case, any
+    other character a hyphen.
+
+    The names of China's administrative divisions are read from vocab/places_pinyin.csv (what
+    pypinyin reads for each): loading pypinyin's dictionaries would cost a fresh notebook
+    kernel ~0.15 s to name one figure. Other Chinese text is read with pypinyin.
+
+    >>> ascii_name("赣县区"), ascii_name("全国"), ascii_name("Plan report 2022")
+    ('ganxianqu', 'quanguo', 'plan-report-2022')
+    """
+    if not text.isascii():
+        known = _places_pinyin().get(text)
+        if known is None:
+            from pypinyin import lazy_pinyin  # loads large dictionaries: only for names not in the table
+
+            known = "".join(lazy_pinyin(text))
+        text = known
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+PLACES_PINYIN = "places_pinyin.csv"
+
+
+@cache
+def _places_pinyin() -> dict[str, str]:
+    return {row["name"]: row["pinyin"] for row in _vocab(PLACES_PINYIN)}
+
+
+def places_pinyin_rows() -> list[tuple[str, str]]:
+    """(name, pinyin) of 全国 and every division of the table `regions` reads, as pypinyin reads
+    them: the rows of vocab/places_pinyin.csv (`write_places_pinyin` writes them)."""
+    from pypinyin import lazy_pinyin
+
+    from .regions import all_regions
+
+    return [(name, "".join(lazy_pinyin(name))) for name in sorted({r.name for r in all_regions()})]
+
+
+def write_places_pinyin() -> Path:
+    """Write vocab/places_pinyin.csv anew: after pypinyin or the division table changes
+    (tests/test_labels.py says when)."""
+    path = Path(__file__).resolve().parent / "vocab" / PLACES_PINYIN
+    head = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\n".join(head) + "\n")
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(["name", "pinyin"])
+        out.writerows(places_pinyin_rows())
+    return path
 
 
 def _pinyin(stem: str) -> str:

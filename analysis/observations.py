@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .units import normalise_value
-
-if TYPE_CHECKING:  # the reading chain is not needed to check a table
-    from .reading.metadata import ReportMeta
-    from .reading.pairing import Mention
 
 REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
 REPORT_TYPES = ("government_work_report", "plan_report", "statistical_bulletin", "other")
@@ -138,8 +133,10 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
 
 
-def to_rows(mentions: list[Mention], meta: ReportMeta, doc: str) -> list[dict]:
-    """One document's mentions as contract rows (plain dicts, not yet validated).
+def to_rows(mentions: list, meta, doc: str) -> list[dict]:
+    """One document's mentions as contract rows (plain dicts, not yet validated): each mention a
+    `reading.pairing.Mention`, `meta` the document's `reading.metadata.ReportMeta` (not imported:
+    the shared modules import no stage).
 
     A mention may name its own region (a city column of a county's table, a
     list of several cities); otherwise the report's region is used. Each dict also

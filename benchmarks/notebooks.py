@@ -2,7 +2,7 @@
 the whole `make report` on the seeds.
 
 Every notebook in notebooks/ is timed (new ones are picked up as they appear)
-with the first parameter set `analysis.render.parameter_sets` gives it, or its
+with the first parameter set `analysis.pages.index.parameter_sets` gives it, or its
 own defaults when it has none, two ways:
 
 - as `analysis render` renders a page: papermill in the worker's kernel, which
@@ -29,9 +29,8 @@ import nbformat
 import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis import render
-from analysis.pages import load_observations
-from analysis.render import Page, PageKernel
+from analysis.pages import load_observations, render
+from analysis.pages.render import Page, PageKernel
 
 PROJECT = Path(__file__).resolve().parent.parent
 KERNEL = "python3"

@@ -67,7 +67,7 @@ def rendered(tmp_path_factory):
     folder, figures folder, pages, errors). Notebooks run with papermill, as
     `make report REPORTS="seeds tests/cases/chain"` runs them."""
     from analysis import pages as library
-    from analysis import render
+    from analysis.pages import render
 
     folder = tmp_path_factory.mktemp("rendered")
     data = folder / "indicators.parquet"
@@ -94,7 +94,7 @@ def hostile_pages(tmp_path_factory, observations, chain_observations):
     over-time and across-levels pages of reports whose sentences hold markup (their evidence)."""
     import pandas as pd
 
-    from analysis import render
+    from analysis.pages import render
 
     folder = tmp_path_factory.mktemp("hostile")
     report = folder / "hostile_2022_government_work_report.txt"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import render
 from analysis.__main__ import main
+from analysis.pages import render
 from analysis.reading.corrections import CorrectionsError, load_corrections
 
 from .conftest import SEEDS, as_report

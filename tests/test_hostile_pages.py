@@ -10,10 +10,11 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from analysis import pages, regions, render
+from analysis import pages, regions
 from analysis.__main__ import main
 from analysis.compare import ParameterError, make_observations
 from analysis.filenames import _homophones, figure_name, pinyin_slug
+from analysis.pages import render
 from analysis.reading import outputs
 
 from .hostile import GOOD, good_folder, named
@@ -147,7 +148,7 @@ def test_a_walkthrough_of_a_report_whose_name_is_not_utf8_finds_it(tmp_path):
     made = [page for page in render.parameter_sets(table, folders=[folder]) if page.notebook == "walkthrough"]
     assert [(page.name, page.parameters["doc"]) for page in made] == [
         ("walkthrough_xihuqu-aef8f5", str(folder.resolve() / "西湖区.txt"))]  # fmt: skip
-    from analysis.walkthrough import find_report, walkthrough
+    from analysis.pages.walkthrough import find_report, walkthrough
 
     assert find_report(made[0].parameters["doc"]) == folder.resolve() / path.name
     assert walkthrough(made[0].parameters["doc"]).doc == "西湖区.txt"

@@ -98,7 +98,7 @@ def test_evidence_opens_on_its_sentence_with_the_figure_marked(hostile_pages, br
 
 
 def test_the_review_page_filters_by_check_and_report_without_a_server(browser, tmp_path, observations):
-    from analysis import review
+    from analysis.pages import review
 
     path = review.write_review(observations, tmp_path / "review.html")
     page, response, problems = _open(browser, path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
@@ -100,7 +102,7 @@ def test_english_indicator_names_are_distinct():
     assert len(set(names)) == len(names)
 
 
-VOCAB_FILES = ["indicator_labels.csv", "places_en.csv", "term_labels.csv"]
+VOCAB_FILES = ["indicator_labels.csv", "places_en.csv", "places_pinyin.csv", "term_labels.csv"]
 
 
 @pytest.mark.parametrize("name", VOCAB_FILES)
@@ -111,6 +113,34 @@ def test_each_vocab_file_names_its_source_and_is_well_formed(name):
     rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
     assert all(len(row) == len(rows[0]) for row in rows), f"{name}: ragged rows"
     assert len({tuple(row[:-1]) for row in rows}) == len(rows), f"{name}: a key twice"
+
+
+def test_the_pinyin_of_places_is_what_pypinyin_reads():
+    """vocab/places_pinyin.csv names every division as pypinyin reads it; a new pypinyin or
+    division table that reads one otherwise is caught here."""
+    table = [(row["name"], row["pinyin"]) for row in labels._vocab(labels.PLACES_PINYIN)]
+    read = labels.places_pinyin_rows()
+    differ = sorted(set(table) ^ set(read))[:5]
+    assert table == read, f"e.g. {differ}: run `python -c 'import analysis.labels as l; l.write_places_pinyin()'`"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("赣县区", "ganxianqu"),
+    ("全国", "quanguo"),
+    ("成都市", "chengdushi"),  # a phrase: 都 alone reads dou
+    ("某某镇", "moumouzhen"),  # not a division in the table: read by pypinyin
+    ("Plan report 2022", "plan-report-2022"),
+    ("qingyunpu_2022_plan_report", "qingyunpu-2022-plan-report"),
+])  # fmt: skip
+def test_ascii_names_are_pinyin_run_together(text, name):
+    assert labels.ascii_name(text) == name
+
+
+def test_naming_a_division_does_not_load_pypinyin():
+    code = ("import sys; from analysis.labels import ascii_name; "
+            "print(ascii_name('赣州市'), 'pypinyin' in sys.modules)")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["ganzhoushi", "False"], done.stderr
 
 
 ERRORS = [

@@ -18,8 +18,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import compare, pages, render
+from analysis import compare, pages
 from analysis.compare import amplification, facts, levels, make_observations, over_time
+from analysis.pages import render
 
 from .conftest import CHAIN
 

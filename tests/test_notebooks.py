@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from analysis import render
+from analysis.pages import render
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import pages
+from analysis import compare, pages
 from analysis.compare import ParameterError
 from tests.conftest import as_report
 
@@ -223,8 +223,8 @@ def test_facts_of_a_loaded_table_are_worked_out_once(observations, tmp_path, mon
     path = tmp_path / "o.parquet"
     observations.to_parquet(path, index=False)
     calls = []
-    real = pages.compare.facts
-    monkeypatch.setattr(pages.compare, "facts", lambda o: calls.append(len(o)) or real(o))
+    real = compare.facts
+    monkeypatch.setattr(compare, "facts", lambda o: calls.append(len(o)) or real(o))
     for _ in range(2):
         pages.target_vs_actual_page(pages.load_observations(str(path)), "赣县区", 2020)
     assert len(calls) == 1

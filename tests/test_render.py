@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
+
 import nbformat
 import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis import render
 from analysis.compare import make_observations
+from analysis.pages import index, render
 
 
 def test_parameter_sets_of_the_seeds(observations):
@@ -124,6 +126,17 @@ def test_index_groups_pages_and_escapes_descriptions(tmp_path):
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in text and "<b>bold" not in text
     assert text.index("From a report to rows") < text.index('href="walkthrough_a.html"') < \
         text.index("Regions side by side") < text.index('href="cross_district_2022.html"')  # fmt: skip
+
+
+def test_every_notebook_is_a_page_kind_with_its_module():
+    """A page kind is notebooks/<kind>.ipynb, analysis/pages/<kind>.py (its heading in the index
+    and its parameter sets) and its name in index.KINDS."""
+    assert sorted(index.KINDS) == sorted(path.stem for path in render.NOTEBOOKS.glob("*.ipynb"))
+    for kind in index.KINDS:
+        module = index.kind_module(kind)
+        assert module.__name__ == f"analysis.pages.{kind}" and module.HEADING, kind
+        assert list(inspect.signature(module.parameter_sets).parameters) == ["facts", "observations", "lang",
+                                                                             "folders"], kind  # fmt: skip
 
 
 def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):

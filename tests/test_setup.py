@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import importlib.util
+import inspect
+import json
 import re
 import subprocess
 import sys
@@ -93,9 +96,12 @@ def test_seed_manifest_names_every_seed_and_loads():
 
 def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
     """`from analysis import pages, plot` (every notebook's first line) in a fresh process
-    leaves the report-reading modules unloaded, and the package's names still work."""
-    code = ("import sys; from analysis import pages, plot; "
-            "assert not {'analysis.reading.document', 'analysis.reading.corpus', 'bs4'} & set(sys.modules), sorted(sys.modules); "
+    leaves the report-reading modules unloaded, naming a figure does not load pypinyin, what
+    was imported is frozen out of the garbage collector's way (see analysis/__init__.py),
+    and the package's names still work."""
+    code = ("import gc, sys; from analysis import pages, plot; pages.figure_name('over_time', '赣县区', 'gdp'); "
+            "assert not {'analysis.reading.document', 'analysis.reading.corpus', 'bs4', 'pypinyin'} & set(sys.modules), sorted(sys.modules); "
+            "assert gc.get_freeze_count() > 50_000, gc.get_freeze_count(); "
             "import analysis; assert callable(analysis.extract) and 'analysis.reading.document' in sys.modules; "
             "print('ok')")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -105,16 +111,61 @@ def test_a_page_of_a_ready_table_does_not_load_the_reading_chain():
 
 
 def test_the_names_users_import_keep_working():
-    """Modules moved into stage folders (analysis/reading, analysis/compare); what users' scripts
-    and the notebooks import stays where it was."""
+    """Modules moved into stage folders (analysis/reading, analysis/compare, analysis/pages); what
+    users' scripts, the README and the notebooks import stays where it was."""
     import importlib
 
     import analysis
 
     assert callable(analysis.extract) and callable(analysis.read_reports) and callable(analysis.read_text)
-    assert list(analysis.COLUMNS)[:2] == ["doc", "region"]
+    assert callable(analysis.load_manifest) and callable(analysis.write_table)
+    assert issubclass(analysis.ReadError, Exception)
+    assert list(analysis.COLUMNS)[:2] == ["doc", "region"] and analysis.INDICATORS[0] == "gdp"
+    assert list(analysis.OBSERVATIONS.columns) == list(analysis.COLUMNS)
     compare = importlib.import_module("analysis.compare")
-    assert callable(compare.facts) and callable(compare.target_vs_actual) and callable(compare.amplification)
+    for name in ("facts", "target_vs_actual", "target_ambition", "amplification", "over_time", "cross_region",
+                 "select", "make_observations"):  # fmt: skip
+        assert inspect.isfunction(getattr(compare, name)), name  # the function, not its module
+    from analysis.compare.target_vs_actual import target_vs_actual
+
+    assert target_vs_actual is compare.target_vs_actual
+    from analysis.errors import ParameterError
+
+    assert compare.ParameterError is ParameterError
     from analysis import pages, plot  # every notebook's first line
 
-    assert callable(pages.load_observations) and callable(plot.target_vs_actual_plot)
+    assert inspect.isfunction(pages.walkthrough) and inspect.isfunction(plot.target_vs_actual_plot)
+
+
+def names_called(text: str, module: str) -> set[str]:
+    """The names `text` calls as `<module>.<name>` (not file names such as plot.py)."""
+    return set(re.findall(rf"\b{module}\.(?!py\b|ipynb\b)([A-Za-z_]\w*)", text))
+
+
+NOTEBOOK_CODE = {path.stem: "\n".join(cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+                                      for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                                      if cell["cell_type"] == "code")
+                 for path in sorted((ROOT / "notebooks").glob("*.ipynb"))}  # fmt: skip
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("module", ["pages", "plot", "compare"])
+@pytest.mark.parametrize("source", [*NOTEBOOK_CODE, "README.md"])
+def test_every_name_the_notebooks_and_the_readme_call_is_there(source, module):
+    text = README if source == "README.md" else NOTEBOOK_CODE[source]
+    imported = vars(__import__("analysis", fromlist=[module]))[module]  # as `from analysis import <module>`
+    missing = sorted(name for name in names_called(text, module) if not hasattr(imported, name))
+    assert missing == [], f"{source}: {module}.{', '.join(missing)}"
+
+
+def test_the_notebooks_call_names_of_the_library():
+    assert names_called(NOTEBOOK_CODE["target_vs_actual"], "pages") >= {"load_observations", "html_table"}
+    assert "save_figure" in names_called(NOTEBOOK_CODE["over_time"], "plot")
+
+
+def test_the_command_line_names_its_commands():
+    done = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "{extract,codebook,review,render}" in done.stdout, done.stderr
+    done = subprocess.run([sys.executable, "-m", "analysis", "render", "--help"], capture_output=True, text=True,
+                          cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0 and "--all" in done.stdout, done.stderr

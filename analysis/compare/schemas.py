@@ -1,4 +1,4 @@
-"""Shapes and building blocks of the comparison tables (see compare/__init__.py, which uses them).
+"""Shapes and building blocks of the comparison tables (facts.py, target_vs_actual.py, ... use them).
 
 The pandera schemas every compare function validates its result with, and the row-level pieces
 facts and joins are made of: describing a figure, grouping documents that agree, and joining

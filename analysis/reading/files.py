@@ -18,7 +18,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
-from .paths import REPORT_SUFFIXES, expand_paths, shown  # noqa: F401 (the names files.py has always offered)
+from .paths import REPORT_SUFFIXES, ReadError, expand_paths, shown  # noqa: F401 (the names files.py has always offered)
 
 # The largest report file read, checked before reading (README, "Limits"): a report is a few MB,
 # a PDF with pictures tens; a 4 GB sparse file or a disk image named .txt is not read.
@@ -31,15 +31,6 @@ CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16"]
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<meta|<body|<div|<p[ >])", re.I)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"})
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "head"})
-
-
-class ReadError(Exception):
-    """A report that could not be read; str() is one line naming the file and the reason."""
-
-    def __init__(self, path: str | Path, reason: str):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{shown(self.path)}: {reason}")
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> str:

@@ -89,6 +89,8 @@ ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 _PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 _BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
+# Words that make one value the total of several places named before it.
+_TOTAL = re.compile(r"合计|总计|共计|总和|之和|加起来|合起来|等\d+[个座]?(?:市|县|区|省|城)")
 # Words after a base year that say what changed since (比2016年翻一番,达到520亿元): the value that
 # follows is no level of the base year.
 _CHANGED_SINCE = re.compile(r"翻|增|减|提高|下降|达|实现|完成|突破|超过|上升|扩大|缩小|多|少|高|低")
@@ -292,6 +294,8 @@ class Sentence:
             fresh_group = False
             if self._disqualified(since, token.start):
                 continue  # 年均增长, 1-11月, 协议金额 before it: not the year's figure
+            if len(group.regions) > 1 and _TOTAL.search(text, self._clause_start(group.start), token.start):
+                continue  # 广州、深圳等6市GDP合计…: a total of several regions is none of theirs
             if _NOT_THE_FIGURE_AFTER.match(text, anchor, anchor + 40):
                 continue  # 达到4万亿元“十四五”目标, 110760.94亿元的数据: a goal, a figure compared with
             if "由" in gap and _CHANGED_TO.match(text, anchor, anchor + 4):

@@ -24,6 +24,15 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
 
 
+
+class ReadError(Exception):
+    """A report that could not be read; str() is one line naming the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{shown(self.path)}: {reason}")
+
 def shown(text: str | os.PathLike) -> str:
     """A path, name or value as it goes into a one-line message: control characters escaped
     (a newline as \\n, an escape as \\x1b), each byte that is not UTF-8 as \\xNN.

@@ -174,6 +174,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     heads: dict[int, ParagraphHead] = {}
     territory_stated = "在地" in text  # 在地口径 beside 区属: the territory's figure is the region's
     said_before = _SaidBefore(text, reading.outline)
+    title_part_year = _title_names_part_of_year(text)
     subjects = _Subjects(text, reading.region_context, active=not reading.own_level)
     for start, end in sentences_holding(text, hits):
         governed = lists.govern(start)  # inside a list announced by "主要预期目标是:"
@@ -193,7 +194,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
             head = heads.get(paragraph) or heads.setdefault(paragraph, _paragraph_head(text, paragraph, reading))
             head = said_before.of(paragraph, start, head)
             values = _outside(find_values(text, start, end), indicators)
-            part_year = head.part_year or _opens_with_part_year(text, start, indicators[0].start)
+            part_year = head.part_year or title_part_year or _opens_with_part_year(text, start, indicators[0].start)
             if not (part_year and "全年" not in text[start:end]):
                 subject = subjects.of(paragraph, start, indicators[0].start) if subjects.active else None
                 _name_regions(text, start, indicators, values, reading.region_context, subject)
@@ -227,6 +228,16 @@ def _unread(text: str, end: int, indicators: list[IndicatorToken], mentions: lis
         if number and not breaks_subject(text[token.end : number.start()]):
             return True
     return False
+
+
+_TITLE = re.compile(r"^(?:title:)?\s*['\"]?([^\n]{4,60})$", re.MULTILINE)
+
+
+def _title_names_part_of_year(text: str) -> bool:
+    """A news article whose title names part of the year ("杭州前三季度GDP增长10%"): its figures
+    are of that part, unless a sentence says 全年, even where a paragraph no longer names it."""
+    title = _TITLE.search(text[:400])
+    return bool(title) and bool(_PART_YEAR.search(title.group(1))) and "全年" not in title.group(1)
 
 
 def _opens_with_part_year(text: str, start: int, first_indicator: int) -> bool:

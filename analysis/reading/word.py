@@ -15,8 +15,7 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
-from .files import ReadError
-from .paths import shown
+from .paths import ReadError, shown
 
 MAX_WORD_PART_BYTES = 100_000_000  # bytes of one part unpacked: larger is a zip bomb, not a report (README)
 _CHUNK = 1 << 16

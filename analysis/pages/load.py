@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import compare
-from .compare import ParameterError
+from .. import compare
+from ..compare.inputs import check_observations
+from ..errors import ParameterError
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT / "seeds"
 
 
@@ -44,7 +45,7 @@ def load_observations(data: str = "") -> pd.DataFrame:
         frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
             path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
         )
-        _LOADED.update(key=key, frame=compare._observations(frame))
+        _LOADED.update(key=key, frame=check_observations(frame))
     return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
 
 
@@ -63,10 +64,10 @@ def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
 def read_folders_and_unparsed(folders, jobs: int = 1, corrections=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`read_folders`, and the sentences that named an indicator beside a number but gave no row
     (doc, char_start, char_end, sentence), for the review page."""
-    from .compare.checked import read_reports_and_unparsed
-    from .reading.corrections import CorrectionsError
-    from .reading.manifest import Manifest, ManifestError, folder_manifests
-    from .reading.paths import REPORT_SUFFIXES
+    from ..compare.checked import read_reports_and_unparsed
+    from ..reading.corrections import CorrectionsError
+    from ..reading.manifest import Manifest, ManifestError, folder_manifests
+    from ..reading.paths import REPORT_SUFFIXES
 
     if isinstance(folders, (str, Path)) or not list(folders):
         raise ParameterError(f"reports {folders!r} is not a list of folders; valid: e.g. ['seeds']")

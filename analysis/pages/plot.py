@@ -3,9 +3,9 @@
 Every function takes a table of `analysis.compare`, column names as keyword
 arguments, `lang` ("zh" or "en") and an optional `ax`; it draws and returns
 the Axes. Saving is `save_figure`. The CJK font, colours and the other pieces
-all figures share are in `analysis.plot_base` (imported here, so that
+all figures share are in `analysis.pages.plot_base` (imported here, so that
 `plot.save_figure`, `plot.FONT_NAME` and the colours are this module's names
-too); a region's record over the years is `over_time_plot` (`analysis.plot_time`).
+too); a region's record over the years is `over_time_plot` (`analysis.pages.plot_time`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from .compare import ParameterError
-from .labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
+from ..errors import ParameterError
+from ..labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
 from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plot.save_figure, ...)
     FONT_FILE,
     FONT_NAME,

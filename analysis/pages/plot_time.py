@@ -4,7 +4,7 @@ One line of outcomes year after year, and each year's target drawn as it was wor
 for a range (6%-6.5%), a floor for 以上 (a triangle pointing up: the outcome should be at or
 above it), a ceiling for 以内 (pointing down), a dot for 左右 (hollow) or a bare number
 (filled). Each outcome is green where the target was met, pink where it was missed and grey
-where the year has no numeric target. `analysis.plot` re-exports `over_time_plot`.
+where the year has no numeric target. `analysis.pages.plot` re-exports `over_time_plot`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .compare import ParameterError
-from .compare.schemas import CEILING_INDICATORS
-from .labels import check_lang, indicator_label, measure_label, qualifier_label, region_label
+from ..compare.schemas import CEILING_INDICATORS
+from ..errors import ParameterError
+from ..labels import check_lang, indicator_label, measure_label, qualifier_label, region_label
 from .plot_base import MET_COLOURS, TARGET_COLOUR, axis_label, new_axes, one_unit, verdict, words
 
 # Target markers on a vertical scale: the shape says how the target was worded (a range is a band).

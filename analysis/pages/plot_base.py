@@ -1,6 +1,6 @@
 """What every figure shares: the CJK font, colours and markers, axis words, saving.
 
-`analysis.plot` (and `analysis.plot_time`) draw the figures; this module holds what they
+`analysis.pages.plot` (and `analysis.pages.plot_time`) draw the figures; this module holds what they
 have in common, so that each of them imports it and neither imports the other. Chinese
 labels use the Noto Sans CJK SC font that the mplfonts package ships, registered with
 matplotlib's font manager when this module is imported (matplotlib's own files are
@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 
-from .compare import ParameterError
-from .labels import indicator_label, unit_label
-from .observations import INDICATORS
+from ..errors import ParameterError
+from ..labels import indicator_label, unit_label
+from ..observations import INDICATORS
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
@@ -155,9 +155,9 @@ def save_figure(figure, name: str, folder: str | Path = "figures") -> SavedFigur
     unchanged figure is an unchanged file; returns them (`.png`, `.svg`), which a
     notebook shows as the picture.
 
-    The figure is drawn twice (PNG, then SVG with the PNG's layout) and closed in pyplot:
-    a notebook shows the PNG it wrote instead of drawing the figure a third time. It can
-    still be changed and saved again."""
+    The layout is worked out once, at the PNG's resolution; the figure is drawn twice (PNG,
+    then SVG with the PNG's layout) and closed in pyplot: a notebook shows the PNG it wrote
+    instead of drawing the figure a third time. It can still be changed and saved again."""
     if not name or not name.isascii() or "/" in name:
         raise ParameterError(f"name {name!r} is not a plain ASCII file name; valid: e.g. "
                              "target_vs_actual_ganxianqu_2020")  # fmt: skip
@@ -166,11 +166,19 @@ def save_figure(figure, name: str, folder: str | Path = "figures") -> SavedFigur
     titles = [figure.get_suptitle(), *(ax.get_title() for ax in figure.axes)]
     alt = "; ".join(dict.fromkeys(t for t in titles if t))
     saved = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", alt)
-    figure.savefig(saved.png, dpi=PNG_DPI, metadata={"Software": None})
     engine = figure.get_layout_engine()
     if engine is not None:
-        figure.set_layout_engine("none")  # the layout is computed once, for the PNG
+        # savefig would work the layout out before each of its two draws of the PNG (one to
+        # measure, one to render) and draw the SVG twice too: the same files, a third slower.
+        dpi = figure.get_dpi()
+        figure.set_dpi(PNG_DPI)
+        try:
+            engine.execute(figure)
+        finally:
+            figure.set_dpi(dpi)
+    figure.set_layout_engine(None)  # None, not "none": each file is drawn once
     try:
+        figure.savefig(saved.png, dpi=PNG_DPI, metadata={"Software": None})
         figure.savefig(saved.svg, metadata={"Date": None, "Creator": None})
     finally:
         if engine is not None:

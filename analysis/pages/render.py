@@ -20,7 +20,6 @@ kernel for every page instead.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
 import os
@@ -29,7 +28,6 @@ import sys
 import tempfile
 import threading
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -43,110 +41,16 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from tqdm import tqdm
 
-from . import compare
-from .labels import check_lang
-from .load import read_folders_and_unparsed
-from .observations import CHECKS
-from .pages import (
-    PROJECT,
-    SEEDS,
-    cross_district_groups,
-    drawable,
-    figure_name,
-    load_observations,
-    over_time_sets,
-    targets_by_level_sets,
-)
-from .reading.outputs import discard, publish, remove_stale_in, temporary, write_whole
-from .reading.paths import REPORT_SUFFIXES, decoded_name, list_reports, shown
+from ..errors import ParameterError
+from ..reading.outputs import discard, publish, remove_stale_in, temporary
+from ..reading.paths import shown
+from .index import REPORTS, REVIEW_PAGE, Page, parameter_sets, write_index, write_whole
+from .load import PROJECT, load_observations, read_folders_and_unparsed
 from .review import write_review
 
 NOTEBOOKS = PROJECT / "notebooks"
-REPORTS = PROJECT / "reports"
 FIGURES = PROJECT / "figures"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-WALKED = tuple(s for s in REPORT_SUFFIXES if s != ".doc")  # the reports a walkthrough reads
-# Parameters every notebook may take that say where things are, not what the page shows.
-PLACES = ("data", "figures")
-HEADINGS = {
-    "target_vs_actual": "Targets against outcomes",
-    "cross_district": "Regions side by side",
-    "targets_by_level": "Targets across levels",
-    "over_time": "A region over the years",
-    "walkthrough": "From a report to rows (teaching)",
-    "review": "Rows to look at again, one check at a time",
-}
-REVIEW_PAGE = "review.html"  # every row with a check, report by report (analysis/review.py)
-
-
-@dataclass
-class Page:
-    """One notebook run: which notebook, with which parameters, described how."""
-
-    notebook: str
-    parameters: dict = field(default_factory=dict)
-    description: str = ""
-
-    @property
-    def name(self) -> str:
-        """A stable ASCII name from what the page shows: target_vs_actual_ganxianqu_2020."""
-        keys = [v for k, v in self.parameters.items() if k not in (*PLACES, "lang")]
-        keys = [Path(decoded_name(v)).stem if isinstance(v, str) and v.lower().endswith(WALKED) else v for v in keys]
-        keys = [v for v in keys if not isinstance(v, (list, dict))]
-        lang = self.parameters.get("lang", "zh")  # checked by the notebook, not here
-        return figure_name(self.notebook, *keys, *([lang] if lang != "zh" else []))
-
-
-def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
-    """Every page that has data: each region and year with growth targets and their outcomes,
-    each year and parent region with figures of two or more of its regions (targets;
-    outcomes), each region and year with targets beside an ancestor's, each region and
-    indicator with targets and outcomes in three or more years, and a walkthrough of each
-    report that can be found (in seeds/, or in `folders`, the folders the table was read from)."""
-    check_lang(lang)
-    facts = drawable(compare.facts(observations))  # a region no page can name is left out, named once
-    pages = []
-    pairs = compare.target_vs_actual(facts)
-    pairs = pairs[pairs["outcome"].notna() & pairs["target"].notna() & (pairs["measure"] == "growth")]
-    for region, period in sorted(set(zip(pairs["region"], pairs["period"]))):
-        pages.append(Page("target_vs_actual", {"region": region, "period": int(period), "lang": lang},
-                          f"{region}, {period}: growth targets against outcomes, met or missed"))  # fmt: skip
-    for kind in ("target", "outcome"):
-        for period, parent in cross_district_groups(facts, kind):
-            rows = facts[(facts["period"] == period) & (facts["parent_region"] == parent)]
-            rows = rows[(rows["kind"] == "target") == (kind == "target")]
-            regions = "、".join(sorted(set(rows["region"])))
-            pages.append(Page("cross_district", {"parent": parent, "period": period, "kind": kind, "lang": lang},
-                              f"{period}: the {kind}s of {regions} ({parent}) side by side"))  # fmt: skip
-    for region, period, chain in targets_by_level_sets(facts):
-        pages.append(Page("targets_by_level", {"region": region, "period": period, "lang": lang},
-                          f"{period}: targets of {' → '.join([region, *chain])}"))  # fmt: skip
-    for region, indicator, measure, years in over_time_sets(facts):
-        pages.append(Page("over_time", {"region": region, "indicator": indicator, "measure": measure, "lang": lang},
-                          f"{region}, {indicator} {measure}: targets and outcomes, {years}"))  # fmt: skip
-    reports = _report_paths(folders)
-    for doc in sorted(set(observations["doc"])):
-        if doc in reports:
-            pages.append(Page("walkthrough", {"doc": reports[doc], "lang": lang}, f"{doc}: from the raw text to rows"))
-    counts = observations["checks"].str.split(";").explode().value_counts()
-    for check in (c for c in CHECKS if c in counts):
-        pages.append(Page("review", {"check": check}, f"{counts[check]} rows checked {check}, report by report"))
-    return pages
-
-
-def _report_paths(folders) -> dict[str, str]:
-    """Document name -> how a walkthrough page names its report: the name for a report of
-    seeds/ (as before), the path for one of another folder. Names are those the table gives
-    (`list_reports`: a name that is not UTF-8 as text, two files of one name apart)."""
-    found = {}
-    listing = list_reports([folder for folder in folders or () if Path(folder).is_dir()])
-    for path in listing.files:
-        if path.suffix.lower() in WALKED:  # named as text: a page's parameters cannot hold other bytes
-            found.setdefault(listing.docs[path], str(path.resolve().parent / decoded_name(path)))
-    for path in list_reports([SEEDS]).files:
-        if path.suffix.lower() in WALKED:
-            found[path.name] = path.name
-    return found
 
 
 class RenderError(Exception):
@@ -261,7 +165,7 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
         discard(executed)  # a failed page leaves no notebook behind
         raise
     publish(executed, out_dir / f"{page.name}.ipynb")
-    return _write(out_dir / f"{page.name}.html", body)
+    return write_whole(out_dir / f"{page.name}.html", body)
 
 
 def _run_and_export(page: Page, source: Path, executed: Path, parameters: dict, kernel: PageKernel | None,
@@ -289,11 +193,6 @@ def render_notebook(notebook: str, parameters: dict, out_dir: Path = REPORTS, sh
                     data: str = "", figures: Path = FIGURES) -> Path:  # fmt: skip
     """One notebook with the given parameters -> reports/<name>.html (see render_page)."""
     return render_page(Page(Path(notebook).stem, dict(parameters)), Path(out_dir), show_code, data, figures)
-
-
-def _write(target: Path, text: str) -> Path:
-    """Write a file whole or not at all (a hidden temporary file, locked, then renamed)."""
-    return write_whole(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _describe(parameters: dict) -> str:
@@ -331,7 +230,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
                     finished.put((number, None, f"{page.notebook} {_describe(page.parameters)}: "
                                                 f"{type(error).__name__}: {message}"))  # fmt: skip
 
-    from .reading.corpus import available_cores  # threads, each with a kernel: no more than the cores
+    from ..reading.corpus import available_cores  # threads, each with a kernel: no more than the cores
 
     workers = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, len(pages), available_cores())))]
     for worker in workers:
@@ -351,42 +250,6 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
     if index:
         write_index(done, out_dir, review=(out_dir / REVIEW_PAGE).is_file())
     return [results[n][1] for n in range(len(pages)) if results[n][1] is not None]
-
-
-_STYLE = ("body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-width:52rem;margin:2rem auto;"
-          "padding:0 1rem;line-height:1.6;color:#222}h2{margin-top:1.6rem;font-size:1.15rem}"
-          "li{margin:.25rem 0}a{color:#2166ac}")  # fmt: skip
-
-
-def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS, review: bool = False) -> Path:
-    """reports/index.html: the review page first (with `review`), then the pages under their
-    notebook's heading, each a link and a one-line description. Every name and description is
-    escaped."""
-    sections = []
-    if review:
-        sections.append(f'<h2>Rows to look at again</h2>\n<ul>\n<li><a href="{REVIEW_PAGE}">{REVIEW_PAGE}</a>: every '
-                        "row with a check, report by report, its evidence and the lines to paste into "
-                        "corrections.csv; the sentences that gave no row</li>\n</ul>")  # fmt: skip
-    for notebook in dict.fromkeys(page.notebook for page, _ in done):
-        items = "\n".join(
-            f'<li><a href="{html.escape(path.name, quote=True)}">{html.escape(page.name)}</a>: '
-            f"{html.escape(page.description)}</li>"
-            for page, path in done if page.notebook == notebook
-        )  # fmt: skip
-        heading = html.escape(HEADINGS.get(notebook, notebook))
-        sections.append(f"<h2>{heading}</h2>\n<ul>\n{items}\n</ul>")
-    body = "\n".join(sections) or "<p>No page was rendered.</p>"
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return _write(out_dir / "index.html", (
-        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Targets and outcomes of local-government reports</title><style>{_STYLE}</style></head>\n"
-        "<body><h1>Targets and outcomes of local-government reports</h1>\n"
-        "<p>Each page is a notebook of <code>notebooks/</code> run on the extracted table "
-        "(<code>make report</code>).</p>\n"
-        f"{body}\n</body></html>\n"
-    ))  # fmt: skip
 
 
 def _parse_parameter(value: str):
@@ -424,7 +287,7 @@ def cli(argv: list[str]) -> int:
         parser.error("name one NOTEBOOK or give --all")
     if args.corrections and not args.reports:
         parser.error("--corrections applies to the reports read with --reports")
-    from .reading.corpus import worker_count
+    from ..reading.corpus import worker_count
 
     try:
         args.jobs = worker_count(args.jobs)
@@ -448,7 +311,7 @@ def cli(argv: list[str]) -> int:
                 name = Path(args.notebook).stem
                 parameters = {k: _parse_parameter(v) for k, v in args.parameter}
                 pages = [Page(name, parameters, f"{name} {_describe(parameters)}")]
-        except (compare.ParameterError, OSError) as error:
+        except (ParameterError, OSError) as error:
             print(f"analysis: {shown(error)}", file=sys.stderr)
             return 2
         errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
@@ -462,7 +325,7 @@ def read_report_folders(folders, corrections=None) -> tuple[pd.DataFrame, pd.Dat
     """The table of every report in the folders (`pages.read_folders`), corrections applied, and
     the sentences that gave no row; each file that could not be read and each correction that
     matched no row named on stderr, and one line of what was read."""
-    from .reading.files import expand_paths
+    from ..reading.files import expand_paths
 
     files = expand_paths(folders) if all(Path(f).is_dir() for f in folders) else []
     with warnings.catch_warnings(record=True) as caught:
@@ -481,7 +344,7 @@ def read_report_folders(folders, corrections=None) -> tuple[pd.DataFrame, pd.Dat
 
 def write_table(table, path) -> Path:
     """The table written to `path` (.csv, .parquet, .dta or .xlsx), whole or not at all."""
-    from .reading.corpus import write_table as write
+    from ..reading.corpus import write_table as write
 
     return write(table, Path(path))
 
@@ -493,15 +356,15 @@ def _data_files(names: list[str], more: bool) -> list[str]:
     if first:
         _table_file(first[0])
     if len(first) > 1 and not more:
-        raise compare.ParameterError(f"data {first[1]!r}: one file is read; several are written only with --reports")
+        raise ParameterError(f"data {first[1]!r}: one file is read; several are written only with --reports")
     for name in first[1:]:
         if Path(name).suffix.lower() not in (".csv", ".parquet", ".dta", ".xlsx"):
-            raise compare.ParameterError(f"data {name!r} is not a .csv, .parquet, .dta or .xlsx file name")
+            raise ParameterError(f"data {name!r} is not a .csv, .parquet, .dta or .xlsx file name")
     return first
 
 
 def _table_file(path) -> Path:
     if Path(path).suffix.lower() not in (".csv", ".parquet"):
-        raise compare.ParameterError(f"data {str(path)!r} is not a .csv or .parquet file name; valid: "
+        raise ParameterError(f"data {str(path)!r} is not a .csv or .parquet file name; valid: "
                                      "e.g. data/indicators.parquet")  # fmt: skip
     return Path(path)

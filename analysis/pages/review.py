@@ -1,7 +1,7 @@
 """The review page: report by report, the rows a careful reader would look at again.
 
 `python -m analysis review DATA -o review.html`, `make report` (reports/review.html) and the
-notebook review.ipynb show the same page. Per report: the rows with checks first (rows a
+notebook review.ipynb (`pages.review_page`) show the same page. Per report: the rows with checks first (rows a
 corrections file has not yet confirmed or corrected before those it has, and rows whose only
 check is `period_from_position` after the others), each with its checks
 in words, its sentence with the figure marked, the statements that disagree with it side by
@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import value_meanings
-from .compare import ParameterError
-from .compare.checks import disagreements
-from .compare.evidence import highlight_spans, mark_records
-from .labels import indicator_label
-from .observations import CHECKS
+from ..codebook import value_meanings
+from ..compare.checks import disagreements
+from ..compare.evidence import highlight_spans, mark_records
+from ..errors import ParameterError
+from ..labels import indicator_label
+from ..observations import CHECKS
+from .load import SEEDS, load_observations, read_folders_and_unparsed
 
+HEADING = "Rows to look at again, one check at a time"
 TITLE = "Rows to look at again"
 UNPARSED = ["doc", "char_start", "char_end", "sentence"]
 
@@ -37,13 +39,9 @@ def load_review(data="", unparsed=None, corrections=None) -> tuple[pd.DataFrame,
     `python -m analysis extract` (its `checks` as written; `unparsed` the CSV of its
     `--unparsed`, if any), a folder of reports or a list of them (read with their manifest.csv
     and corrections.csv, or the `corrections` file), or "" for the project's seeds/."""
-    from .load import SEEDS, load_observations
-
     folders = [data] if isinstance(data, (str, Path)) else list(data)
     folders = [SEEDS] if folders in ([""], []) else folders
     if all(Path(f).is_dir() for f in folders):
-        from .load import read_folders_and_unparsed
-
         return read_folders_and_unparsed(folders, corrections=corrections)
     if len(folders) > 1:
         raise ParameterError(f"data {data!r}: one table file, or folders of reports")
@@ -54,6 +52,14 @@ def load_review(data="", unparsed=None, corrections=None) -> tuple[pd.DataFrame,
         return table, pd.read_csv(unparsed, keep_default_na=False, usecols=UNPARSED)
     except (OSError, ValueError) as error:
         raise ParameterError(f"unparsed {str(unparsed)!r}: not a CSV of `extract --unparsed` ({error})") from None
+
+
+def parameter_sets(facts: pd.DataFrame, observations: pd.DataFrame, lang: str, folders) -> list[tuple[dict, str]]:
+    """A page for each check that flags rows (reports/review.html, written beside them, has
+    every row with a check)."""
+    counts = observations["checks"].str.split(";").explode().value_counts()
+    return [({"check": check}, f"{counts[check]} rows checked {check}, report by report")
+            for check in CHECKS if check in counts]  # fmt: skip
 
 
 def review_page(data="", doc: str = "", check: str = ""):
@@ -68,7 +74,7 @@ def review_page(data="", doc: str = "", check: str = ""):
 def write_review(table: pd.DataFrame, path, unparsed: pd.DataFrame | None = None, *, doc: str = "",
                  check: str = "") -> Path:  # fmt: skip
     """The review page (`review_html`) written to `path`, whole or not at all."""
-    from .reading.outputs import write_whole
+    from ..reading.outputs import write_whole
 
     path = Path(path)
     page = review_html(table, unparsed, doc=doc, check=check)  # a bad parameter stops before any file

@@ -1,8 +1,7 @@
-"""The walkthrough page: one report followed from its raw text to its rows, for teaching.
+"""The page notebooks/walkthrough.ipynb: one report followed from its raw text to its rows, for teaching.
 
-The notebook notebooks/walkthrough.ipynb calls `pages.walkthrough`, which is this module's
-`walkthrough`; it reads a report itself (seeds/ or any path), so it imports the reading chain,
-which pages of a ready table do not need.
+It reads a report itself (seeds/ or any path), so `walkthrough` imports the reading chain when
+it is called: pages of a ready table do not need it.
 """
 
 from __future__ import annotations
@@ -11,21 +10,27 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from IPython.display import HTML
 
-from .compare import ParameterError
-from .compare.evidence import highlight_spans
-from .labels import check_lang
-from .pages import SEEDS, html_table
+from ..compare.evidence import highlight_spans
+from ..errors import ParameterError
+from ..labels import check_lang
+from .load import SEEDS
+from .tables import as_html, html_table
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
+
+HEADING = "From a report to rows (teaching)"
 
 
 def find_report(doc: str) -> Path:
     """A report by its file name in seeds/, or by its path; the path may end in the name the table
     gives a file whose name is not UTF-8 (西湖区.txt for GBK bytes), which a page's parameters
     can hold where the bytes cannot."""
-    from .reading.paths import decoded_name
+    from ..reading.paths import decoded_name
 
     path = Path(doc)
     named = [p for p in (path.parent.iterdir() if path.parent.is_dir() and not path.exists() else ())
@@ -56,7 +61,7 @@ class Walkthrough:
     def opening(self, lines: int = 12) -> HTML:
         """The first lines of the report as printed (escaped)."""
         head = "\n".join(self.text.lstrip().splitlines()[:lines])
-        return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
+        return as_html(f"<pre style='white-space:pre-wrap'>{html.escape(head)}\n…</pre>")
 
     def metadata(self) -> HTML:
         """What the report says about itself (or its manifest row says for it)."""
@@ -85,7 +90,7 @@ class Walkthrough:
             sentence = self.text[left : right if right >= 0 else len(self.text)]
             spans = [(s - left, e - left) for s, e in zip(rows["char_start"], rows["char_end"])]
         passage = highlight_spans(sentence, spans).replace("\n", "<br>")
-        return HTML(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
+        return as_html(f"<blockquote style='line-height:1.9'>{passage}</blockquote>")
 
     def sentence_rows(self) -> HTML:
         """The rows that sentence yields, with the evidence of each."""
@@ -117,11 +122,11 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
     `row` picks the row whose sentence is followed; -1 picks the sentence that yields the
     most rows (the first such).
     """
-    from .reading.corpus import load_manifest
-    from .reading.document import extract_document
-    from .reading.files import read_text
-    from .reading.normalise import normalise
-    from .reading.paths import decoded_name
+    from ..reading.corpus import load_manifest
+    from ..reading.document import extract_document
+    from ..reading.files import read_text
+    from ..reading.normalise import normalise
+    from ..reading.paths import decoded_name
 
     check_lang(lang)
     path = find_report(doc)
@@ -143,3 +148,29 @@ def walkthrough(doc: str, row: int = -1, lang: str = "zh") -> Walkthrough:
     meta = {k: getattr(extraction.meta, k) for k in ("region", "region_level", "parent_region",
                                                       "report_type", "report_year")}  # fmt: skip
     return Walkthrough(name, normalise(text), table, meta, row, lang)
+
+
+def parameter_sets(facts: pd.DataFrame, observations: pd.DataFrame, lang: str, folders) -> list[tuple[dict, str]]:
+    """A walkthrough of each report of the table that can be found: in seeds/, or in `folders`,
+    the folders the table was read from."""
+    reports = _report_paths(folders)
+    return [({"doc": reports[doc], "lang": lang}, f"{doc}: from the raw text to rows")
+            for doc in sorted(set(observations["doc"])) if doc in reports]  # fmt: skip
+
+
+def _report_paths(folders) -> dict[str, str]:
+    """Document name -> how a walkthrough page names its report: the name for a report of
+    seeds/ (as before), the path for one of another folder. Names are those the table gives
+    (`list_reports`: a name that is not UTF-8 as text, two files of one name apart)."""
+    from ..reading.paths import REPORT_SUFFIXES, decoded_name, list_reports
+
+    walked = tuple(s for s in REPORT_SUFFIXES if s != ".doc")  # named as text: parameters hold no other bytes
+    found = {}
+    listing = list_reports([folder for folder in folders or () if Path(folder).is_dir()])
+    for path in listing.files:
+        if path.suffix.lower() in walked:
+            found.setdefault(listing.docs[path], str(path.resolve().parent / decoded_name(path)))
+    for path in list_reports([SEEDS]).files:
+        if path.suffix.lower() in walked:
+            found[path.name] = path.name
+    return found

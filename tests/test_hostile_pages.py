@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from analysis import pages, regions
-from analysis.pages import render
 from analysis.__main__ import main
 from analysis.compare import ParameterError, make_observations
 from analysis.filenames import _homophones, figure_name, pinyin_slug
+from analysis.pages import render
 from analysis.reading import outputs
 
 from .hostile import GOOD, good_folder, named

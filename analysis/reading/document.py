@@ -12,12 +12,13 @@ from .appendix_tables import extract_tables
 from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
-from .pairing import Mention, Reading
+from .pairing import Mention
 from .paths import decoded_name
+from .periods import Reading
 from .roundups import read_roundup
 from .sections import find_sections
-from .wide_tables import read_wide_tables
 from .sentences import Unparsed, extract_figures
+from .wide_tables import read_wide_tables
 
 PERIOD_SPAN = 6  # years between a report's session and the periods it speaks of (十四五: 2025)
 

@@ -21,7 +21,7 @@ import analysis
 from analysis.observations import COLUMNS, OBSERVATIONS, rows_to_table
 from analysis.reading.document import MetadataError, extract_document
 from analysis.reading.normalise import clean, normalise
-from analysis.reading.sentences import MAX_SENTENCE, sentences, sentences_holding
+from analysis.reading.spans import MAX_SENTENCE, sentences, sentences_holding
 from analysis.reading.tokens import any_indicator_positions
 
 MEETING_LINE = "——2022年1月13日在青云谱区第十七届人民代表大会第二次会议上\n"

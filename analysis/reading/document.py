@@ -12,8 +12,9 @@ from .appendix_tables import extract_tables
 from .files import ReadError, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
-from .pairing import Mention, Reading
+from .pairing import Mention
 from .paths import decoded_name
+from .periods import Reading
 from .roundups import read_roundup
 from .sections import find_sections
 from .sentences import Unparsed, extract_figures

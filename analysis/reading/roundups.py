@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from .. import regions
 from ..vocab import LANGUAGE
 from .normalise import Cleaned
-from .pairing import PERIOD_WORD, Mention, period_of
+from .pairing import Mention
+from .periods import PERIOD_WORD, period_of
 from .sections import Outline
 from .tokens import find_indicators, find_values, region_pattern
 

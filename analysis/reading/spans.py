@@ -1,0 +1,88 @@
+"""Where the sentences of a text are: the few that hold an indicator's words, found from the words.
+
+A report has tens of thousands of sentences, a few hundred with an indicator's words: those are
+found from the words (`sentences_holding`). A sentence longer than MAX_SENTENCE (a page that
+lost its punctuation) is read in windows that end at a clause's end, else before an indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .tokens import MAX_BEFORE_ANCHOR, any_indicator_positions, find_indicators
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+# The longest stretch read as one sentence. Report sentences run to a few hundred characters
+# (the longest of the seeds, the labelled excerpts and the national reports: 377); a page
+# that lost its punctuation (a flattened statistics table on one line) would otherwise be one
+# sentence of any length, and reading a sentence costs more than its length. Longer
+# sentences are read in windows that end at a clause's end, else before an indicator.
+MAX_SENTENCE = 1000
+_CLAUSE_END = re.compile(r"[;；,，]")
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: a sentence ends at 。！？ or a line break; one longer than
+    MAX_SENTENCE is cut into windows of at most that length."""
+    spans = [match.span() for match in _SENTENCE.finditer(text)]
+    if all(end - start <= MAX_SENTENCE for start, end in spans):
+        return spans
+    return [window for start, end in spans for window in _windows(text, start, end)]
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as read: itself, or windows of at most MAX_SENTENCE characters."""
+    windows = []
+    while end - start > MAX_SENTENCE:
+        cut = _window_end(text, start, start + MAX_SENTENCE)
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, end))
+    return windows
+
+
+_DELIMITERS = "。！？!?\n"
+
+
+def sentence_start(text: str, position: int, low: int = 0) -> int:
+    """Where the sentence holding `position` begins, looked for back to `low` (0 if none there)."""
+    return max(text.rfind(c, max(0, low), position) for c in _DELIMITERS) + 1
+
+
+def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
+    """The sentences (windows) of `sentences(text)` that hold one of the offsets `hits`, found
+    from the hits: a report has tens of thousands of sentences, a few hundred with an indicator."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(hits):
+        hit = hits[i]
+        low = max(0, hit - MAX_SENTENCE)
+        start = sentence_start(text, hit, low)
+        if start == 0 and low > 0:  # a sentence longer than a window: its start, once
+            start = sentence_start(text, hit)
+        found = _SENTENCE_END.search(text, hit)
+        end = found.start() if found else len(text)
+        for window in _windows(text, start, end):
+            if bisect_left(hits, window[0]) < bisect_left(hits, window[1]):
+                spans.append(window)
+        i = bisect_left(hits, end)
+    return spans
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where a window of text[start:limit] ends: after its last clause end in the second half,
+    else before its last indicator there, else at the limit."""
+    middle = (start + limit) // 2
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, middle, limit)]
+    if ends:
+        return ends[-1]
+    starts = any_indicator_positions(text[middle:limit])
+    if starts:
+        # an anchor word stands inside its wording: step back to the wording's start
+        found = find_indicators(text, max(start, middle + starts[-1] - MAX_BEFORE_ANCHOR), limit)
+        if found and found[-1].start > start:
+            return found[-1].start
+    return limit

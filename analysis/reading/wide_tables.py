@@ -35,6 +35,10 @@ _NUMBERS = re.compile(r"(?:\s+-?\d+(?:\.\d+)?)+\s*$")
 _UNIT = re.compile(r"[(（](万元|亿元|元|万人|人|万吨|吨|%)[)）]")
 _WHOLE, _URBAN = "全市", "市辖区"
 _READ_AHEAD = 80  # lines of a table below its header
+# A header names two regions (two of their last characters) and holds no sentence's punctuation
+# and no number: cheap looks first, before the pattern of every region's name (slow on long lines).
+_MAY_NAME_REGIONS = re.compile(r"[省市区县州旗盟].*[省市区县州旗盟]")
+_PROSE = re.compile(r"[。，,；;：:!！?？\d]|.{201}")
 
 
 @dataclass
@@ -51,11 +55,12 @@ def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
         offset += len(line) + 1
     found: list[Mention] = []
     for i, (_, line) in enumerate(lines):
-        below = next((b for _, b in lines[i + 1 : i + 4] if _WHOLE in b.split()), "")
-        columns = _header(line, below, text)
-        if columns:
-            found += _rows(lines[i + 1 : i + 1 + _READ_AHEAD], columns, outline)
-        kinds = _bar_header(line)
+        if _MAY_NAME_REGIONS.search(line) and not _PROSE.search(line):
+            below = next((b for _, b in lines[i + 1 : i + 4] if _WHOLE in b.split()), "")
+            columns = _header(line, below, text)
+            if columns:
+                found += _rows(lines[i + 1 : i + 1 + _READ_AHEAD], columns, outline)
+        kinds = _bar_header(line) if _BAR in line else []
         if kinds:
             found += _bar_rows(lines[i + 1 : i + 1 + _READ_AHEAD], kinds, outline)
     return found

@@ -351,3 +351,15 @@ def test_each_folder_is_read_with_the_manifest_inside_it(tmp_path, capsys):
     assert table[table["doc"] == "excerpt.txt"][["region", "period", "kind", "value"]].values.tolist() == [
         ["九江市", 2023, "target", 7.0]]
     assert set(table["doc"]) == {p.name for p in SEEDS.glob("*.txt")} | {"excerpt.txt"}
+
+
+def test_many_unmatched_manifest_rows_are_one_line(tmp_path, capsys):
+    report = tmp_path / "r1.txt"
+    report.write_text(as_report("地区生产总值增长8%。"), encoding="utf-8")
+    names = [f"other{k}.txt" for k in range(5)]
+    (tmp_path / "m.csv").write_text("file,region\n" + "".join(f"{n},南昌县\n" for n in ["r1.txt", *names]),
+                                    encoding="utf-8")  # fmt: skip
+    code = main(["extract", str(report), "--manifest", str(tmp_path / "m.csv"), "-o", str(tmp_path / "o.csv"), "-q"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 0 and err == [f"analysis: {tmp_path / 'm.csv'}: 5 rows match no report read "
+                                 "(other0.txt, other1.txt, other2.txt, …)"]  # fmt: skip

@@ -26,6 +26,9 @@ class ManifestError(ValueError):
     """A manifest that cannot be used; str() is one line naming the file and the reason."""
 
 
+UNMATCHED_LISTED = 3  # rows of one manifest named one by one
+
+
 class Manifest(dict):
     """File name -> the metadata the user gives for it (empty cells left out).
 
@@ -73,9 +76,21 @@ class Manifest(dict):
         return self._rows[index][2]
 
     def unmatched(self) -> list[str]:
-        """One warning line for each row that named no report read (`known` never found it)."""
-        return [f"{where}: {shown(name)} matches no report read"
-                for index, (where, name, _) in enumerate(self._rows) if index not in self._used]  # fmt: skip
+        """The warnings for the rows that named no report read (`known` never found them): a line
+        each, or, for more than UNMATCHED_LISTED of one manifest (a corpus's manifest given for a
+        few of its files), one line that counts them and names the first."""
+        lines: dict[str, list[tuple[str, str]]] = {}
+        for index, (where, name, _) in enumerate(self._rows):
+            if index not in self._used:
+                lines.setdefault(where.rsplit(", line ", 1)[0], []).append((where, name))
+        found = []
+        for manifest, rows in lines.items():
+            if len(rows) <= UNMATCHED_LISTED:
+                found += [f"{where}: {shown(name)} matches no report read" for where, name in rows]
+            else:
+                first = ", ".join(shown(name) for _, name in rows[:UNMATCHED_LISTED])
+                found.append(f"{manifest}: {len(rows)} rows match no report read ({first}, …)")
+        return found
 
 
 def load_manifest(path: str | os.PathLike | None) -> Manifest:

@@ -57,13 +57,23 @@ NEWS = ("县级市居民收入十强出炉\n"
         "相比之下,浙江更为强势,义乌市以人均可支配收入78100元居首,玉环市排名第二位,人均可支配收入是68200元;"
         "江苏省昆山市位列第三,人均可支配收入是67900元。\n"
         "经济总量最小的常德,2021年GDP为4054亿元。另一城市地区生产总值增长5%左右。\n"
-        "宁波市统计局的数据显示,2021年全市外贸进出口总额11926亿元。其中,出口7624亿元,增长19%。\n")  # fmt: skip
+        "宁波市统计局的数据显示,2021年全市外贸进出口总额11926亿元。其中,出口7624亿元,增长19%。\n"
+        "山东省政府新闻办公室发布的信息显示,山东家底越来越厚。全年一般公共预算收入达到7284亿元。\n")  # fmt: skip
 
 
 def test_each_figure_of_a_news_article_takes_the_place_it_speaks_of():
     extraction = extract_document(NEWS, "news.txt", {"region": "", "report_year": 2022})
-    rows = sorted((r["region"], r["indicator"], r["measure"], r["value"]) for r in extraction.rows)
-    assert rows == [("义乌市", "resident_income", "level", 78100), ("宁波市", "exports", "growth", 19),
+    rows = {(r["region"], r["indicator"], r["measure"], r["value"]) for r in extraction.rows}
+    assert rows == {("义乌市", "resident_income", "level", 78100), ("宁波市", "exports", "growth", 19),
                     ("宁波市", "exports", "level", 7624), ("常德市", "gdp", "level", 4054),
-                    ("昆山市", "resident_income", "level", 67900), ("玉环市", "resident_income", "level", 68200)]
+                    ("山东省", "general_budget_revenue", "level", 7284),
+                    ("昆山市", "resident_income", "level", 67900), ("玉环市", "resident_income", "level", 68200)}
     assert [u.sentence for u in extraction.unparsed] == ["另一城市地区生产总值增长5%左右"]
+
+
+def test_a_roundup_item_and_the_clause_after_it():
+    text = ("15个副省级城市GDP\n需要说明的是,统计部门发布的GDP增速均为实际增速。"
+            "受疫情影响,2021年哈尔滨名义增速仅为3.2%,实际增速仅为5.5%,两年平均增速仅为3%。\n")  # fmt: skip
+    rows = extract_document(text, "news.txt", {"region": "", "report_year": 2022}).rows
+    assert sorted((r["region"], r["indicator"], r["value"], r["basis"]) for r in rows) == [
+        ("哈尔滨市", "gdp", 3.2, "名义"), ("哈尔滨市", "gdp", 5.5, "实际")]

@@ -26,8 +26,9 @@ from .sections import Outline
 from .tokens import find_indicators, find_values, region_pattern
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
-# Part of the year, or several years: no lead, no item of the year's figures.
-_PART_YEAR = re.compile(LANGUAGE["part_year"] + r"|\d+月份?|年均|两年平均|累计")
+# Part of the year: no lead, no item of the year's figures (an average of several years, 两年平均,
+# is no item either: its words are no item's glue).
+_PART_YEAR = re.compile(LANGUAGE["part_year"] + r"|\d+月份?")
 _TARGET_WORDS = re.compile(r"目标|预期|计划|力争")
 _ESTIMATE_WORDS = re.compile(r"预计|初步")
 # What may stand between the places of an item and its value.
@@ -36,7 +37,10 @@ _ITEM_GLUE = re.compile(
     r"(?:仅|均|都|分别)?(?:为|是|定为|定在|设定为|设为|达到了|达到|达|在)?(?:增长)?"
 )
 _PLACE_JOIN = re.compile(r"[、和与及]")
-_BEFORE_ITEM = re.compile(r"(?:^|[,，;；:：])\s*(?:其中[,，]?\s*)?$")
+_BEFORE_ITEM = re.compile(r"(?:^|[,，;；:：])\s*(?:其中[,，]?\s*)?(?:(?:19|20)\d{2}年)?$")
+# A clause right after an item that gives the same places another value (…名义增速仅为3.24%,
+# 实际增速仅为5.5%): the glue of an item, without places.
+_MORE = re.compile(r"[,，]\s*(?P<basis>实际|名义)?(?:增速|增幅|增长)(?:仅|也)?(?:为|是|达到了|达到|达)?")
 _REST = re.compile(
     r"(?:其余|其他|其它|剩余|剩下)(?:的)?(?:\d+个)?(?P<what>省份|省区市|省市区|省区|省市|地区|城市|设区市|地市|市州|市)"
     r"(?:的)?(?:目标)?(?:均|都)?(?:为|是|定为|定在|在)"
@@ -130,6 +134,10 @@ def _items(text: str, start: int, end: int):
         if all(places) and len(set(places)) == len(places):
             yield places, values[0], glue.group("basis") or ""
             at = values[0].end
+            while (more := _MORE.match(text, at, end)) and (
+                    found := find_values(text, more.end(), min(end, more.end() + 16))) and found[0].start == more.end():
+                yield places, found[0], more.group("basis") or ""
+                at = found[0].end
 
 
 def _universe(text: str, what: str, given: list[regions.Region]) -> list[regions.Region]:

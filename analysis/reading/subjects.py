@@ -90,6 +90,7 @@ class Subjects:
 
     _TOPIC = re.compile(r"(?:[,，]|统计局|海关|市委|省委|政府|发改委|的数据|提出|的目标|GDP|经济|20\d\d年|全年)")
     _BACK = re.compile(r"^(?:其中[,，]?|同时[,，]?)?(?:该|全|其)(?:省|市|区|县|地|州|旗)|^其中")
+    _SOURCE = re.compile(r"(?:省|市)?(?:统计局|海关|政府|人民政府|发改委|新闻办)")
     _ANOTHER = re.compile(r"(?:另一|另外一|其他|其它|其余|别的)(?:个)?(?:省|市|区|县|地|城)")
     _OPENING = re.compile(r"^(?:其中[,，]?|而|同时[,，]?)?$")  # a place that opens the sentence is its subject
 
@@ -102,6 +103,7 @@ class Subjects:
             return ()
         if paragraph != self.paragraph:
             self.paragraph, self.places, self.last = paragraph, (), ()
+            self._source_before(paragraph, start)
         before = self.text[start:first_indicator]
         if self.last and self._BACK.search(before):
             self.places = self.last  # 该市地区生产总值…: the place the sentence before named
@@ -115,6 +117,14 @@ class Subjects:
                     self.places = (region,)
                     break
         return self.places
+
+    def _source_before(self, paragraph: int, start: int) -> None:
+        """A source named in the paragraph's sentences before the first that holds a figure
+        ("山东省政府新闻办公室发布的信息显示,…。全年地区生产总值突破8万亿元")."""
+        for match in region_pattern().finditer(self.text, paragraph, start):
+            if self._SOURCE.match(self.text, match.end()):
+                region = regions_lookup(match.group(0), self.context)
+                self.places = (region,) if region is not None else self.places
 
     def named(self, indicators: list[IndicatorToken]) -> None:
         """The last place a sentence named for its figures: the one 该市, 其中 or 全市 in the next

@@ -23,7 +23,7 @@ UNITS = ("个百分点", "%", "万亿元", "兆元", "亿美元", "万美元", "
 RATE_INDICATORS = ("registered_unemployment", "surveyed_unemployment", "cpi")
 LEVEL_UNITS: dict[str, tuple[str, ...]] = {
     "money": ("亿元", "万元", "万亿元", "兆元"),
-    "foreign": ("亿美元", "万美元", "美元", "亿元", "万元"),
+    "foreign": ("亿美元", "万美元", "美元", "万亿元", "亿元", "万元"),
     "income": ("元", "万元"),
     "jobs": ("人", "万人"),
     "grain": ("万亿斤", "亿斤", "万斤", "亿公斤", "亿吨", "万吨", "吨"),

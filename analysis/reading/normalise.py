@@ -198,6 +198,7 @@ _VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
 _LIST_END = "、,，"
 _VALUE_END = re.compile(r"\d\s*(?:%|亿元|万元|元|万人|人|亿美元|万美元|万吨|吨)\s*$")
 _LIST_VALUE = re.compile(r"\s*[和及、]\s*\d")
+_QUALIFIER_AFTER = re.compile(r"\s*(?:左右|以上|以内|以下|上下)")
 _UNIT_STARTS = "%.亿万元人斤吨公美个"
 
 
@@ -252,8 +253,8 @@ def _continues(before: str, line: str) -> bool:
         return False
     if last in _LIST_END:
         return True
-    if _VALUE_END.search(before) and _LIST_VALUE.match(line):
-        return True  # 分别增长5.1%⏎和15.3%: a list of values goes on
+    if _VALUE_END.search(before) and (_LIST_VALUE.match(line) or _QUALIFIER_AFTER.match(line)):
+        return True  # 分别增长5.1%⏎和15.3%, 增长3.5%⏎左右: a list of values, a value's qualifier goes on
     # Spaces go in the matching view too (316 亿⏎元).
     before = _SPACES.sub("", before)
     after = _SPACES.sub("", line[:16])

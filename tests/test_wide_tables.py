@@ -77,3 +77,26 @@ def test_a_bulletin_table_whose_cells_are_joined_by_bars():
     }  # fmt: skip
     text = normalise(BULLETIN)
     assert {text[r["char_start"] : r["char_end"]] for r in extraction.rows} == {"6371390", "3.8", "2679218", "3.0"}
+
+
+ROWS = """表3 2021年各设区市主要经济指标
+地区 地区生产总值(亿元) 增长(%) 一般公共预算收入(亿元) 人均生产总值(元)
+全省 29619.7 8.8 2812.3 65560
+南昌市 6650.5 8.7 492.4 102000
+九江市 3735.7 8.8 275.0 81000
+赣州市 4169.4 9.5 295.0 46000
+"""
+
+
+def test_a_table_with_a_row_per_region():
+    extraction = extract_document(ROWS, "yearbook.txt", {"region": "", "report_year": 2022})
+    rows = {(r["region"], r["indicator"], r["measure"]): r["value"] for r in extraction.rows}
+    assert rows == {
+        ("南昌市", "gdp", "level"): 6650.5, ("南昌市", "gdp", "growth"): 8.7,
+        ("南昌市", "general_budget_revenue", "level"): 492.4,
+        ("九江市", "gdp", "level"): 3735.7, ("九江市", "gdp", "growth"): 8.8,
+        ("九江市", "general_budget_revenue", "level"): 275.0,
+        ("赣州市", "gdp", "level"): 4169.4, ("赣州市", "gdp", "growth"): 9.5,
+        ("赣州市", "general_budget_revenue", "level"): 295.0,
+    }  # fmt: skip
+    assert {r["period"] for r in extraction.rows} == {2021}

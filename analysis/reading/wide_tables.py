@@ -1,4 +1,4 @@
-"""Tables laid out one row per line: a yearbook's column per region, a bulletin's cells joined by |.
+"""Tables laid out one row per line: a column per region, a row per region, cells joined by |.
 
 A statistical yearbook prints its county and city figures side by side; a copy of the page keeps
 one line per row, the row's name then a number per region:
@@ -14,6 +14,9 @@ the whole region's and its urban districts' (not the region's own figure, skippe
 read only where its numbers are exactly as many as the columns. Its unit is the one its name
 gives in brackets, else the one of the block it stands in ((二)财政 (万元)); a rate (%) is a growth.
 The year is the one the part of the report reviews: a yearbook of 2015 gives the figures of 2014.
+
+A yearbook or roundup table with a row per region has a header of the quantities (地区 地区生产总值
+(亿元) 增长(%) …) and a row per region (南昌市 7203.5 4.1 …); a row of no region (全省) is skipped.
 
 A statistical bulletin's table whose cells a website joined with | has a header of its columns
 (指标 | 单位 | 绝对数 | 比上年增长(%)) and a row per quantity (地区生产总值 | 万元 | 6371390 | 3.8):
@@ -31,6 +34,7 @@ from .pairing import Mention
 from .sections import Outline
 from .tokens import find_indicators, level_units, region_pattern
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _NUMBERS = re.compile(r"(?:\s+-?\d+(?:\.\d+)?)+\s*$")
 _UNIT = re.compile(r"[(（](万元|亿元|元|万人|人|万吨|吨|%)[)）]")
 _WHOLE, _URBAN = "全市", "市辖区"
@@ -63,6 +67,60 @@ def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
         kinds = _bar_header(line) if _BAR in line else []
         if kinds:
             found += _bar_rows(lines[i + 1 : i + 1 + _READ_AHEAD], kinds, outline)
+        if _REGION_HEADER.match(line):
+            quantities = _quantity_columns(line)
+            if quantities:
+                found += _region_rows(lines[i + 1 : i + 1 + _READ_AHEAD], quantities, outline, text)
+    return found
+
+
+# A table with a row per region (地区 地区生产总值(亿元) 增长(%) 一般公共预算收入(亿元)): its header
+# begins with the name column's word; a growth column is the growth of the quantity before it.
+_REGION_HEADER = re.compile(r"^\s*(?:地\s*区|城\s*市|市\s*县|县\s*区|县\(市、区\)|单\s*位)[\s|]")
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\s+")
+_GROWTH_CELL = re.compile(r"^(?:比上年)?(?:增长|增速|增幅)(?:\(%\)|%)?$")
+
+
+def _quantity_columns(line: str) -> list[tuple[str, str, str, str]]:
+    """(indicator, measure, unit, words as printed) of each column after the name column; empty
+    ones for a column of another quantity; [] for a line that is no such header."""
+    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c][1:]
+    columns: list[tuple[str, str, str, str]] = []
+    for cell in cells:
+        unit = _UNIT.search(cell)
+        name = _UNIT.sub("", cell)
+        tokens = find_indicators(name)
+        if _GROWTH_CELL.match(cell) and columns and columns[-1][0]:
+            columns.append((columns[-1][0], "growth", "%", columns[-1][3]))
+        elif len(tokens) == 1 and tokens[0].start == 0 and tokens[0].end == len(name) and not tokens[0].blocked \
+                and len(tokens[0].indicators) == 1 and tokens[0].indicators[0] and unit:
+            measure = "growth" if unit.group(1) == "%" else "level"
+            columns.append((tokens[0].indicators[0], measure, unit.group(1), name))
+        else:
+            columns.append(("", "", "", ""))
+    return columns if any(column[0] for column in columns) else []
+
+
+def _region_rows(lines, columns, outline: Outline, context: str) -> list[Mention]:
+    found = []
+    for offset, line in lines:
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+        if not cells:
+            continue
+        region = regions.lookup(cells[0], context)
+        values = cells[1:]
+        if region is None or len(values) != len(columns) or not all(_NUMBER.fullmatch(v) for v in values):
+            if region is None and len(values) == len(columns):
+                continue  # a row of another body (全省, 合计)
+            break  # the table ended
+        at = offset + line.index(cells[0]) + len(cells[0])
+        for (indicator, measure, unit, printed), value in zip(columns, values):
+            start = line.index(value, at - offset) + offset
+            at = start + len(value)
+            if indicator and (measure == "growth" or unit in level_units(indicator)):
+                found.append(Mention(indicator, printed, outline.plan_year - 1, "actual", measure, float(value),
+                                     unit, "exact", line.strip(), start, at, region=region.name,
+                                     region_level=region.level, parent_region=region.parent))  # fmt: skip
     return found
 
 

@@ -18,10 +18,12 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter
 
 from ..errors import ParameterError
 from ..labels import indicator_label, unit_label
 from ..observations import INDICATORS
+from ..units import format_number, reader_unit
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
@@ -106,13 +108,38 @@ def row_labels(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
     return names
 
 
-def axis_label(unit: str, lang: str) -> str:
-    return words("growth_axis", lang).format(unit=unit_label(unit, lang)) if unit == "%" else \
-        unit_label(unit, lang)  # fmt: skip
+# Rates in % that are not growth: an axis of them says what they are (失业率, 价格涨幅), not 增速.
+RATE_WORDS = {"registered_unemployment": ("失业率", "unemployment rate"),
+              "surveyed_unemployment": ("失业率", "unemployment rate"), "cpi": ("价格涨幅", "price rise")}  # fmt: skip
+
+
+def axis_label(unit: str, lang: str, indicators=()) -> str:
+    """增速(%) for growth rates; 失业率(%), 价格涨幅(%) for those rates; 增速或比率(%) for a mix; the
+    unit a reader writes for amounts (万人)."""
+    if unit != "%":
+        return unit_label(unit, lang)
+    names = {RATE_WORDS.get(i, ("增速", "growth"))[0 if lang == "zh" else 1] for i in indicators} or \
+        {words("growth_word", lang)}  # fmt: skip
+    word = names.pop() if len(names) == 1 else words("rate_word", lang)
+    return f"{word}(%)" if lang == "zh" else f"{word} (%)"
+
+
+def value_axis(ax, values, unit: str, lang: str, which: str = "x", indicators=()) -> str:
+    """Label an axis of `values` in `unit` and write its ticks as a reader does: amounts in the
+    unit a report prints for the largest of them (900万人, not 9e6 or an offset 1e7), thousands
+    separated, never scientific notation; rates and growth in %. Returns the axis label."""
+    finite = [abs(float(v)) for v in values if v is not None and pd.notna(v)]
+    shown, divisor = reader_unit(max(finite, default=1.0), unit, lang)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v / divisor)))
+    label = axis_label(unit, lang, indicators) if unit in ("%", "个百分点") else shown
+    (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
+    return label
 
 
 WORDS = {
-    "growth_axis": ("增速({unit})", "growth ({unit})"),
+    "growth_word": ("增速", "growth"),
+    "rate_word": ("增速或比率", "growth or rate"),
     "target": ("目标", "target"),
     "met": ("完成", "met"),
     "missed": ("未完成", "missed"),
@@ -123,6 +150,7 @@ WORDS = {
     "reference": ("{region}目标", "{region}'s target"),
     "outcome": ("实际", "outcome"),
     "no_target": ("无数值目标", "no numeric target"),
+    "no_report": ("无报告数据的年份", "years no report covers"),
     "time_title": ("{region} {indicator}{measure}：历年目标与实际", "{region}, {indicator}{measure}: targets and outcomes"),
 }
 

@@ -71,6 +71,22 @@ def review_page(data="", doc: str = "", check: str = ""):
     return HTML(review_body(table, unparsed, doc=doc, check=check))
 
 
+def review_header(data="", doc: str = "", check: str = ""):
+    """The notebook page's head: "Rows to look at again: <check>", the data and how many rows."""
+    from .header import page_header
+
+    table, _ = load_review(data)
+    chosen = table[table["checks"] != ""]
+    if check:
+        chosen = chosen[chosen["checks"].str.split(";").map(lambda ids: check in ids)]
+    if doc:
+        chosen = chosen[chosen["doc"] == doc]
+    what = ", ".join(filter(None, [check, doc]))
+    title = f"Rows to look at again: {what}" if what else TITLE
+    intro = f"{len(chosen)} rows of {chosen['doc'].nunique()} reports, each with its sentence and the lines for corrections.csv."
+    return page_header(title, table, data if isinstance(data, str) else "", "en", intro)
+
+
 def write_review(table: pd.DataFrame, path, unparsed: pd.DataFrame | None = None, *, doc: str = "",
                  check: str = "") -> Path:  # fmt: skip
     """The review page (`review_html`) written to `path`, whole or not at all."""

@@ -10,15 +10,15 @@ import pandas as pd
 from .. import compare
 from ..errors import ParameterError
 from ..labels import check_lang, region_label
+from .header import PageHeader, documents, page_header
 from .load import facts_of
 from .tables import by_indicator, drawable, growth
 
 HEADING = "Targets across levels"
 
-# Columns of the across-levels tables a reader needs.
-CHAIN_COLUMNS = ["indicator", "target", "qualifier", "ancestor", "ancestor_level", "ancestor_target",
-                 "ancestor_qualifier", "gap", "target_evidence", "ancestor_evidence"]  # fmt: skip
-CHILDREN_COLUMNS = ["region", "indicator", "target", "qualifier", "ancestor_target", "gap", "target_evidence"]
+# Columns of the across-levels tables a reader needs (each value opens on its evidence).
+CHAIN_COLUMNS = ["indicator", "target", "ancestor", "ancestor_level", "ancestor_target", "gap"]
+CHILDREN_COLUMNS = ["region", "indicator", "target", "ancestor_target", "gap"]
 
 
 @dataclass
@@ -73,6 +73,22 @@ class Levels:
         """The legend's name of the reference line: 吉安市目标, Ji'an's target."""
         name = region_label(self.ancestor, self.lang)
         return f"{name}目标" if self.lang == "zh" else f"{name}'s target"
+
+    def header(self, observations, data: str = "") -> PageHeader:
+        """The page's head: "泰和县 2022年 目标与上级目标", the data, and the chain it follows."""
+        name, above = region_label(self.region, self.lang), [region_label(r, self.lang) for r in self.path[1:]]
+        below = self.children["region"].nunique()
+        if self.lang == "zh":
+            title = f"{self.region} {self.period}年 目标与上级目标"
+            intro = (f"{self.region}{self.period}年的增长目标，与数据中同年有目标的上级（{' → '.join(above)}）逐项对照；"
+                     f"其下并列{above[0] if above else ''}下一级有目标的{below}个地区。")  # fmt: skip
+        else:
+            title = f"{name}, {self.period}: targets beside the levels above"
+            intro = (f"{name}'s growth targets for {self.period}, beside those of the levels above it that state "
+                     f"targets that year ({' → '.join(above)}); then the {below} regions below "
+                     f"{region_label(self.ancestor, self.lang)} with targets, side by side.")  # fmt: skip
+        shown = documents(self.chain, "target", "ancestor") + documents(self.children, "target")
+        return page_header(title, observations, data, self.lang, intro, shown)
 
     @property
     def children_title(self) -> str:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from IPython.display import HTML
 
 HEADING = "Regions side by side"
+HEADING_ZH = "地区对比"
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
 
 

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from IPython.display import HTML
 
 HEADING = "A region over the years"
+HEADING_ZH = "历年目标与实际"
 
 # Columns of the over-time table a reader needs (each value opens on its evidence).
-OVER_TIME_COLUMNS = ["period", "target", "text", "outcome", "outcome_kind", "gap", "met"]
+OVER_TIME_COLUMNS = ["period", "target", "outcome", "outcome_kind", "gap", "met"]  # a target in words: in its cell
 
 
 def over_time_page(observations, region: str, indicator: str = "gdp", measure: str = "growth",

@@ -9,7 +9,6 @@ untouched), so a fresh machine draws no missing-glyph boxes.
 
 from __future__ import annotations
 
-import importlib.util
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,8 @@ from ..errors import ParameterError
 from ..labels import indicator_label, unit_label
 from ..observations import INDICATORS
 from ..units import format_number, reader_unit
+from .webfont import FONT_FILE, cjk_font_path  # noqa: F401 (plot.FONT_FILE, plot.cjk_font_path)
 
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 # Target markers say how the target was worded: a floor (以上) points right, a ceiling (以内)
 # left, 左右 is an open circle, a bare number a diamond; a range is a band between squares.
@@ -39,14 +38,6 @@ LEVEL_MARKERS = ("o", "s", "^", "D", "v", "P")
 # Regions side by side: a colour and a shape each, so the chart reads in grey too.
 REGION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
 REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-
-
-def cjk_font_path() -> Path:
-    """The CJK font file inside the installed mplfonts package."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package (CJK fonts) is not installed; run `make report`")
-    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
 
 
 def use_cjk_font() -> str:

@@ -30,6 +30,7 @@ from ..observations import CHECKS
 from .load import SEEDS, load_observations, read_folders_and_unparsed
 
 HEADING = "Rows to look at again, one check at a time"
+HEADING_ZH = "需要复核的行（按检查）"
 TITLE = "Rows to look at again"
 UNPARSED = ["doc", "char_start", "char_end", "sentence"]
 

@@ -11,9 +11,10 @@ from .load import facts_of
 from .tables import by_indicator, in_order, indicators_asked
 
 HEADING = "Targets against outcomes"
+HEADING_ZH = "目标与实际"
 
 # The columns of target_vs_actual a reader needs beside the chart (each value opens on its evidence).
-PAIR_COLUMNS = ["indicator", "period", "target", "text", "outcome", "outcome_kind", "gap", "met"]
+PAIR_COLUMNS = ["indicator", "period", "target", "outcome", "outcome_kind", "gap", "met"]  # a target in words: in its cell
 
 
 def target_vs_actual_page(observations, region: str, period: int = 0, indicators=(), lang: str = "zh",

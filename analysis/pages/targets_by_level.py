@@ -15,6 +15,7 @@ from .load import facts_of
 from .tables import by_indicator, drawable, growth
 
 HEADING = "Targets across levels"
+HEADING_ZH = "目标与上级目标"
 
 # Columns of the across-levels tables a reader needs (each value opens on its evidence).
 CHAIN_COLUMNS = ["indicator", "target", "ancestor", "ancestor_level", "ancestor_target", "gap"]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from IPython.display import HTML
 
 HEADING = "From a report to rows (teaching)"
+HEADING_ZH = "从报告到数据（教学）"
 
 
 def find_report(doc: str) -> Path:

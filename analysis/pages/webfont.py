@@ -14,19 +14,27 @@ character outside GBK that the font has is cut from the whole font instead.
 from __future__ import annotations
 
 import base64
+import importlib.util
 import io
 import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-from .plot_base import cjk_font_path
-
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FAMILY = "Noto Sans CJK SC (page)"
 # What the base font holds besides GB 2312: ASCII, general punctuation, CJK symbols, full-width forms.
 _EXTRA_RANGES = ((0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2200), (0x2460, 0x2500),
                  (0x25A0, 0x2600), (0x3000, 0x3040), (0xFF00, 0xFFF0))  # fmt: skip
 _LOCK = threading.Lock()  # pages are finished in several threads; the base is built once
+
+
+def cjk_font_path() -> Path:
+    """The CJK font file inside the installed mplfonts package (the figures' font too)."""
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the mplfonts package (CJK fonts) is not installed; run `make report`")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
 
 
 def base_characters() -> frozenset[str]:

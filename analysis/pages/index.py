@@ -20,7 +20,7 @@ from ..reading.paths import REPORT_SUFFIXES, decoded_name
 from .load import PROJECT
 from .tables import drawable
 
-KINDS = ("target_vs_actual", "cross_district", "targets_by_level", "over_time", "walkthrough", "review")
+KINDS = ("overview", "target_vs_actual", "cross_district", "targets_by_level", "over_time", "walkthrough", "review")
 REPORTS = PROJECT / "reports"
 REVIEW_PAGE = "review.html"  # every row with a check, report by report (review.py), linked first
 # Parameters every notebook may take that say where things are, not what the page shows.
@@ -63,16 +63,6 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
     return [Page(kind, parameters, description)
             for kind in KINDS
             for parameters, description in kind_module(kind).parameter_sets(facts, observations, lang, folders)]  # fmt: skip
-
-
-def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS, review: bool = False, data: str = "",
-                downloads=(), lang: str = "zh") -> Path:  # fmt: skip
-    """reports/index.html (`index_page.index_html`), written whole."""
-    from .index_page import index_html
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return write_whole(out_dir / "index.html", index_html(done, out_dir, review, data, downloads, lang))
 
 
 def write_whole(target: Path, text: str) -> Path:

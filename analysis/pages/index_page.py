@@ -19,7 +19,7 @@ from urllib.parse import quote
 from ..labels import ascii_name, region_label
 from ..regions import is_region_name
 from ..units import format_number
-from .index import KINDS, REVIEW_PAGE, Page, kind_module
+from .index import KINDS, REPORTS, REVIEW_PAGE, Page, kind_module, write_whole
 from .webfont import with_font
 
 _STYLE = """
@@ -62,6 +62,14 @@ WORDS = {
 
 def _word(key: str, lang: str) -> str:
     return WORDS[key][0 if lang == "zh" else 1]
+
+
+def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS, review: bool = False, data: str = "",
+                downloads=(), lang: str = "zh") -> Path:  # fmt: skip
+    """reports/index.html (`index_html`), written whole or not at all."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return write_whole(out_dir / "index.html", index_html(done, out_dir, review, data, downloads, lang))
 
 
 def index_html(done: list[tuple[Page, Path]], out_dir: Path, review: bool = False, data: str = "",

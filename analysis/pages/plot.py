@@ -47,6 +47,7 @@ from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plo
     verdict,
     words,
 )
+from .plot_overview import coverage_plot, level_gap_plot, met_share_plot, wording_plot  # noqa: F401
 from .plot_time import over_time_plot  # noqa: F401
 
 # -- targets against outcomes -------------------------------------------------------------------

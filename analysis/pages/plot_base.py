@@ -25,7 +25,6 @@ from ..observations import INDICATORS
 from ..units import format_number, reader_unit
 from .webfont import FONT_FILE, cjk_font_path  # noqa: F401 (plot.FONT_FILE, plot.cjk_font_path)
 
-
 # Target markers say how the target was worded: a floor (以上) points right, a ceiling (以内)
 # left, 左右 is an open circle, a bare number a diamond; a range is a band between squares.
 QUALIFIER_MARKERS = {"at_least": ">", "at_most": "<", "about": "o", "exact": "D", "range": "s"}
@@ -142,6 +141,15 @@ WORDS = {
     "outcome": ("实际", "outcome"),
     "no_target": ("无数值目标", "no numeric target"),
     "no_report": ("无报告数据的年份", "years no report covers"),
+    "regions_axis": ("有报告的地区数", "regions with reports"),
+    "coverage_title": ("各年有报告的地区（按层级；柱上数字为报告份数）", "Regions with reports by year and level (reports above each bar)"),
+    "met_title": ("完成目标的比例（点旁数字为报告份数）", "Share of targets met (reports beside each point)"),
+    "met_axis": ("完成的目标占比", "targets met"),
+    "gap_title": ("地区生产总值增速目标高出上级目标多少（点旁数字为报告份数）",
+                  "GDP growth target above the level above's (reports beside each point)"),
+    "gap_axis": ("高出上级目标（百分点）", "above the level above (points)"),
+    "wording_title": ("目标的表述（按层级）", "How targets are worded, by level"),
+    "targets_reports": ("{targets}个目标，{reports}份报告", "{targets} targets, {reports} reports"),
     "time_title": ("{region} {indicator}{measure}：历年目标与实际", "{region}, {indicator}{measure}: targets and outcomes"),
 }
 

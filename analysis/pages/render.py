@@ -44,7 +44,8 @@ from tqdm import tqdm
 from ..errors import ParameterError
 from ..reading.outputs import discard, publish, remove_stale_in, temporary
 from ..reading.paths import shown
-from .index import REPORTS, REVIEW_PAGE, Page, parameter_sets, write_index, write_whole
+from .index import REPORTS, REVIEW_PAGE, Page, parameter_sets, write_whole
+from .index_page import write_index
 from .load import PROJECT, load_observations, read_folders_and_unparsed
 from .review import write_review
 from .webpage import arrange, finish, report_links

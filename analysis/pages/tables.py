@@ -26,6 +26,7 @@ from ..labels import (
     level_label,
     qualifier_label,
     region_label,
+    unit_label,
 )
 from ..observations import INDICATORS, REGION_LEVELS
 from ..regions import REGION_NAME_RULE, is_region_name
@@ -81,8 +82,10 @@ def drawable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~frame[columns].isin(bad).any(axis=1)] if bad else frame
 
 
-def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """A copy with regions, indicators, kinds and qualifiers named in `lang`."""
+def labelled(frame: pd.DataFrame, lang: str = "zh", units: bool = True) -> pd.DataFrame:
+    """A copy with regions, indicators, kinds and qualifiers named in `lang`; a column of
+    cross_region ("gdp (亿元)") named with its unit, or without it where each value says it
+    (`units=False`)."""
     out = frame.copy()
     for column, label in (("region", region_label), ("parent_region", region_label),
                           ("ancestor", region_label), ("indicator", indicator_label), ("kind", kind_label),
@@ -94,7 +97,7 @@ def labelled(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     if "met" in out:
         words = {True: "完成", False: "未完成"} if lang == "zh" else {True: "met", False: "missed"}
         out["met"] = [words[bool(v)] if not pd.isna(v) else "" for v in out["met"]]
-    out.columns = [_column_label(c, lang) for c in out.columns]
+    out.columns = [_column_label(c, lang, units) for c in out.columns]
     if out.index.name == "region":
         out.index = [region_label(r, lang) for r in out.index]
         out.index.name = column_label("region", lang)
@@ -105,13 +108,14 @@ def _level(level: str, lang: str) -> str:
     return level_label(level, lang) if level in REGION_LEVELS else level
 
 
-def _column_label(column, lang: str):
-    """'gdp (亿元)', a column of cross_region, -> '地区生产总值' (each value says its unit); the
-    comparisons' columns named in `lang` (target -> 目标); other columns unchanged."""
+def _column_label(column, lang: str, units: bool = True):
+    """'gdp (亿元)', a column of cross_region, -> '地区生产总值 (亿元)' (or '地区生产总值' without
+    `units`); the comparisons' columns named in `lang` (target -> 目标); other columns unchanged."""
     match = re.fullmatch(r"(\w+) \((.*)\)", str(column))
     if not match or match[1] not in INDICATORS:
         return column_label(str(column), lang)
-    return indicator_label(match[1], lang)
+    name = indicator_label(match[1], lang)
+    return f"{name} ({unit_label(match[2], lang)})" if units else name
 
 
 # A value column of the comparisons -> the role of its evidence columns (<role>_source_text, ...).
@@ -180,7 +184,7 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", columns=None, label: bool 
             frame[column] = value_labels(frame, column, lang) if column in ("gap", *VALUE_ROLES) or \
                 re.fullmatch(r"\w+ \(.*\)", str(column)) else [format_number(v, 4) for v in frame[column]]  # fmt: skip
     frame = frame[list(columns)] if columns else frame
-    shown = labelled(frame, lang) if label else frame
+    shown = labelled(frame, lang, units=False) if label else frame  # each value says its unit
     # Evidence is HTML made here from escaped text: each cell is a token while pandas escapes
     # the table, then the token is replaced by the element. The tokens are new on every call,
     # so no report text can stand in for one.

@@ -351,3 +351,20 @@ def test_each_folder_is_read_with_the_manifest_inside_it(tmp_path, capsys):
     assert table[table["doc"] == "excerpt.txt"][["region", "period", "kind", "value"]].values.tolist() == [
         ["九江市", 2023, "target", 7.0]]
     assert set(table["doc"]) == {p.name for p in SEEDS.glob("*.txt")} | {"excerpt.txt"}
+
+
+@pytest.mark.parametrize(("manifest", "said"), [
+    ("file,region\nother.txt,南昌县\n", "no region or report year found in the text; add a row for it (file, region, "
+                                       "report_year) to {folder}/manifest.csv, which has none"),
+    ("file,region\nx.txt,南昌县\n", "no report year found in the text; its row ({folder}/manifest.csv, line 2) gives "
+                                   "no report_year: fill it in"),
+    (None, "no region or report year found in the text; give it in a manifest (--manifest) with a 'file' column"),
+], ids=["folder_manifest_without_its_row", "its_row_without_a_year", "no_manifest"])  # fmt: skip
+def test_a_refusal_names_the_manifest_it_consulted(tmp_path, capsys, manifest, said):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "x.txt").write_text("地区生产总值增长7%。\n", encoding="utf-8")
+    if manifest:
+        (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    main(["extract", str(folder), "-o", str(tmp_path / "o.csv")])
+    assert f"analysis: {folder}/x.txt: {said.format(folder=folder)}\n" in capsys.readouterr().err

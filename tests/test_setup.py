@@ -8,6 +8,7 @@ import importlib.util
 import inspect
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -170,3 +171,44 @@ def test_the_command_line_names_its_commands():
     done = subprocess.run([sys.executable, "-m", "analysis", "render", "--help"], capture_output=True, text=True,
                           cwd=ROOT)  # fmt: skip
     assert done.returncode == 0 and "--all" in done.stdout, done.stderr
+
+
+def test_the_license_is_the_one_pyproject_names():
+    assert PYPROJECT["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n\nCopyright (c) ")
+
+
+def test_citation_file_is_cff_1_2_0_and_agrees_with_pyproject():
+    """The fields the Citation File Format 1.2.0 requires (cff-version, message, title, authors,
+    each author a person's family-names or an entity's name), and pyproject's version and license."""
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["message"] and cff["title"]
+    assert cff["authors"] and all(a.get("family-names") or a.get("name") for a in cff["authors"])
+    assert (cff["version"], cff["license"]) == (PYPROJECT["version"], PYPROJECT["license"]["text"])
+    assert cff["type"] in ("software", "dataset")
+
+
+def test_only_make_figures_and_make_national_write_the_readme_figures():
+    """`make report` (whatever REPORTS) renders its figures into reports/figures: the committed
+    figures/ change only through `make figures` and `make national`."""
+    from analysis.pages import render
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    writers = re.findall(r"^([a-z-]+):[^\n]*\n(?:\t[^\n]*\n)*?\t[^\n]*--figures figures\b", makefile, re.M)
+    assert sorted(writers) == ["figures", "national"]
+    assert "--figures reports/figures" in makefile.split("\nreport:")[1].split("\n\n")[0]
+    assert render.FIGURES == ROOT / "reports" / "figures"  # the command line's default too
+    committed = subprocess.run(["git", "ls-files", "figures"], capture_output=True, text=True, cwd=ROOT).stdout.split()
+    assert sorted(committed) == ["figures/over_time_quanguo_gdp_growth.png", "figures/target_vs_actual_ganxianqu_2020.png"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+@pytest.mark.parametrize("folder", ["", "no/such/folder"], ids=["none", "missing"])
+def test_make_national_says_in_one_line_which_folder_it_needs(folder):
+    done = subprocess.run(["make", "--no-print-directory", "national", f"NATIONAL={folder}"], capture_output=True,
+                          text=True, cwd=ROOT)  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and "make national needs NATIONAL=FOLDER" in done.stderr
+    assert ("'no/such/folder' is not a folder" in done.stderr) == bool(folder)

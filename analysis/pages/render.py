@@ -51,7 +51,9 @@ from .review import write_review
 from .webpage import arrange, finish, report_links
 
 NOTEBOOKS = PROJECT / "notebooks"
-FIGURES = PROJECT / "figures"
+# A page's PNG and SVG go beside the pages; figures/ holds only the README's, written by
+# `make figures` and `make national` (--figures figures), so that no other run changes them.
+FIGURES = REPORTS / "figures"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -289,7 +291,8 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--corrections", help="with --reports: a corrections file applied to the rows (default: "
                         "the corrections.csv inside each folder, where there is one)")  # fmt: skip
     parser.add_argument("--out", default=str(REPORTS), help="folder for the HTML (default: reports/)")
-    parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: figures/)")
+    parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: reports/figures/; "
+                        "figures/ holds the README's, written by make figures and make national)")  # fmt: skip
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
     parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument("--jobs", default=str(min(2, os.cpu_count() or 1)),

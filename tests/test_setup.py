@@ -148,13 +148,16 @@ NOTEBOOK_CODE = {path.stem: "\n".join(cell["source"] if isinstance(cell["source"
                                       for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
                                       if cell["cell_type"] == "code")
                  for path in sorted((ROOT / "notebooks").glob("*.ipynb"))}  # fmt: skip
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and the pages of docs/ it links (not the code map, which names modules): their examples
+# name the library's functions; a link to docs/pages.md is no call of `pages`.
+README = "\n".join(path.read_text(encoding="utf-8").replace("pages.md", "") for path in
+                   [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))] if path.name != "code_map.md")  # fmt: skip
 
 
 @pytest.mark.parametrize("module", ["pages", "plot", "compare"])
-@pytest.mark.parametrize("source", [*NOTEBOOK_CODE, "README.md"])
+@pytest.mark.parametrize("source", [*NOTEBOOK_CODE, "README.md and docs"])
 def test_every_name_the_notebooks_and_the_readme_call_is_there(source, module):
-    text = README if source == "README.md" else NOTEBOOK_CODE[source]
+    text = README if source == "README.md and docs" else NOTEBOOK_CODE[source]
     imported = vars(__import__("analysis", fromlist=[module]))[module]  # as `from analysis import <module>`
     missing = sorted(name for name in names_called(text, module) if not hasattr(imported, name))
     assert missing == [], f"{source}: {module}.{', '.join(missing)}"
@@ -212,3 +215,14 @@ def test_make_national_says_in_one_line_which_folder_it_needs(folder):
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and "make national needs NATIONAL=FOLDER" in done.stderr
     assert ("'no/such/folder' is not a folder" in done.stderr) == bool(folder)
+
+
+def test_the_readme_opens_with_what_a_newcomer_needs():
+    """Its first 60 lines: both set-up commands, the three steps for one's own reports, a
+    sentence on accuracy and how to cite; every page of docs/ is linked from it."""
+    first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:60])
+    assert "make report " in first and "make test " in first and "![" in first
+    assert 'make report REPORTS="path/to/folder"' in first and "reports/index.html" in first
+    assert "**Accuracy:**" in first and "evidence" in first and "**How to cite:**" in first
+    linked = set(re.findall(r"\(docs/([a-z_]+\.md)\)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert linked == {path.name for path in (ROOT / "docs").glob("*.md")}

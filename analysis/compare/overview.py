@@ -18,23 +18,14 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..observations import REGION_LEVELS, check
 from .amplification import amplification
 from .inputs import check_facts, check_observations
-from .schemas import _schema, _text
+from .schemas import BY_YEAR, WORDING, WORDINGS
 from .target_vs_actual import target_vs_actual
 
-LEVEL_ORDER = ("country", "province", "city", "county", "district", "other")
-WORDINGS = ("floor", "soft", "other")
-_COUNTS = {"targets": pa.Column("int64", pa.Check.ge(0)), "regions": pa.Column("int64", pa.Check.ge(0)),
-           "reports": pa.Column("int64", pa.Check.ge(0))}  # fmt: skip
-_LEVEL = _text(pa.Check.isin(list(REGION_LEVELS)))
-BY_YEAR = _schema({"year": pa.Column("int64"), "region_level": _LEVEL, "value": pa.Column("float64"), **_COUNTS},
-                  unique=["year", "region_level"])  # fmt: skip
-WORDING = _schema({"region_level": _LEVEL, "wording": _text(pa.Check.isin(list(WORDINGS))),
-                   "value": pa.Column("float64"), **_COUNTS}, unique=["region_level", "wording"])  # fmt: skip
+LEVEL_ORDER = REGION_LEVELS  # the nation first, down to districts
 # 确保 (make sure of) before a figure states a floor, whatever follows the number.
 _ENSURE = re.compile(r"确保|不低于")
 _CLAUSE = re.compile(r"[，,；;。：:]")

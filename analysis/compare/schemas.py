@@ -167,6 +167,17 @@ AMPLIFICATION = _schema(
 )
 
 # cross_region: regions x "<indicator> (<unit_norm>)".
+# The overview's tables (overview.py): a value per year and level, or per level and wording, with
+# the targets, regions and reports behind it.
+WORDINGS = ("floor", "soft", "other")
+_COUNTS = {"targets": pa.Column("int64", pa.Check.ge(0)), "regions": pa.Column("int64", pa.Check.ge(0)),
+           "reports": pa.Column("int64", pa.Check.ge(0))}  # fmt: skip
+_LEVEL = _text(_isin(REGION_LEVELS))
+BY_YEAR = _schema({"year": pa.Column("int64"), "region_level": _LEVEL, "value": pa.Column("float64"), **_COUNTS},
+                  unique=["year", "region_level"])  # fmt: skip
+WORDING = _schema({"region_level": _LEVEL, "wording": _text(_isin(WORDINGS)), "value": pa.Column("float64"),
+                   **_COUNTS}, unique=["region_level", "wording"])  # fmt: skip
+
 WIDE = pa.DataFrameSchema(
     {r".+ \(.*\)": pa.Column("float64", nullable=True, regex=True)},
     index=pa.Index(str, name="region"),

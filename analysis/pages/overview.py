@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import compare
+from ..compare.schemas import WORDINGS
 from ..labels import check_lang, level_label
 from ..units import format_number
 from .header import PageHeader, page_header, years
@@ -69,7 +70,7 @@ class Overview:
             cells = frame.assign(cell=[f"{format_number(v * 100, 0)}%（{t}个）" if zh else f"{format_number(v * 100, 0)}% ({t})"
                                        for v, t in zip(frame["value"], frame["targets"])])  # fmt: skip
             wide = cells.pivot(index="region_level", columns="wording", values="cell")
-            wide = wide.reindex(index=list(dict.fromkeys(frame["region_level"])), columns=list(compare.overview.WORDINGS))
+            wide = wide.reindex(index=list(dict.fromkeys(frame["region_level"])), columns=list(WORDINGS))
             wide["reports"] = frame.drop_duplicates("region_level").set_index("region_level")["reports"].map(format_number)
             names = {"floor": ("底线", "floor"), "soft": ("约数", "soft aim"), "other": ("其他", "other"),
                      "reports": ("报告份数", "reports")}  # fmt: skip

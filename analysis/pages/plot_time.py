@@ -72,7 +72,7 @@ def _year_axis(ax, years: list[int], lang: str) -> list:
     long span), and each year the reports say nothing of shaded: a gap is shown as a gap."""
     first, last = min(years), max(years)
     step = 1 if last - first <= 16 else (2 if last - first <= 32 else 5)
-    ticks = [year for year in range(first, last + 1) if (year - first) % step == 0 or year == last]
+    ticks = [year for year in range(first, last + 1) if (year - first) % step == 0]
     ax.set_xticks(ticks, [str(year) for year in ticks])
     ax.set_xlim(first - 0.7, last + 0.7)
     missing = sorted(set(range(first, last + 1)) - set(years))

@@ -27,7 +27,9 @@ from ..compare.evidence import highlight_spans, mark_records
 from ..errors import ParameterError
 from ..labels import indicator_label
 from ..observations import CHECKS
+from ..units import format_number
 from .load import SEEDS, load_observations, read_folders_and_unparsed
+from .webfont import with_font
 
 HEADING = "Rows to look at again, one check at a time"
 HEADING_ZH = "需要复核的行（按检查）"
@@ -106,10 +108,10 @@ def review_html(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, do
     filters = (f'<form class="filters">check <select id="check"><option value="">all</option>{_options(checks)}'
                f'</select> report <select id="report"><option value="">all</option>'
                f'{_options(sorted(set(table["doc"])))}</select></form>')  # fmt: skip
-    return (f"<!doctype html>\n<html lang='zh'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{TITLE}</title>"
-            f"<style>{STYLE}{PAGE_STYLE}</style></head>\n<body>\n{filters}\n{body}\n<script>{SCRIPT}</script>\n"
-            "</body></html>\n")  # fmt: skip
+    return with_font(f"<!doctype html>\n<html lang='zh'><head><meta charset='utf-8'>"
+                     f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{TITLE}</title>"
+                     f"<style>{STYLE}{PAGE_STYLE}</style></head>\n<body>\n{filters}\n{body}\n<script>{SCRIPT}</script>\n"
+                     "</body></html>\n")  # fmt: skip
 
 
 def _options(values) -> str:
@@ -196,7 +198,7 @@ def _report(doc, rows, unparsed, table, others, marks, check) -> str:
 
 
 def _figure(row) -> str:
-    value = row["text"] if pd.isna(row["value"]) else f"{row['value']:g}{row['unit']}"
+    value = row["text"] if pd.isna(row["value"]) else f"{format_number(row['value'], 6)}{row['unit']}"
     qualifier = f" ({row['qualifier']})" if row["qualifier"] not in ("exact", "") else ""
     basis = f" {row['basis']}" if row["basis"] else ""
     return f"{value}{qualifier}{basis}"
@@ -242,9 +244,18 @@ def correction_lines(row) -> str:
     r0123456789ab,drop,,,
     r0123456789ab,set,value,9,
     """
-    column, value = ("text", row["text"]) if pd.isna(row["value"]) else ("value", f"{row['value']:g}")
+    column, value = ("text", row["text"]) if pd.isna(row["value"]) else ("value", exact(row["value"]))
     return _csv_lines([[row["row_id"], "confirm", "", "", ""], [row["row_id"], "drop", "", "", ""],
                        [row["row_id"], "set", column, value, ""]])  # fmt: skip
+
+
+def exact(value: float) -> str:
+    """A number as a corrections file takes it back, every digit kept, never 1.62061e+06.
+
+    >>> exact(1620612.5), exact(9.0), exact(0.43)
+    ('1620612.5', '9', '0.43')
+    """
+    return format(float(value), ".10f").rstrip("0").rstrip(".")
 
 
 def add_line(doc: str, sentence: str) -> str:

@@ -26,6 +26,7 @@ from ..labels import (
     level_label,
     qualifier_label,
     region_label,
+    report_type_label,
     unit_label,
 )
 from ..observations import INDICATORS, REGION_LEVELS
@@ -91,7 +92,7 @@ def labelled(frame: pd.DataFrame, lang: str = "zh", units: bool = True) -> pd.Da
                           ("ancestor", region_label), ("indicator", indicator_label), ("kind", kind_label),
                           ("outcome_kind", kind_label), ("qualifier", qualifier_label),
                           ("ancestor_qualifier", qualifier_label), ("region_level", _level),
-                          ("ancestor_level", _level)):  # fmt: skip
+                          ("ancestor_level", _level), ("report_type", report_type_label)):  # fmt: skip
         if column in out:
             out[column] = [label(v, lang) if isinstance(v, str) and v else v for v in out[column]]
     if "met" in out:

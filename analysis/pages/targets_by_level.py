@@ -3,6 +3,7 @@ regions below one ancestor side by side."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,7 +13,7 @@ from ..errors import ParameterError
 from ..labels import check_lang, region_label
 from .header import PageHeader, documents, page_header
 from .load import facts_of
-from .tables import by_indicator, drawable, growth
+from .tables import as_html, by_indicator, drawable, figure_name, growth
 
 HEADING = "Targets across levels"
 HEADING_ZH = "目标与上级目标"
@@ -96,6 +97,24 @@ class Levels:
         name = region_label(self.ancestor, self.lang)
         return f"{name}下一级 {self.period}年 增长目标(虚线为{name}目标)" if self.lang == "zh" else \
             f"Below {name}: growth targets for {self.period} (dashed: {name}'s target)"  # fmt: skip
+
+    def children_figure(self, folder="figures"):
+        """The regions below the ancestor side by side (`plot.cross_region_plot`, saved into
+        `folder`), or, where the region is the only one below it with targets that year, a line
+        saying so: one region is not drawn "side by side"."""
+        regions = self.children_growth.index
+        if len(regions) < 2:
+            name, only = region_label(self.ancestor, self.lang), region_label(self.region, self.lang)
+            line = (f"{name}下一级{self.period}年有增长目标的只有{only}：没有可并列的地区。" if self.lang == "zh" else
+                    f"Below {name}, only {only} states growth targets for {self.period}: there is nothing to set "
+                    "beside it.")  # fmt: skip
+            return as_html(f"<p><em>{html.escape(line)}</em></p>")
+        from . import plot
+
+        ax = plot.cross_region_plot(self.children_growth, reference=self.reference, reference_label=self.reference_label,
+                                    lang=self.lang, title=self.children_title)  # fmt: skip
+        name = figure_name("targets_by_level", self.region, self.period, "children", lang=self.lang)
+        return plot.save_figure(ax.figure, name, folder=folder)
 
 
 def targets_by_level_page(observations, region: str, period: int, ancestor: str = "",

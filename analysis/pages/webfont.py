@@ -147,9 +147,13 @@ def font_face(text: str) -> str:
     page's text set in it (before any system font: the same glyphs everywhere)."""
     data = base64.b64encode(font_subset(text)).decode("ascii")
     stack = f"'{FAMILY}', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+    # Code and preformatted text keep a monospaced font for Latin letters; Chinese falls back to the page's.
+    mono = f"'DejaVu Sans Mono', Menlo, Consolas, monospace, '{FAMILY}'"
     return (f"@font-face{{font-family:'{FAMILY}';src:url(data:font/woff;base64,{data}) format('woff');"
             "font-display:block}"
-            f"body{{--jp-ui-font-family:{stack};--jp-content-font-family:{stack};font-family:{stack}}}")
+            f"body{{--jp-ui-font-family:{stack};--jp-content-font-family:{stack};--jp-code-font-family:{mono};"
+            f"font-family:{stack}}}pre,code,kbd,samp,tt{{font-family:{mono}}}"
+            "input,select,textarea,button{font-family:inherit}")
 
 
 def with_font(page: str) -> str:

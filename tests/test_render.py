@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import nbformat
 import pandas as pd
@@ -258,3 +259,18 @@ def test_the_table_of_the_folders_is_written_to_every_data_file(tmp_path, monkey
     parquet = pd.read_parquet(tmp_path / "t.parquet")
     assert len(parquet) == len(pd.read_csv(tmp_path / "t.csv")) == len(pd.read_stata(tmp_path / "t.dta")) > 100
     assert len(pd.read_excel(tmp_path / "t.xlsx", sheet_name="indicators")) == len(parquet)
+
+
+def test_the_index_says_when_and_from_what_and_links_the_data_once(tmp_path):
+    import pandas as pd
+
+    data = tmp_path / "data"
+    data.mkdir()
+    pd.DataFrame({"doc": ["a.txt", "a.txt", "b.txt"]}).to_parquet(data / "t.parquet")
+    (data / "t.csv").write_text("doc\na.txt\n", encoding="utf-8")
+    (data / "codebook.md").write_text("# codebook\n", encoding="utf-8")
+    text = render.write_index([], tmp_path / "reports", data=str(data / "t.parquet"),
+                              downloads=[str(data / "t.parquet"), str(data / "t.csv")]).read_text(encoding="utf-8")  # fmt: skip
+    assert "数据：t.parquet（2份报告，3行）" in text
+    assert [href for href in re.findall(r'href="([^"]+)"', text)] == ["../data/t.parquet", "../data/t.csv",
+                                                                     "../data/codebook.md"]  # fmt: skip

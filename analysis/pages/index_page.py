@@ -155,7 +155,8 @@ def _made_from(data: str, downloads, out_dir: Path, lang: str) -> str:
                 pd.read_csv(data, usecols=["doc"], keep_default_na=False))["doc"]  # fmt: skip
         counts = (f"（{format_number(docs.nunique())}份报告，{format_number(len(docs))}行）" if lang == "zh" else
                   f" ({format_number(docs.nunique())} reports, {format_number(len(docs))} rows)")  # fmt: skip
-    files = [Path(f) for f in dict.fromkeys([*downloads, *([data] if data else [])]) if Path(f).is_file()]
+    files = [Path(f) for f in dict.fromkeys(Path(f).resolve() for f in [*downloads, *([data] if data else [])])
+             if Path(f).is_file()]  # fmt: skip
     codebook = [p for folder in dict.fromkeys(f.parent for f in files) for p in (folder / "codebook.md",) if p.is_file()]
     links = "、".join(f'<a href="{html.escape(quote(os.path.relpath(f.resolve(), Path(out_dir).resolve())), quote=True)}">'
                      f"{html.escape(f.name)}</a>" for f in [*files, *codebook])  # fmt: skip

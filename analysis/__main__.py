@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .compare.checked import Gathered, corrections_of, finish
+from .compare.checked import Gathered, corrections_of, finish, named_manifest
 from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
 from .reading.corrections import CorrectionsError
 from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
@@ -136,7 +136,8 @@ def run_extract(args) -> int:
         jobs = worker_count(args.jobs)
         manifest = load_manifest(args.manifest) if args.manifest else folder_manifests(args.paths)
         corrections = corrections_of(args.paths, args.corrections)
-        check_outputs(args.output, args.unparsed, manifest_files(args.paths, args.manifest))
+        consulted = manifest_files(args.paths, args.manifest)
+        check_outputs(args.output, args.unparsed, consulted)
         writers = _open_writers(args.output, args.csv_escape_formulas)
     except (ManifestError, CorrectionsError, OutputError, ValueError) as error:
         _tell(error)
@@ -161,7 +162,7 @@ def run_extract(args) -> int:
                 gathered.add(outcome)
                 if outcome.extraction is None:
                     failed += 1
-                    _tell(outcome.error)
+                    _tell(named_manifest(outcome.error, outcome.path, consulted, manifest))
                     continue
                 read += 1
                 summary.say(_summary_line(outcome.extraction))

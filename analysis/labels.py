@@ -110,6 +110,35 @@ def direction_label(direction: str, lang: str = "zh") -> str:
     return _term("direction", direction, lang)
 
 
+def level_label(level: str, lang: str = "zh") -> str:
+    """A region_level in words: 地市级 for city, 县级 for county.
+
+    >>> level_label("city"), level_label("district", "en")
+    ('地市级', 'district')
+    """
+    return _term("region_level", level, lang)
+
+
+def report_type_label(report_type: str, lang: str = "zh") -> str:
+    """A report_type in words.
+
+    >>> report_type_label("plan_report"), report_type_label("government_work_report", "en")
+    ('计划报告', 'government work report')
+    """
+    return _term("report_type", report_type, lang)
+
+
+def column_label(column: str, lang: str = "zh") -> str:
+    """The heading of a column of the pages' tables: 目标 for target; a column without one as it is.
+
+    >>> column_label("gap"), column_label("ancestor_target", "en"), column_label("row_id")
+    ('差距', 'its target', 'row_id')
+    """
+    check_lang(lang)
+    names = {row["value"]: row[lang] for row in _vocab("term_labels.csv") if row["field"] == "column"}
+    return names.get(column, column)
+
+
 def unit_label(unit: str, lang: str = "zh") -> str:
     """A unit of the contract (unit or unit_norm), for an axis.
 

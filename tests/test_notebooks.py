@@ -34,16 +34,26 @@ def test_every_notebook_is_rendered_at_least_once(rendered):
     "cross_district_nanchangshi_2021_outcome_growth",
     "cross_district_nanchangshi_2021_outcome_level",
     "targets_by_level_ganxianqu_2021",
-    "targets_by_level_ganxianqu_2021_children",
     "targets_by_level_taihexian-19d95f_2022",
-    "targets_by_level_taihexian-19d95f_2022_children",
     "over_time_quanguo_gdp_growth",
+    "overview_coverage",
+    "overview_met",
+    "overview_gaps",
+    "overview_wording",
 ])  # fmt: skip
 def test_figures_exist_and_are_not_empty(rendered, name):
     _, figures, _, _ = rendered
     png, svg = figures / f"{name}.png", figures / f"{name}.svg"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     assert b"<svg" in svg.read_bytes()[:2000] and svg.stat().st_size > 10_000
+
+
+def test_one_region_below_its_level_above_is_not_drawn_side_by_side(rendered):
+    """泰和县 is the only region below 吉安市 with targets for 2022: a line says so, no chart."""
+    reports, figures, _, _ = rendered
+    page = (reports / "targets_by_level_taihexian-19d95f_2022.html").read_text(encoding="utf-8")
+    assert "吉安市下一级2022年有增长目标的只有泰和县：没有可并列的地区。" in page
+    assert not (figures / "targets_by_level_taihexian-19d95f_2022_children.png").exists()
 
 
 def test_no_missing_glyph_warning_in_any_executed_notebook(rendered):

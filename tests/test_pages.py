@@ -243,3 +243,17 @@ def test_a_bad_parameter_in_jupyter_is_its_one_line_without_a_traceback(observat
     assert isinstance(result.error_in_exec, ParameterError)
     shown = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
     assert shown == ["ParameterError: region '青山湖区' not in the data; valid: 赣县区"]
+
+
+def test_regions_below_one_level_are_drawn_side_by_side_only_when_there_are_two(tmp_path):
+    from analysis.compare import make_observations
+
+    rows = [("吉安市", "江西省", 8), ("泰和县", "吉安市", 8.5), ("万安县", "吉安市", 9)]
+    obs = make_observations([dict(region=r, parent_region=p, indicator="gdp", period=2022, kind="target", value=v)
+                             for r, p, v in rows])  # fmt: skip
+    drawn = pages.targets_by_level_page(obs, "泰和县", 2022).children_figure(tmp_path)
+    assert drawn.png.is_file() and drawn.alt.startswith("吉安市下一级 2022年 增长目标")
+    alone = pages.targets_by_level_page(obs[obs["region"] != "万安县"], "泰和县", 2022, lang="en")
+    assert alone.children_figure(tmp_path).data == (
+        "<p><em>Below Ji&#x27;an, only Taihe County states growth targets for 2022: there is nothing to set beside "
+        "it.</em></p>")  # fmt: skip

@@ -156,8 +156,8 @@ def test_levels_get_a_panel_each(wide):
     levels = wide.rename(columns={"gdp (%)": "gdp (亿元)", "rural_income (%)": "rural_income (元)"})
     axes = plot.cross_region_levels_plot(levels, lang="zh", title="2022年 总量目标")
     _draw_without_missing_glyphs(axes[0].figure)
-    assert [ax.get_title() for ax in axes] == ["地区生产总值 (亿元)", "农村居民人均可支配收入 (元)"]
-    assert [t.get_text() for t in axes[1].texts] == ["8.5", "—", "—"]  # missing figures say so
+    assert [ax.get_title() for ax in axes] == ["地区生产总值", "农村居民人均可支配收入"]
+    assert [t.get_text() for t in axes[1].texts] == ["8.5元", "—", "—"]  # missing figures say so
     with pytest.raises(ParameterError, match="several units"):
         plot.cross_region_plot(levels)
 
@@ -235,6 +235,43 @@ def test_over_time_draws_each_target_as_worded_and_outcomes_as_a_line(record):
         "target (range)", "target (at least)", "target (about)", "target (exact)", "outcome", "met", "missed",
         "no numeric target"]  # fmt: skip
     assert ax.get_title() == "China, GDP growth: targets and outcomes" and ax.get_ylabel() == "growth (%)"
+
+
+def test_amounts_read_as_a_report_prints_them_never_in_scientific_notation():
+    """New urban jobs of 全国 (in 人 in the table): the axis in 万人, no offset such as 1e7; the
+    bars of levels say 900万人 and 1.2万亿元."""
+    obs = make_observations([dict(region="全国", indicator="new_urban_jobs", measure="level", period=p, kind=k,
+                                  value=v, unit="万人") for p, k, v in [(2021, "target", 1100), (2021, "actual", 1269),
+                                                                      (2022, "target", 1100), (2022, "actual", 1206)]])  # fmt: skip
+    ax = plot.over_time_plot(compare.over_time(compare.facts(obs)), lang="zh")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ax.get_ylabel() == "万人" and "1,100" in ticks and not ax.yaxis.get_offset_text().get_text()
+    levels = pd.DataFrame({"new_urban_jobs (人)": [9_000_000, 8590], "gdp (亿元)": [12000, 670.68]},
+                          index=pd.Index(["全国", "赣县区"], name="region"))  # fmt: skip
+    axes = plot.cross_region_levels_plot(levels, lang="zh")
+    assert [[t.get_text() for t in ax.texts] for ax in axes] == [["900万人", "8,590人"], ["1.2万亿元", "670.68亿元"]]
+
+
+@pytest.mark.parametrize(("indicators", "label"), [
+    (["gdp", "retail_sales"], "增速(%)"), (["surveyed_unemployment"], "失业率(%)"), (["cpi"], "价格涨幅(%)"),
+    (["gdp", "surveyed_unemployment"], "增速或比率(%)"),
+])  # fmt: skip
+def test_rates_are_labelled_as_rates_not_growth(indicators, label):
+    obs = make_observations([dict(region="赣县区", indicator=i, period=2022, kind=k, value=5, qualifier="about")
+                             for i in indicators for k in ("target", "actual")])  # fmt: skip
+    ax = plot.target_vs_actual_plot(compare.target_vs_actual(compare.facts(obs)), lang="zh")
+    assert ax.get_xlabel() == label
+
+
+def test_years_without_reports_are_gaps_on_the_axis():
+    obs = make_observations([dict(region="全国", indicator="gdp", period=p, kind="actual", value=v)
+                             for p, v in [(2015, 6.9), (2016, 6.7), (2019, 6.0)]])  # fmt: skip
+    ax = plot.over_time_plot(compare.over_time(compare.facts(obs)), lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2015", "2016", "2017", "2018", "2019"]
+    shaded = [p for p in ax.patches if p.get_gid() == "year-missing"]
+    assert sorted(round(p.get_x() + p.get_width() / 2) for p in shaded) == [2017, 2018]
+    assert "无报告数据的年份" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_a_ceiling_points_down():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import nbformat
 import pandas as pd
@@ -16,6 +17,7 @@ from analysis.pages import index, render
 def test_parameter_sets_of_the_seeds(observations):
     sets = render.parameter_sets(observations)
     assert [page.name for page in sets] == [
+        "overview",
         "target_vs_actual_ganxianqu_2020",
         "cross_district_nanchangshi_2022_target",
         "cross_district_nanchangshi_2021_outcome",
@@ -30,14 +32,15 @@ def test_parameter_sets_of_the_seeds(observations):
     ]
     assert sets[-1].parameters == {"check": "region_from_text"}
     assert sets[-1].description == "13 rows checked region_from_text, report by report"
-    assert sets[0].parameters == {"region": "赣县区", "period": 2020, "lang": "zh"}
-    assert [page.description for page in sets[:4]] == [
+    assert sets[0].parameters == {"lang": "zh"}
+    assert sets[1].parameters == {"region": "赣县区", "period": 2020, "lang": "zh"}
+    assert [page.description for page in sets[1:5]] == [
         "赣县区, 2020: growth targets against outcomes, met or missed",
         "2022: the targets of 南昌县、西湖区、青云谱区 (南昌市) side by side",
         "2021: the outcomes of 南昌县、西湖区、青云谱区 (南昌市) side by side",
         "2021: targets of 赣县区 → 赣州市",
     ]
-    assert sets[1].parameters == {"parent": "南昌市", "period": 2022, "kind": "target", "lang": "zh"}
+    assert sets[2].parameters == {"parent": "南昌市", "period": 2022, "kind": "target", "lang": "zh"}
 
 
 def test_regions_are_compared_with_their_neighbours():
@@ -55,11 +58,13 @@ def test_parameter_sets_need_data():
     """One region with a target and no outcome: no pairs, no second region, no parent."""
     obs = make_observations([dict(doc="elsewhere.txt", region="赣县区", indicator="gdp", period=2021,
                                   kind="target", value=9)])  # fmt: skip
-    assert render.parameter_sets(obs) == []  # and no walkthrough of a report this project lacks
+    # only the overview: no pair, no second region, and no walkthrough of a report this project lacks
+    assert [page.notebook for page in render.parameter_sets(obs)] == ["overview"]
 
 
 def test_english_pages_get_their_own_names(observations):
-    assert render.parameter_sets(observations, lang="en")[0].name == "target_vs_actual_ganxianqu_2020_en"
+    assert [page.name for page in render.parameter_sets(observations, lang="en")[:2]] == [
+        "overview_en", "target_vs_actual_ganxianqu_2020_en"]  # fmt: skip
 
 
 def _notebook(folder, name, source):
@@ -122,10 +127,12 @@ def test_the_cli_exits_non_zero_naming_the_failure(toy_notebooks, tmp_path, caps
 def test_index_groups_pages_and_escapes_descriptions(tmp_path):
     done = [(render.Page("walkthrough", {"doc": "a.txt"}, "<b>bold</b> & more"), tmp_path / "walkthrough_a.html"),
             (render.Page("cross_district", {"period": 2022}, "2022"), tmp_path / "cross_district_2022.html")]
-    text = render.write_index(done, tmp_path).read_text(encoding="utf-8")
+    text = render.write_index(done, tmp_path, lang="en").read_text(encoding="utf-8")
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in text and "<b>bold" not in text
     assert text.index("From a report to rows") < text.index('href="walkthrough_a.html"') < \
         text.index("Regions side by side") < text.index('href="cross_district_2022.html"')  # fmt: skip
+    chinese = render.write_index(done, tmp_path).read_text(encoding="utf-8")
+    assert "<html lang='zh-Hans'>" in chinese and "从报告到数据" in chinese and "@font-face" in chinese
 
 
 def test_every_notebook_is_a_page_kind_with_its_module():
@@ -142,7 +149,7 @@ def test_every_notebook_is_a_page_kind_with_its_module():
 def test_unknown_notebook_is_one_line_listing_the_notebooks(tmp_path, capsys):
     assert render.cli(["no_such_page", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, over_time, " \
+    assert "analysis: notebook 'no_such_page' not in notebooks/; valid: cross_district, over_time, overview, " \
            "review, target_vs_actual, targets_by_level, walkthrough" in err
 
 
@@ -252,3 +259,18 @@ def test_the_table_of_the_folders_is_written_to_every_data_file(tmp_path, monkey
     parquet = pd.read_parquet(tmp_path / "t.parquet")
     assert len(parquet) == len(pd.read_csv(tmp_path / "t.csv")) == len(pd.read_stata(tmp_path / "t.dta")) > 100
     assert len(pd.read_excel(tmp_path / "t.xlsx", sheet_name="indicators")) == len(parquet)
+
+
+def test_the_index_says_when_and_from_what_and_links_the_data_once(tmp_path):
+    import pandas as pd
+
+    data = tmp_path / "data"
+    data.mkdir()
+    pd.DataFrame({"doc": ["a.txt", "a.txt", "b.txt"]}).to_parquet(data / "t.parquet")
+    (data / "t.csv").write_text("doc\na.txt\n", encoding="utf-8")
+    (data / "codebook.md").write_text("# codebook\n", encoding="utf-8")
+    text = render.write_index([], tmp_path / "reports", data=str(data / "t.parquet"),
+                              downloads=[str(data / "t.parquet"), str(data / "t.csv")]).read_text(encoding="utf-8")  # fmt: skip
+    assert "数据：t.parquet（2份报告，3行）" in text
+    assert [href for href in re.findall(r'href="([^"]+)"', text)] == ["../data/t.parquet", "../data/t.csv",
+                                                                     "../data/codebook.md"]  # fmt: skip

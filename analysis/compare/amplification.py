@@ -53,7 +53,7 @@ def amplification(facts: pd.DataFrame) -> pd.DataFrame:
         "ancestor": m["ancestor"], "ancestor_level": m["ancestor_level"], "steps": m["steps"],
         **{c: m[c] for c in on[1:]}, "target": m["value_norm"], "qualifier": m["qualifier"],
         "ancestor_target": m["value_norm_r"], "ancestor_qualifier": m["qualifier_r"],
-        "gap": (m["value_norm"] - m["value_norm_r"]).round(10),
+        "gap": (m["value_norm"] - m["value_norm_r"]).round(10).where(m["measure"] == "growth"),
         "unit_norm": m["unit_norm"], "basis": m["basis"], "conflict": m["conflict"] | m["conflict_r"],
         "target_docs": m["docs"], "ancestor_docs": m["docs_r"],
         **evidence_from(m, "target"), **evidence_from(m, "ancestor", "_r"),

@@ -32,8 +32,8 @@ from ..reading.corrections import (
     load_corrections,
 )
 from ..reading.document import extract_document
-from ..reading.manifest import Manifest, load_manifest
-from ..reading.paths import list_reports
+from ..reading.manifest import Manifest, load_manifest, manifest_files
+from ..reading.paths import list_reports, shown
 from .checks import add_checks
 
 # Rows checked and written to the temporary file at a time: fewer than an output's batch, since
@@ -141,6 +141,29 @@ def read_reports(paths, manifest: str | os.PathLike | dict | None = None, jobs: 
 
 
 UNPARSED = ["doc", "char_start", "char_end", "sentence"]
+# How the reader ends a refusal for want of a region or a year (reading.document).
+MANIFEST_HINT = "give it in a manifest (--manifest) with a 'file' column"
+
+
+def named_manifest(message: str, path, consulted, manifest) -> str:
+    """A refusal for want of a region or a year, naming the manifest the run read for the file:
+    its row there (which gives neither), or the manifest of its folder that has no row for it.
+
+    >>> m = Manifest()
+    >>> named_manifest(f"a/x.txt: no report year found in the text; {MANIFEST_HINT}", "a/x.txt", ["a/manifest.csv"], m)
+    'a/x.txt: no report year found in the text; add a row for it (file, region, report_year) to a/manifest.csv, which has none'
+    """
+    message = str(message)
+    if not message.endswith(MANIFEST_HINT) or not consulted:
+        return message
+    name = Path(path).name
+    where = manifest.where.get(name) if isinstance(manifest, Manifest) else None
+    if where:
+        missing = " and ".join(f for f in ("region", "report_year") if not manifest[name].get(f)) or "region"
+        return message[: -len(MANIFEST_HINT)] + f"its row ({where}) gives no {missing}: fill it in"
+    own = [m for m in consulted if Path(m).resolve().parent in Path(path).resolve().parents] or list(consulted)
+    return message[: -len(MANIFEST_HINT)] + f"add a row for it (file, region, report_year) to {shown(own[-1])}, which has none"
+
 
 
 def read_reports_and_unparsed(paths, manifest: str | os.PathLike | dict | None = None, jobs: int = 1,
@@ -153,11 +176,13 @@ def read_reports_and_unparsed(paths, manifest: str | os.PathLike | dict | None =
     listing = list_reports(paths)
     for line in listing.problems + listing.notices:
         warnings.warn(line, stacklevel=3)
+    consulted = manifest_files(paths, manifest if isinstance(manifest, (str, os.PathLike)) else None)
     with Gathered() as gathered:
         for outcome in iter_extractions(listing, known, jobs):
-            gathered.add(outcome)
             if outcome.extraction is None:
+                outcome.error = named_manifest(outcome.error, outcome.path, consulted, known)
                 warnings.warn(outcome.error, stacklevel=3)
+            gathered.add(outcome)
         table, applied = finish(gathered, wanted)
         unreadable = listing.problems + gathered.unreadable + gathered.rejected
         unparsed = pd.DataFrame(gathered.unparsed, columns=UNPARSED)

@@ -6,8 +6,9 @@ sentence but not the document. `mark_records` finds the figure in its sentence a
 number as printed (9, 9.0 or 9.00 for 9.0), with its unit and a 左右/以上/以内 that follow it,
 after the indicator's words (`indicator_text`) where they are there, taking the figures of one
 sentence in the order they stand in the document, so that "4.5左右 | 4.4 | 9左右" marks each
-cell once. A figure that cannot be found (百亿, a number
-printed with separators) is shown with its sentence unmarked: offsets -1.
+cell once. A figure printed in Chinese numerals (百分之九点五, 二千零一十五亿元, 突破万亿元) is found by
+the reader's own pattern of printed values (`reading.tokens.find_values`). A figure that cannot
+be found is shown with its sentence unmarked: offsets -1.
 
 Report text is data, not markup: every piece is escaped before <mark> goes in.
 """
@@ -64,7 +65,21 @@ def locate(row: dict, source_text: str, start: int = 0) -> tuple[int, int]:
     at = source_text.find(words, start) if words else -1
     match = (pattern.search(source_text, at + len(words)) if at >= 0 else None) or \
         pattern.search(source_text, start) or pattern.search(source_text)  # fmt: skip
-    return match.span() if match else (-1, -1)
+    if match:
+        return match.span()
+    return _printed_in_words(source_text, float(value), row.get("unit", "") or "", max(at + len(words), start))
+
+
+def _printed_in_words(source_text: str, value: float, unit: str, start: int) -> tuple[int, int]:
+    """(start, end) of a figure printed in Chinese numerals (百分之九点五) or in words (突破万亿元):
+    the first printed value of that number and unit from `start`, else from the beginning."""
+    if not re.search("[零〇一二两三四五六七八九十百千万亿]", source_text):
+        return -1, -1
+    from ..reading.tokens import find_values  # the reader's pattern of printed values, loaded when needed
+
+    found = [v for v in find_values(source_text) if math.isclose(v.value, value) and (not unit or v.unit == unit)]
+    after = [v for v in found if v.start >= start] or found
+    return (after[0].start, after[0].end) if after else (-1, -1)
 
 
 def mark_records(records: list[dict]) -> list[dict]:
@@ -117,12 +132,16 @@ class Evidence:
     """One value's evidence: the sentence it was read from, where the figure stands in it, the
     document of that sentence and every document stating the value (`docs`, "a.txt; b.txt").
 
-    As HTML it is a <details> element: the figure as printed as its summary (or 原文, source,
-    where it was not found), opening on the sentence with the figure marked and the documents
-    (no script). Everything from the report is escaped.
+    As HTML it is a <details> element: `label` (the value as the page writes it) or else the
+    figure as printed as its summary (原文, source, where neither is there), opening on the
+    sentence with the figure marked and the documents, each a <cite> (the page of a PDF beside
+    it), with no script. A table row read from an appendix table ("地区生产总值 | 亿元 | 4.5左右 |
+    4.4") opens as a grid of its cells under `columns`: what each cell was read as (2020年 目标),
+    from the rows of the table read from that row (`table_columns`). Everything from the report
+    is escaped.
 
     >>> print(Evidence("a.txt", "增长9%左右<b>", 2, 6).html())
-    <details class="evidence"><summary>9%左右</summary><blockquote>增长<mark>9%左右</mark>&lt;b&gt;<footer>a.txt</footer></blockquote></details>
+    <details class="evidence"><summary>9%左右</summary><blockquote>增长<mark>9%左右</mark>&lt;b&gt;<footer><cite>a.txt</cite></footer></blockquote></details>
     """
 
     doc: str
@@ -130,30 +149,89 @@ class Evidence:
     start: int = -1
     end: int = -1
     docs: str = ""
+    label: str = ""
+    page: int | None = None
+    columns: tuple = ()  # ((start, end, what the cell was read as), ...) of a table row
 
     def html(self, lang: str = "zh") -> str:
         found = 0 <= self.start < self.end
-        summary = self.source_text[self.start : self.end] if found else ("原文" if lang == "zh" else "source")
-        sentence = highlight_spans(self.source_text, [(self.start, self.end)] if found else [])
+        summary = self.label or (self.source_text[self.start : self.end] if found else
+                                 ("原文" if lang == "zh" else "source"))  # fmt: skip
+        spans = [(self.start, self.end)] if found else []
+        body = _grid(self.source_text, spans, self.columns, lang) if self.columns and TABLE_CELL in \
+            self.source_text else highlight_spans(self.source_text, spans)  # fmt: skip
         # The sentence's document first, then any other stating the same value.
         others = [d for d in (self.docs or self.doc).split("; ") if d and d != self.doc]
-        documents = "; ".join([self.doc, *others])
+        where = "" if self.page is None or pd.isna(self.page) else \
+            (f", 第{int(self.page)}页" if lang == "zh" else f", p. {int(self.page)}")  # fmt: skip
+        documents = "; ".join([f"<cite>{html.escape(self.doc)}</cite>{where}",
+                               *(f"<cite>{html.escape(d)}</cite>" for d in others)])  # fmt: skip
         return (f'<details class="evidence"><summary>{html.escape(summary)}</summary>'
-                f"<blockquote>{sentence}<footer>{html.escape(documents)}</footer></blockquote></details>")  # fmt: skip
+                f"<blockquote>{body}<footer>{documents}</footer></blockquote></details>")  # fmt: skip
 
 
-def evidence_of(frame, role: str) -> list[Evidence | None]:
+TABLE_CELL = " | "  # how the reader joins the cells of a table row (reading.appendix_tables)
+
+
+def _grid(row: str, spans, columns, lang: str) -> str:
+    """A table row as a grid: each cell under what it was read as, the figure's cell marked."""
+    heads, cells, position = [], [], 0
+    for cell in row.split(TABLE_CELL):
+        start, end = position, position + len(cell)
+        read_as = dict.fromkeys(label for s, e, label in columns if start <= s < end)
+        heads.append(html.escape(" / ".join(read_as)))
+        inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+        cells.append(highlight_spans(cell, inside))
+        position = end + len(TABLE_CELL)
+    caption = "表中一行：各格上方为读出的年份与类别" if lang == "zh" else "a table row: above each cell, the year and kind it was read as"
+    return (f'<table class="evidence-row"><caption>{caption}</caption><tr>'
+            + "".join(f"<th>{h}</th>" for h in heads) + "</tr><tr>"
+            + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>")  # fmt: skip
+
+
+def table_columns(observations: pd.DataFrame, lang: str = "zh") -> dict[tuple[str, str], tuple]:
+    """(doc, table row) -> ((start, end, what the cell was read as), ...) for every row of a table
+    (a source_text with cells joined by " | "): where each figure read from it stands in the row,
+    and its year, kind and region where not the report's own (2021年 目标, 全市 2021年 实际)."""
+    from ..labels import kind_label
+
+    rows = observations[observations["source_text"].str.contains(TABLE_CELL, regex=False)]
+    if rows.empty:
+        return {}
+    rows = rows.sort_values(["doc", "char_start"], kind="stable")
+    marked = mark_records(rows.to_dict("records"))
+    out: dict[tuple[str, str], list] = {}
+    own = {}
+    for record in marked:
+        if record["mark_start"] < 0:
+            continue
+        own.setdefault(record["doc"], record["region"])
+        region = "" if record["region"] == own[record["doc"]] else record["region"] + " "
+        year = f"{record['period']}年" if lang == "zh" else str(record["period"])
+        out.setdefault((record["doc"], record["source_text"]), []).append(
+            (record["mark_start"], record["mark_end"], f"{region}{year} {kind_label(record['kind'], lang)}"))
+    return {key: tuple(spans) for key, spans in out.items()}
+
+
+def evidence_of(frame, role: str, labels=None, columns=None) -> list[Evidence | None]:
     """The evidence of each row's `role` value (target, outcome, ancestor) of a comparison table
     (columns <role>_doc, <role>_source_text, <role>_mark_start, <role>_mark_end and, where the
-    table has it, <role>_docs); None where the row has no such value."""
+    table has them, <role>_docs and <role>_page); None where the row has no such value.
+    `labels` are the values as the page writes them (the summaries), `columns` the cells of
+    table rows as read (`table_columns`)."""
     docs = frame[f"{role}_docs"] if f"{role}_docs" in frame else frame[f"{role}_doc"]
+    pages = frame[f"{role}_page"] if f"{role}_page" in frame else [None] * len(frame)
+    labels = [""] * len(frame) if labels is None else labels
     out: list[Evidence | None] = []
-    for doc, text, start, end, every in zip(frame[f"{role}_doc"], frame[f"{role}_source_text"],
-                                            frame[f"{role}_mark_start"], frame[f"{role}_mark_end"], docs):  # fmt: skip
+    for doc, text, start, end, every, page, label in zip(frame[f"{role}_doc"], frame[f"{role}_source_text"],
+                                                         frame[f"{role}_mark_start"], frame[f"{role}_mark_end"],
+                                                         docs, pages, labels):  # fmt: skip
         if not isinstance(text, str) or not text:
             out.append(None)
             continue
         start = -1 if pd.isna(start) else int(start)
         end = -1 if pd.isna(end) else int(end)
-        out.append(Evidence(doc, text, start, end, every if isinstance(every, str) else ""))
+        cells = (columns or {}).get((doc, text), ())
+        out.append(Evidence(doc, text, start, end, every if isinstance(every, str) else "", label or "",
+                            None if page is None or pd.isna(page) else int(page), cells))  # fmt: skip
     return out

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import ParameterError
-from ..observations import COLUMNS, check, distinct_ids, row_id, validate
+from ..observations import COLUMNS, check, distinct_ids, row_id, validate, with_region_codes
 from ..units import STANDARD_UNIT, normalise_value
 from .schemas import FACTS
 
@@ -52,14 +52,17 @@ def make_observations(rows: list[dict]) -> pd.DataFrame:
                                          measure, full["basis"], full["region"]))  # fmt: skip
         full.setdefault("checks", "")
         full.setdefault("review", "")
+        full["region_code"] = ""  # made from the region below
         table.append({c: full[c] for c in COLUMNS})
-    return validate(pd.DataFrame(distinct_ids(table), columns=list(COLUMNS)))
+    return validate(with_region_codes(pd.DataFrame(distinct_ids(table), columns=list(COLUMNS))))
 
 
 def check_observations(frame) -> pd.DataFrame:
     """The observations table validated (its contract columns, in order), or one ParameterError line."""
     if not isinstance(frame, pd.DataFrame):
         raise ParameterError(f"observations: expected a DataFrame, not {type(frame).__name__}")
+    if "region_code" not in frame and {"region", "parent_region", "region_level"} <= set(frame.columns):
+        frame = with_region_codes(frame)  # a table written before the column existed: it is derived
     missing = [c for c in COLUMNS if c not in frame]
     if missing:
         raise ParameterError(f"observations: missing columns {', '.join(missing)}; "

@@ -46,7 +46,7 @@ def over_time(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
         "met": pd.array([pd.NA] * len(found), dtype="boolean"), "target_docs": "", "outcome_docs": found["docs"],
         "basis": found["basis"], "conflict": found["conflict"],
         **{f"target_{c}": "" for c in EVIDENCE[:2]}, **{f"target_{c}": pd.NA for c in EVIDENCE[2:]},
-        **{f"outcome_{c}": found[c] for c in EVIDENCE},
+        **{f"outcome_{c}": found[c] for c in EVIDENCE}, "outcome_page": found["page"].astype("Int64"),
     })  # fmt: skip
     rows = pd.concat([pairs, lonely[list(OVER_TIME.columns)]], ignore_index=True) if len(lonely) else pairs
     return finish(usual_unit(rows), OVER_TIME, on)

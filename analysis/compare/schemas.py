@@ -45,16 +45,17 @@ _QUALIFIER = _text(_isin(QUALIFIERS))
 _YEAR = pa.Column("int64")
 # Every joined table ends with the basis of its target and whether any joined fact is a conflict.
 _JOINED = {"basis": _text(_isin(BASES)), "conflict": pa.Column(bool)}
-EVIDENCE = ("doc", "source_text", "mark_start", "mark_end")
+EVIDENCE = ("doc", "source_text", "mark_start", "mark_end", "page")
 
 
 def evidence_columns(role: str) -> dict:
-    """<role>_doc, <role>_source_text, <role>_mark_start, <role>_mark_end: the evidence of one
-    value of a joined table (the fact's doc, source_text, mark_start, mark_end); empty text and
-    <NA> offsets where the row has no such value."""
+    """<role>_doc, <role>_source_text, <role>_mark_start, <role>_mark_end, <role>_page: the
+    evidence of one value of a joined table (the fact's doc, source_text, mark_start, mark_end
+    and the page of a PDF it stands on); empty text and <NA> offsets where the row has no such
+    value."""
     offset = pa.Column("Int64", nullable=True)
     return {f"{role}_doc": _text(), f"{role}_source_text": _text(), f"{role}_mark_start": offset,
-            f"{role}_mark_end": offset}  # fmt: skip
+            f"{role}_mark_end": offset, f"{role}_page": offset}  # fmt: skip
 
 FACTS = _schema(
     {
@@ -84,6 +85,7 @@ FACTS = _schema(
         "source_text": _text(),
         "mark_start": pa.Column("int64"),
         "mark_end": pa.Column("int64"),
+        "page": pa.Column("Int64", nullable=True),  # of a PDF: where the evidence stands
     },
     checks=[
         pa.Check(lambda df: df["conflict"] == (df["conflict_note"] != ""), name="note_iff_conflict"),
@@ -153,7 +155,7 @@ AMPLIFICATION = _schema(
         "qualifier": _QUALIFIER,
         "ancestor_target": _number(nullable=False),
         "ancestor_qualifier": _QUALIFIER,
-        "gap": _number(nullable=False),
+        "gap": _number(),  # empty for amounts: never differenced across levels
         "unit_norm": _text(),
         **_JOINED,
         "target_docs": _text(),
@@ -165,6 +167,17 @@ AMPLIFICATION = _schema(
 )
 
 # cross_region: regions x "<indicator> (<unit_norm>)".
+# The overview's tables (overview.py): a value per year and level, or per level and wording, with
+# the targets, regions and reports behind it.
+WORDINGS = ("floor", "soft", "other")
+_COUNTS = {"targets": pa.Column("int64", pa.Check.ge(0)), "regions": pa.Column("int64", pa.Check.ge(0)),
+           "reports": pa.Column("int64", pa.Check.ge(0))}  # fmt: skip
+_LEVEL = _text(_isin(REGION_LEVELS))
+BY_YEAR = _schema({"year": pa.Column("int64"), "region_level": _LEVEL, "value": pa.Column("float64"), **_COUNTS},
+                  unique=["year", "region_level"])  # fmt: skip
+WORDING = _schema({"region_level": _LEVEL, "wording": _text(_isin(WORDINGS)), "value": pa.Column("float64"),
+                   **_COUNTS}, unique=["region_level", "wording"])  # fmt: skip
+
 WIDE = pa.DataFrameSchema(
     {r".+ \(.*\)": pa.Column("float64", nullable=True, regex=True)},
     index=pa.Index(str, name="region"),
@@ -276,10 +289,11 @@ def evidence_from(m: pd.DataFrame, role: str, suffix: str = "", keep=None) -> di
     """The evidence columns of `role` from the joined frame's fact columns (with `suffix`),
     blank where `keep` is False or the join found no fact."""
     keep = pd.Series(True, index=m.index) if keep is None else keep
-    doc, text, start, end = (m[f"{c}{suffix}"] for c in EVIDENCE)
+    doc, text, start, end, page = (m[f"{c}{suffix}"] for c in EVIDENCE)
     return {f"{role}_doc": doc.where(keep).fillna(""), f"{role}_source_text": text.where(keep).fillna(""),
             f"{role}_mark_start": start.where(keep).astype("Int64"),
-            f"{role}_mark_end": end.where(keep).astype("Int64")}  # fmt: skip
+            f"{role}_mark_end": end.where(keep).astype("Int64"),
+            f"{role}_page": page.astype("Int64").where(keep).astype("Int64")}  # fmt: skip
 
 
 def plain_basis_first(frame: pd.DataFrame, on: list) -> pd.DataFrame:

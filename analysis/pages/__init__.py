@@ -7,9 +7,12 @@ figure (`plot.target_vs_actual_plot(...)`, `plot.save_figure(...)`) and a table
 (`pages.html_table(...)`). Every name a notebook calls is re-exported here from:
 
 - `load`: the table a page reads (a file read once per kernel, or folders of reports);
-- one module of page functions per page kind, named for its notebook: `target_vs_actual`,
+- one module of page functions per page kind, named for its notebook: `overview` (the whole
+  table at a glance), `target_vs_actual`,
   `cross_district`, `targets_by_level`, `over_time`, `walkthrough`, `review` (the rows to look
   at again, also written whole as reports/review.html and by `python -m analysis review`);
+- `header`: the head of every page (its title in its language, the data it was made from, the
+  way back to the index, an introduction written from the page's own figures);
 - `tables`: what every page shows beside its figures (`html_table`, `figure_name`);
 - `plot` (with `plot_base`, `plot_time`): the figures, imported by `from analysis import plot`
   only, so that a page without figures does not load matplotlib;
@@ -28,15 +31,19 @@ from ..compare.evidence import Evidence, evidence_of, highlight_evidence, highli
 from .cross_district import (
     OUTCOME_KINDS,
     cross_district_groups,
+    cross_district_header,
     cross_district_page,
     cross_district_periods,
     cross_district_title,
+    side_by_side_table,
 )
+from .header import PageHeader, page_header
 from .load import PROJECT, SEEDS, load_observations, read_folders
-from .over_time import OVER_TIME_COLUMNS, over_time_page, over_time_sets, over_time_summary
-from .review import review_page
+from .over_time import OVER_TIME_COLUMNS, over_time_header, over_time_page, over_time_sets, over_time_summary
+from .overview import Overview, overview_page
+from .review import review_header, review_page
 from .tables import figure_name, growth, html_table, labelled
-from .target_vs_actual import PAIR_COLUMNS, target_vs_actual_page
+from .target_vs_actual import PAIR_COLUMNS, target_vs_actual_header, target_vs_actual_page
 from .targets_by_level import (
     CHAIN_COLUMNS,
     CHILDREN_COLUMNS,
@@ -56,8 +63,11 @@ __all__ = [
     "SEEDS",
     "Evidence",
     "Levels",
+    "Overview",
+    "PageHeader",
     "Walkthrough",
     "cross_district_groups",
+    "cross_district_header",
     "cross_district_page",
     "cross_district_periods",
     "cross_district_title",
@@ -70,11 +80,17 @@ __all__ = [
     "html_table",
     "labelled",
     "load_observations",
+    "overview_page",
+    "over_time_header",
     "over_time_page",
+    "page_header",
     "over_time_sets",
     "over_time_summary",
     "read_folders",
+    "review_header",
     "review_page",
+    "side_by_side_table",
+    "target_vs_actual_header",
     "target_vs_actual_page",
     "targets_by_level_page",
     "targets_by_level_sets",

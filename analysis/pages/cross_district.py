@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .. import compare
+from ..compare.evidence import Evidence, table_columns
 from ..errors import ParameterError
 from ..labels import check_lang, kind_label, region_label
+from .header import PageHeader, listing, page_header
 from .load import facts_of
-from .tables import drawable, in_order, indicators_asked
+from .tables import drawable, html_table, in_order, indicators_asked, value_labels, worded
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 HEADING = "Regions side by side"
+HEADING_ZH = "地区对比"
 OUTCOME_KINDS = ("target", "outcome", "actual", "estimate")
 
 
@@ -49,6 +57,32 @@ def cross_district_page(observations, period: int, kind: str = "target", indicat
     return tables[0], tables[1]
 
 
+def side_by_side_table(observations, wide: pd.DataFrame, period: int, kind: str = "target",
+                       lang: str = "zh") -> HTML:  # fmt: skip
+    """A table of `cross_district_page` (regions x "indicator (unit)") as HTML, each value
+    written as a reader does and opening on the sentence it was read from, the figure marked."""
+    check_lang(lang)
+    rows = _kind_rows(facts_of(observations), kind)
+    rows = rows[(rows["period"] == period) & rows["region"].isin(wide.index)]
+    # The figure each cell shows, as cross_region picks it: the plain basis first.
+    rows = rows.assign(other=rows["basis"] != "").sort_values(["other", "basis"], kind="stable")
+    rows = rows.assign(label=rows["indicator"] + " (" + rows["unit_norm"] + ")").drop_duplicates(["region", "label"])
+    found = {(r["region"], r["label"]): r for r in rows.to_dict("records")}
+    cells = table_columns(observations, lang)
+    shown = wide.copy().astype(object)
+    for column in wide.columns:
+        labels = value_labels(wide[[column]], column, lang)
+        evidence = []
+        for region, label in zip(wide.index, labels):
+            fact = found.get((region, column))
+            evidence.append(label if fact is None or not label else Evidence(
+                fact["doc"], fact["source_text"], int(fact["mark_start"]), int(fact["mark_end"]), fact["docs"],
+                worded(label, fact["qualifier"], lang),
+                None if pd.isna(fact["page"]) else int(fact["page"]), cells.get((fact["doc"], fact["source_text"]), ())))  # fmt: skip
+        shown[column] = evidence
+    return html_table(shown, lang)
+
+
 def _kind_rows(facts: pd.DataFrame, kind: str) -> pd.DataFrame:
     kinds = ["actual", "estimate"] if kind == "outcome" else [kind]
     return facts[facts["kind"].isin(kinds) & facts["value_norm"].notna()]
@@ -81,6 +115,28 @@ def cross_district_title(period: int, kind: str, measure: str, lang: str = "zh",
     if lang == "zh":
         return f"{parent + ' ' if parent else ''}{period}年 {zh}"
     return f"{region_label(parent, 'en')}: {en[0].lower()}{en[1:]} {period}" if parent else f"{en} {period}"
+
+
+def cross_district_header(observations, growth: pd.DataFrame, levels: pd.DataFrame, period: int,
+                          kind: str = "target", lang: str = "zh", parent: str = "", data: str = "") -> PageHeader:  # fmt: skip
+    """The page's head: "南昌市下辖地区 2022年 目标对比", the data, and which regions it sets side by side."""
+    check_lang(lang)
+    regions = list(dict.fromkeys([*growth.index, *levels.index]))
+    names = listing([region_label(r, lang) for r in regions], lang)
+    if lang == "zh":
+        what = "目标" if kind == "target" else kind_label(kind, "zh") if kind != "outcome" else "实际"
+        title = f"{parent + '下辖地区' if parent else '各地区'} {period}年 {what}对比"
+        intro = (f"{names}{f'（均属{parent}）' if parent else ''}{period}年的{what}：增速{growth.shape[1]}项，"
+                 f"总量{levels.shape[1]}项；空白表示该地区的报告没有这项数字。")  # fmt: skip
+    else:
+        what = "targets" if kind == "target" else "outcomes" if kind == "outcome" else kind_label(kind, "en") + "s"
+        title = (f"{region_label(parent, 'en')}'s regions side by side: {what} for {period}" if parent
+                 else f"Regions side by side: {what} for {period}")  # fmt: skip
+        intro = (f"The {what} of {names} for {period}: {growth.shape[1]} growth rates, {levels.shape[1]} amounts; "
+                 "a blank means the region's reports state no such figure.")  # fmt: skip
+    rows = _kind_rows(facts_of(observations), kind)
+    shown = rows.loc[(rows["period"] == period) & rows["region"].isin(regions), "docs"]
+    return page_header(title, observations, data, lang, intro, list(shown))
 
 
 def parameter_sets(facts: pd.DataFrame, observations: pd.DataFrame, lang: str, folders) -> list[tuple[dict, str]]:

@@ -8,7 +8,6 @@ kind is adding its notebook, its module and its name here.
 
 from __future__ import annotations
 
-import html
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..reading.paths import REPORT_SUFFIXES, decoded_name
 from .load import PROJECT
 from .tables import drawable
 
-KINDS = ("target_vs_actual", "cross_district", "targets_by_level", "over_time", "walkthrough", "review")
+KINDS = ("overview", "target_vs_actual", "cross_district", "targets_by_level", "over_time", "walkthrough", "review")
 REPORTS = PROJECT / "reports"
 REVIEW_PAGE = "review.html"  # every row with a check, report by report (review.py), linked first
 # Parameters every notebook may take that say where things are, not what the page shows.
@@ -41,6 +40,8 @@ class Page:
     notebook: str
     parameters: dict = field(default_factory=dict)
     description: str = ""
+    title: str = ""  # the page's own title, once rendered (its header's)
+    lang: str = ""  # the language of the page, once rendered (zh-Hans, en)
 
     @property
     def name(self) -> str:
@@ -62,42 +63,6 @@ def parameter_sets(observations, lang: str = "zh", folders=()) -> list[Page]:
     return [Page(kind, parameters, description)
             for kind in KINDS
             for parameters, description in kind_module(kind).parameter_sets(facts, observations, lang, folders)]  # fmt: skip
-
-
-_STYLE = ("body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-width:52rem;margin:2rem auto;"
-          "padding:0 1rem;line-height:1.6;color:#222}h2{margin-top:1.6rem;font-size:1.15rem}"
-          "li{margin:.25rem 0}a{color:#2166ac}")  # fmt: skip
-
-
-def write_index(done: list[tuple[Page, Path]], out_dir: Path = REPORTS, review: bool = False) -> Path:
-    """reports/index.html: the review page first (with `review`), then the pages under their
-    kind's heading, each a link and a one-line description. Every name and description is
-    escaped."""
-    sections = []
-    if review:
-        sections.append(f'<h2>Rows to look at again</h2>\n<ul>\n<li><a href="{REVIEW_PAGE}">{REVIEW_PAGE}</a>: every '
-                        "row with a check, report by report, its evidence and the lines to paste into "
-                        "corrections.csv; the sentences that gave no row</li>\n</ul>")  # fmt: skip
-    for notebook in dict.fromkeys(page.notebook for page, _ in done):
-        items = "\n".join(
-            f'<li><a href="{html.escape(path.name, quote=True)}">{html.escape(page.name)}</a>: '
-            f"{html.escape(page.description)}</li>"
-            for page, path in done if page.notebook == notebook
-        )  # fmt: skip
-        heading = html.escape(kind_module(notebook).HEADING if notebook in KINDS else notebook)
-        sections.append(f"<h2>{heading}</h2>\n<ul>\n{items}\n</ul>")
-    body = "\n".join(sections) or "<p>No page was rendered.</p>"
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return write_whole(out_dir / "index.html", (
-        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Targets and outcomes of local-government reports</title><style>{_STYLE}</style></head>\n"
-        "<body><h1>Targets and outcomes of local-government reports</h1>\n"
-        "<p>Each page is a notebook of <code>notebooks/</code> run on the extracted table "
-        "(<code>make report</code>).</p>\n"
-        f"{body}\n</body></html>\n"
-    ))  # fmt: skip
 
 
 def write_whole(target: Path, text: str) -> Path:

@@ -19,7 +19,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ..errors import ParameterError
-from ..labels import check_lang, indicator_label, qualifier_label, region_label, unit_label
+from ..labels import check_lang, indicator_label, qualifier_label, region_label
+from ..units import format_number, format_value
 from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plot.save_figure, ...)
     FONT_FILE,
     FONT_NAME,
@@ -42,9 +43,11 @@ from .plot_base import (  # noqa: F401 (the names figures and notebooks use: plo
     save_figure,
     tidy,
     use_cjk_font,
+    value_axis,
     verdict,
     words,
 )
+from .plot_overview import coverage_plot, level_gap_plot, met_share_plot, wording_plot  # noqa: F401
 from .plot_time import over_time_plot  # noqa: F401
 
 # -- targets against outcomes -------------------------------------------------------------------
@@ -77,12 +80,13 @@ def target_vs_actual_plot(data: pd.DataFrame, *, y="indicator", target="target",
                        edgecolor=TARGET_COLOUR, linewidth=1.6)  # fmt: skip
         if pd.notna(seen):
             ax.scatter(seen, position, s=55, color=colour, zorder=4)
-            ax.annotate(f"{seen - low:+.3g}".replace("-", "\u2212"), (max(ends), position),
+            ax.annotate(format_number(seen - low, signed=True), (max(ends), position),
                         xytext=(9, 0), textcoords="offset points", va="center", fontsize="small",
                         color=colour)  # fmt: skip
     ax.set_yticks(range(len(rows)), row_labels(rows, y, lang))
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    value_axis(ax, [*rows[target], *rows[outcome]], rows["unit_norm"].iloc[0] if len(rows) else "%", lang,
+               indicators=rows[y])  # fmt: skip
     tidy(ax)
     verdicts = [verdict(v) for v in rows[met]] if len(rows) else []
     ax.legend(handles=_dumbbell_legend(list(rows[qualifier]), verdicts, lang), loc="upper left",
@@ -139,7 +143,8 @@ def cross_region_plot(data: pd.DataFrame, *, reference=None, reference_label=Non
         _few_regions(ax, data, columns, regions, lang)
     ax.set_yticks(range(len(columns)), [indicator_label(_split_column(c)[0], lang) for c in columns])
     ax.set_ylim(len(columns) - 0.5, -0.5)
-    ax.set_xlabel(axis_label(units[0] if units else "%", lang))
+    value_axis(ax, data.to_numpy(dtype=float).ravel(), units[0] if units else "%", lang,
+               indicators=[_split_column(c)[0] for c in columns])  # fmt: skip
     tidy(ax)
     if title:
         ax.set_title(title)
@@ -232,13 +237,13 @@ def cross_region_levels_plot(data: pd.DataFrame, *, lang="zh", title=None, axes=
         ax.barh(range(len(regions)), np.nan_to_num(values), height=0.6,
                 color=[TARGET_COLOUR if many else REGION_COLOURS[i] for i in range(len(regions))])  # fmt: skip
         for row, value in enumerate(values):
-            ax.annotate("—" if np.isnan(value) else f"{value:,.6g}", (0 if np.isnan(value) else value, row),
+            ax.annotate("—" if np.isnan(value) else format_value(value, unit, lang), (0 if np.isnan(value) else value, row),
                         xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")  # fmt: skip
         # The values are written on the bars: no x axis; region names once per row of panels.
         first = ax.get_subplotspec() is None or ax.get_subplotspec().is_first_col()
         ax.set_yticks(range(len(regions)), names if first else [])
         ax.set_ylim(len(regions) - 0.5, -0.5)
-        ax.set_title(f"{indicator_label(indicator, lang)} ({unit_label(unit, lang)})", fontsize="medium")
+        ax.set_title(indicator_label(indicator, lang), fontsize="medium")
         ax.margins(x=0.3)
         ax.xaxis.set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -284,7 +289,7 @@ def chain_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
         ax.plot([min(points.values()), max(points.values())], [position, position], color="#dddddd", lw=2,
                 zorder=1)  # fmt: skip
         gap = on_row["gap"].iloc[0]
-        shown = "0" if gap == 0 else f"{gap:+.3g}".replace("-", "\u2212")
+        shown = format_number(gap, signed=True)
         ax.annotate(shown, (max(points.values()), position), xytext=(8, 0), textcoords="offset points",
                     va="center", fontsize="small")  # fmt: skip
     for index, name in enumerate(chain):
@@ -295,7 +300,8 @@ def chain_plot(data: pd.DataFrame, *, lang="zh", title=None, ax=None):
                        label=region_label(name, lang))  # fmt: skip
     ax.set_yticks(range(len(keys)), row_labels(pd.DataFrame(keys, columns=["indicator", "period"]), "indicator", lang))
     ax.set_ylim(len(keys) - 0.5, -0.5)
-    ax.set_xlabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) else "%", lang))
+    value_axis(ax, [*rows["target"], *rows["ancestor_target"]], rows["unit_norm"].iloc[0] if len(rows) else "%",
+               lang, indicators=rows["indicator"])  # fmt: skip
     ax.margins(x=0.1)
     tidy(ax)
     if keys:

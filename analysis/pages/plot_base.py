@@ -9,7 +9,6 @@ untouched), so a fresh machine draws no missing-glyph boxes.
 
 from __future__ import annotations
 
-import importlib.util
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +17,13 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter
 
 from ..errors import ParameterError
 from ..labels import indicator_label, unit_label
 from ..observations import INDICATORS
-
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
+from ..units import format_number, reader_unit
+from .webfont import FONT_FILE, cjk_font_path  # noqa: F401 (plot.FONT_FILE, plot.cjk_font_path)
 
 # Target markers say how the target was worded: a floor (以上) points right, a ceiling (以内)
 # left, 左右 is an open circle, a bare number a diamond; a range is a band between squares.
@@ -37,14 +37,6 @@ LEVEL_MARKERS = ("o", "s", "^", "D", "v", "P")
 # Regions side by side: a colour and a shape each, so the chart reads in grey too.
 REGION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
 REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-
-
-def cjk_font_path() -> Path:
-    """The CJK font file inside the installed mplfonts package."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package (CJK fonts) is not installed; run `make report`")
-    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
 
 
 def use_cjk_font() -> str:
@@ -106,13 +98,38 @@ def row_labels(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
     return names
 
 
-def axis_label(unit: str, lang: str) -> str:
-    return words("growth_axis", lang).format(unit=unit_label(unit, lang)) if unit == "%" else \
-        unit_label(unit, lang)  # fmt: skip
+# Rates in % that are not growth: an axis of them says what they are (失业率, 价格涨幅), not 增速.
+RATE_WORDS = {"registered_unemployment": ("失业率", "unemployment rate"),
+              "surveyed_unemployment": ("失业率", "unemployment rate"), "cpi": ("价格涨幅", "price rise")}  # fmt: skip
+
+
+def axis_label(unit: str, lang: str, indicators=()) -> str:
+    """增速(%) for growth rates; 失业率(%), 价格涨幅(%) for those rates; 增速或比率(%) for a mix; the
+    unit a reader writes for amounts (万人)."""
+    if unit != "%":
+        return unit_label(unit, lang)
+    names = {RATE_WORDS.get(i, ("增速", "growth"))[0 if lang == "zh" else 1] for i in indicators} or \
+        {words("growth_word", lang)}  # fmt: skip
+    word = names.pop() if len(names) == 1 else words("rate_word", lang)
+    return f"{word}(%)" if lang == "zh" else f"{word} (%)"
+
+
+def value_axis(ax, values, unit: str, lang: str, which: str = "x", indicators=()) -> str:
+    """Label an axis of `values` in `unit` and write its ticks as a reader does: amounts in the
+    unit a report prints for the largest of them (900万人, not 9e6 or an offset 1e7), thousands
+    separated, never scientific notation; rates and growth in %. Returns the axis label."""
+    finite = [abs(float(v)) for v in values if v is not None and pd.notna(v)]
+    shown, divisor = reader_unit(max(finite, default=1.0), unit, lang)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v / divisor)))
+    label = axis_label(unit, lang, indicators) if unit in ("%", "个百分点") else shown
+    (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
+    return label
 
 
 WORDS = {
-    "growth_axis": ("增速({unit})", "growth ({unit})"),
+    "growth_word": ("增速", "growth"),
+    "rate_word": ("增速或比率", "growth or rate"),
     "target": ("目标", "target"),
     "met": ("完成", "met"),
     "missed": ("未完成", "missed"),
@@ -123,6 +140,16 @@ WORDS = {
     "reference": ("{region}目标", "{region}'s target"),
     "outcome": ("实际", "outcome"),
     "no_target": ("无数值目标", "no numeric target"),
+    "no_report": ("无报告数据的年份", "years no report covers"),
+    "regions_axis": ("有报告的地区数", "regions with reports"),
+    "coverage_title": ("各年有报告的地区（按层级；柱上数字为报告份数）", "Regions with reports by year and level (reports above each bar)"),
+    "met_title": ("完成目标的比例（点旁数字为报告份数）", "Share of targets met (reports beside each point)"),
+    "met_axis": ("完成的目标占比", "targets met"),
+    "gap_title": ("地区生产总值增速目标高出上级目标多少（点旁数字为报告份数）",
+                  "GDP growth target above the level above's (reports beside each point)"),
+    "gap_axis": ("高出上级目标（百分点）", "above the level above (points)"),
+    "wording_title": ("目标的表述（按层级）", "How targets are worded, by level"),
+    "targets_reports": ("{targets}个目标，{reports}份报告", "{targets} targets, {reports} reports"),
     "time_title": ("{region} {indicator}{measure}：历年目标与实际", "{region}, {indicator}{measure}: targets and outcomes"),
 }
 

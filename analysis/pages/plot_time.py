@@ -17,7 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 from ..compare.schemas import CEILING_INDICATORS
 from ..errors import ParameterError
 from ..labels import check_lang, indicator_label, measure_label, qualifier_label, region_label
-from .plot_base import MET_COLOURS, TARGET_COLOUR, axis_label, new_axes, one_unit, verdict, words
+from .plot_base import MET_COLOURS, TARGET_COLOUR, new_axes, one_unit, value_axis, verdict, words
 
 # Target markers on a vertical scale: the shape says how the target was worded (a range is a band).
 TIME_MARKERS = {"at_least": "^", "at_most": "v", "about": "o", "exact": "o"}
@@ -46,10 +46,11 @@ def over_time_plot(data: pd.DataFrame, *, x="period", target="target", outcome="
     handles += _outcomes(ax, rows, x, outcome, met, lang)
     years = [int(year) for year in rows[x]]
     if years:
-        ax.set_xticks(years, [str(year) for year in years])
-        ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
+        handles += _year_axis(ax, years, lang)
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
-    ax.set_ylabel(axis_label(rows["unit_norm"].iloc[0] if len(rows) and rows["unit_norm"].iloc[0] else "%", lang))
+    value_axis(ax, [*rows[target], *rows.get("target_high", []), *rows[outcome]],
+               rows["unit_norm"].iloc[0] if len(rows) and rows["unit_norm"].iloc[0] else "%", lang, which="y",
+               indicators=rows["indicator"])  # fmt: skip
     ax.set_axisbelow(True)
     ax.grid(axis="y", color="#eeeeee")
     for side in ("top", "right"):
@@ -64,6 +65,20 @@ def over_time_plot(data: pd.DataFrame, *, x="period", target="target", outcome="
     if title:
         ax.set_title(title)
     return ax
+
+
+def _year_axis(ax, years: list[int], lang: str) -> list:
+    """Every year from the first to the last on the axis, a tick each (every 2nd or 5th over a
+    long span), and each year the reports say nothing of shaded: a gap is shown as a gap."""
+    first, last = min(years), max(years)
+    step = 1 if last - first <= 16 else (2 if last - first <= 32 else 5)
+    ticks = [year for year in range(first, last + 1) if (year - first) % step == 0]
+    ax.set_xticks(ticks, [str(year) for year in ticks])
+    ax.set_xlim(first - 0.7, last + 0.7)
+    missing = sorted(set(range(first, last + 1)) - set(years))
+    for year in missing:
+        ax.axvspan(year - 0.5, year + 0.5, color="#f0f0f0", zorder=0, lw=0, gid="year-missing")
+    return [Patch(color="#f0f0f0", label=words("no_report", lang))] if missing else []
 
 
 def _targets(ax, rows: pd.DataFrame, x: str, target: str, qualifier: str, lang: str) -> list:

@@ -44,12 +44,16 @@ from tqdm import tqdm
 from ..errors import ParameterError
 from ..reading.outputs import discard, publish, remove_stale_in, temporary
 from ..reading.paths import shown
-from .index import REPORTS, REVIEW_PAGE, Page, parameter_sets, write_index, write_whole
+from .index import REPORTS, REVIEW_PAGE, Page, parameter_sets, write_whole
+from .index_page import write_index
 from .load import PROJECT, load_observations, read_folders_and_unparsed
 from .review import write_review
+from .webpage import arrange, finish, report_links
 
 NOTEBOOKS = PROJECT / "notebooks"
-FIGURES = PROJECT / "figures"
+# A page's PNG and SVG go beside the pages; figures/ holds only the README's, written by
+# `make figures` and `make national` (--figures figures), so that no other run changes them.
+FIGURES = REPORTS / "figures"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -142,9 +146,11 @@ class PageKernel:
 
 
 def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, data: str = "",
-                figures: Path = FIGURES, kernel: PageKernel | None = None) -> Path:  # fmt: skip
-    """Run one page's notebook with papermill and export it to HTML; returns the HTML path.
-    `kernel` is the kernel to run it in (default: one started for this page)."""
+                figures: Path = FIGURES, kernel: PageKernel | None = None,
+                sources: dict[str, str] | None = None) -> Path:  # fmt: skip
+    """Run one page's notebook with papermill and export it to HTML (`webpage`: its header
+    first, its font embedded, the reports it cites linked through `sources`); returns the HTML
+    path. `kernel` is the kernel to run it in (default: one started for this page)."""
     source = NOTEBOOKS / f"{page.notebook}.ipynb"
     where = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
     if not source.is_file():
@@ -160,17 +166,20 @@ def render_page(page: Page, out_dir: Path = REPORTS, show_code: bool = False, da
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = temporary(out_dir / f"{page.name}.ipynb", ".part.ipynb")  # the notebook once it ran through
     try:
-        body = _run_and_export(page, source, executed, parameters, kernel, show_code)
+        body, head = _run_and_export(page, source, executed, parameters, kernel, show_code)
     except BaseException:
         discard(executed)  # a failed page leaves no notebook behind
         raise
     publish(executed, out_dir / f"{page.name}.ipynb")
-    return write_whole(out_dir / f"{page.name}.html", body)
+    if head:
+        page.title, page.lang = head
+    return write_whole(out_dir / f"{page.name}.html", finish(body, sources))
 
 
 def _run_and_export(page: Page, source: Path, executed: Path, parameters: dict, kernel: PageKernel | None,
-                    show_code: bool) -> str:  # fmt: skip
-    """Run the notebook into `executed`, return its HTML; a RenderError of one line if it fails."""
+                    show_code: bool) -> tuple[str, tuple[str, str] | None]:  # fmt: skip
+    """Run the notebook into `executed`, return its HTML and the (title, lang) of its header; a
+    RenderError of one line if it fails."""
     where = source.relative_to(PROJECT) if source.is_relative_to(PROJECT) else source
     try:
         if kernel is None:
@@ -182,11 +191,15 @@ def _run_and_export(page: Page, source: Path, executed: Path, parameters: dict, 
         raise RenderError(f"{where} {_describe(page.parameters)}: {error.ename}: {error.evalue}") from None
     except DeadKernelError:
         raise RenderError(f"{where} {_describe(page.parameters)}: the kernel died (out of memory?)") from None
+    notebook = nbformat.read(executed, as_version=4)
+    head = arrange(notebook)
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not show_code, exclude_input_prompt=True,
-                            exclude_output_prompt=True)  # fmt: skip
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    return body
+                            exclude_output_prompt=True, language_code=head[1].split("-")[0] if head else "en")  # fmt: skip
+    body, _ = exporter.from_notebook_node(notebook)
+    if head and head[1] != head[1].split("-")[0]:  # nbconvert takes ISO 639-1 only (zh): the script too (zh-Hans)
+        body = body.replace(f'<html lang="{head[1].split("-")[0]}">', f'<html lang="{head[1]}">', 1)
+    return body, head
 
 
 def render_notebook(notebook: str, parameters: dict, out_dir: Path = REPORTS, show_code: bool = False,
@@ -201,14 +214,17 @@ def _describe(parameters: dict) -> str:
 
 def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = False, data: str = "",
                jobs: int = 2, figures: Path = FIGURES, index: bool = True,
-               fresh_kernels: bool = False) -> list[str]:  # fmt: skip
+               fresh_kernels: bool = False, folders=(), downloads=(), lang: str = "zh") -> list[str]:  # fmt: skip
     """Render every page in `jobs` workers, each with its own kernel (a new one per page with
     `fresh_kernels`), and, with `index`, write reports/index.html; returns the one-line
-    errors of the pages that failed, in the order of the pages."""
+    errors of the pages that failed, in the order of the pages. `folders` are the folders of
+    reports the data was read from: the pages link the reports they cite to their files;
+    `downloads` the data files the index links, `lang` the index's language."""
     # Kernels run in the notebooks' folder: paths given relative to this one are made absolute.
     out_dir, figures = Path(out_dir).resolve(), Path(figures).resolve()
     remove_stale_in(out_dir)  # what a render killed outright left behind
     data = str(Path(data).resolve()) if data else ""
+    sources = report_links(folders, out_dir) if folders else None
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for item in enumerate(pages):
         todo.put(item)
@@ -222,7 +238,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
                 except queue.Empty:
                     return
                 try:
-                    finished.put((number, render_page(page, out_dir, show_code, data, figures, kernel), None))
+                    finished.put((number, render_page(page, out_dir, show_code, data, figures, kernel, sources), None))
                 except RenderError as error:
                     finished.put((number, None, str(error)))
                 except Exception as error:  # a kernel that cannot start, a disk that is full: named, not fatal
@@ -248,7 +264,7 @@ def render_all(pages: list[Page], out_dir: Path = REPORTS, show_code: bool = Fal
         worker.join()
     done = [(page, results[n][0]) for n, page in enumerate(pages) if results[n][1] is None]
     if index:
-        write_index(done, out_dir, review=(out_dir / REVIEW_PAGE).is_file())
+        write_index(done, out_dir, review=(out_dir / REVIEW_PAGE).is_file(), data=data, downloads=downloads, lang=lang)
     return [results[n][1] for n in range(len(pages)) if results[n][1] is not None]
 
 
@@ -275,7 +291,8 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--corrections", help="with --reports: a corrections file applied to the rows (default: "
                         "the corrections.csv inside each folder, where there is one)")  # fmt: skip
     parser.add_argument("--out", default=str(REPORTS), help="folder for the HTML (default: reports/)")
-    parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: figures/)")
+    parser.add_argument("--figures", default=str(FIGURES), help="folder for PNG and SVG (default: reports/figures/; "
+                        "figures/ holds the README's, written by make figures and make national)")  # fmt: skip
     parser.add_argument("--lang", default="zh", help="language of the labels with --all: zh or en")
     parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument("--jobs", default=str(min(2, os.cpu_count() or 1)),
@@ -295,6 +312,7 @@ def cli(argv: list[str]) -> int:
         print(f"analysis: {shown(error)}", file=sys.stderr)
         return 2
     out = Path(args.out)
+    named = bool(args.data)  # data files the user named (not a scratch file) are linked from the index
     with tempfile.TemporaryDirectory(prefix="analysis-render-") as scratch:
         try:
             observations, unparsed = None, None
@@ -315,7 +333,8 @@ def cli(argv: list[str]) -> int:
             print(f"analysis: {shown(error)}", file=sys.stderr)
             return 2
         errors = render_all(pages, out, args.show_code, args.data, args.jobs, Path(args.figures), index=args.all,
-                            fresh_kernels=args.fresh_kernels)  # fmt: skip
+                            fresh_kernels=args.fresh_kernels, folders=args.reports or (), downloads=data if named else (),
+                            lang=args.lang)  # fmt: skip
     print(f"analysis: {len(pages) - len(errors)} page(s) rendered into {out}/, {len(errors)} failed",
           file=sys.stderr)  # fmt: skip
     return 1 if errors else 0

@@ -27,9 +27,12 @@ from ..compare.evidence import highlight_spans, mark_records
 from ..errors import ParameterError
 from ..labels import indicator_label
 from ..observations import CHECKS
+from ..units import format_number
 from .load import SEEDS, load_observations, read_folders_and_unparsed
+from .webfont import with_font
 
 HEADING = "Rows to look at again, one check at a time"
+HEADING_ZH = "需要复核的行（按检查）"
 TITLE = "Rows to look at again"
 UNPARSED = ["doc", "char_start", "char_end", "sentence"]
 
@@ -71,6 +74,22 @@ def review_page(data="", doc: str = "", check: str = ""):
     return HTML(review_body(table, unparsed, doc=doc, check=check))
 
 
+def review_header(data="", doc: str = "", check: str = ""):
+    """The notebook page's head: "Rows to look at again: <check>", the data and how many rows."""
+    from .header import page_header
+
+    table, _ = load_review(data)
+    chosen = table[table["checks"] != ""]
+    if check:
+        chosen = chosen[chosen["checks"].str.split(";").map(lambda ids: check in ids)]
+    if doc:
+        chosen = chosen[chosen["doc"] == doc]
+    what = ", ".join(filter(None, [check, doc]))
+    title = f"Rows to look at again: {what}" if what else TITLE
+    intro = f"{len(chosen)} rows of {chosen['doc'].nunique()} reports, each with its sentence and the lines for corrections.csv."
+    return page_header(title, table, data if isinstance(data, str) else "", "en", intro)
+
+
 def write_review(table: pd.DataFrame, path, unparsed: pd.DataFrame | None = None, *, doc: str = "",
                  check: str = "") -> Path:  # fmt: skip
     """The review page (`review_html`) written to `path`, whole or not at all."""
@@ -89,10 +108,10 @@ def review_html(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, do
     filters = (f'<form class="filters">check <select id="check"><option value="">all</option>{_options(checks)}'
                f'</select> report <select id="report"><option value="">all</option>'
                f'{_options(sorted(set(table["doc"])))}</select></form>')  # fmt: skip
-    return (f"<!doctype html>\n<html lang='zh'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{TITLE}</title>"
-            f"<style>{STYLE}{PAGE_STYLE}</style></head>\n<body>\n{filters}\n{body}\n<script>{SCRIPT}</script>\n"
-            "</body></html>\n")  # fmt: skip
+    return with_font(f"<!doctype html>\n<html lang='zh'><head><meta charset='utf-8'>"
+                     f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{TITLE}</title>"
+                     f"<style>{STYLE}{PAGE_STYLE}</style></head>\n<body>\n{filters}\n{body}\n<script>{SCRIPT}</script>\n"
+                     "</body></html>\n")  # fmt: skip
 
 
 def _options(values) -> str:
@@ -179,7 +198,7 @@ def _report(doc, rows, unparsed, table, others, marks, check) -> str:
 
 
 def _figure(row) -> str:
-    value = row["text"] if pd.isna(row["value"]) else f"{row['value']:g}{row['unit']}"
+    value = row["text"] if pd.isna(row["value"]) else f"{format_number(row['value'], 6)}{row['unit']}"
     qualifier = f" ({row['qualifier']})" if row["qualifier"] not in ("exact", "") else ""
     basis = f" {row['basis']}" if row["basis"] else ""
     return f"{value}{qualifier}{basis}"
@@ -225,9 +244,18 @@ def correction_lines(row) -> str:
     r0123456789ab,drop,,,
     r0123456789ab,set,value,9,
     """
-    column, value = ("text", row["text"]) if pd.isna(row["value"]) else ("value", f"{row['value']:g}")
+    column, value = ("text", row["text"]) if pd.isna(row["value"]) else ("value", exact(row["value"]))
     return _csv_lines([[row["row_id"], "confirm", "", "", ""], [row["row_id"], "drop", "", "", ""],
                        [row["row_id"], "set", column, value, ""]])  # fmt: skip
+
+
+def exact(value: float) -> str:
+    """A number as a corrections file takes it back, every digit kept, never 1.62061e+06.
+
+    >>> exact(1620612.5), exact(9.0), exact(0.43)
+    ('1620612.5', '9', '0.43')
+    """
+    return format(float(value), ".10f").rstrip("0").rstrip(".")
 
 
 def add_line(doc: str, sentence: str) -> str:

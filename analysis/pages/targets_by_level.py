@@ -3,6 +3,7 @@ regions below one ancestor side by side."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,15 +11,16 @@ import pandas as pd
 from .. import compare
 from ..errors import ParameterError
 from ..labels import check_lang, region_label
+from .header import PageHeader, documents, page_header
 from .load import facts_of
-from .tables import by_indicator, drawable, growth
+from .tables import as_html, by_indicator, drawable, figure_name, growth
 
 HEADING = "Targets across levels"
+HEADING_ZH = "目标与上级目标"
 
-# Columns of the across-levels tables a reader needs.
-CHAIN_COLUMNS = ["indicator", "target", "qualifier", "ancestor", "ancestor_level", "ancestor_target",
-                 "ancestor_qualifier", "gap", "target_evidence", "ancestor_evidence"]  # fmt: skip
-CHILDREN_COLUMNS = ["region", "indicator", "target", "qualifier", "ancestor_target", "gap", "target_evidence"]
+# Columns of the across-levels tables a reader needs (each value opens on its evidence).
+CHAIN_COLUMNS = ["indicator", "target", "ancestor", "ancestor_level", "ancestor_target", "gap"]
+CHILDREN_COLUMNS = ["region", "indicator", "target", "ancestor_target", "gap"]
 
 
 @dataclass
@@ -74,11 +76,45 @@ class Levels:
         name = region_label(self.ancestor, self.lang)
         return f"{name}目标" if self.lang == "zh" else f"{name}'s target"
 
+    def header(self, observations, data: str = "") -> PageHeader:
+        """The page's head: "泰和县 2022年 目标与上级目标", the data, and the chain it follows."""
+        name, above = region_label(self.region, self.lang), [region_label(r, self.lang) for r in self.path[1:]]
+        below = self.children["region"].nunique()
+        if self.lang == "zh":
+            title = f"{self.region} {self.period}年 目标与上级目标"
+            intro = (f"{self.region}{self.period}年的增长目标，与数据中同年有目标的上级（{' → '.join(above)}）逐项对照；"
+                     f"其下并列{above[0] if above else ''}下一级有目标的{below}个地区。")  # fmt: skip
+        else:
+            title = f"{name}, {self.period}: targets beside the levels above"
+            intro = (f"{name}'s growth targets for {self.period}, beside those of the levels above it that state "
+                     f"targets that year ({' → '.join(above)}); then the {below} regions below "
+                     f"{region_label(self.ancestor, self.lang)} with targets, side by side.")  # fmt: skip
+        shown = documents(self.chain, "target", "ancestor") + documents(self.children, "target")
+        return page_header(title, observations, data, self.lang, intro, shown)
+
     @property
     def children_title(self) -> str:
         name = region_label(self.ancestor, self.lang)
         return f"{name}下一级 {self.period}年 增长目标(虚线为{name}目标)" if self.lang == "zh" else \
             f"Below {name}: growth targets for {self.period} (dashed: {name}'s target)"  # fmt: skip
+
+    def children_figure(self, folder="figures"):
+        """The regions below the ancestor side by side (`plot.cross_region_plot`, saved into
+        `folder`), or, where the region is the only one below it with targets that year, a line
+        saying so: one region is not drawn "side by side"."""
+        regions = self.children_growth.index
+        if len(regions) < 2:
+            name, only = region_label(self.ancestor, self.lang), region_label(self.region, self.lang)
+            line = (f"{name}下一级{self.period}年有增长目标的只有{only}：没有可并列的地区。" if self.lang == "zh" else
+                    f"Below {name}, only {only} states growth targets for {self.period}: there is nothing to set "
+                    "beside it.")  # fmt: skip
+            return as_html(f"<p><em>{html.escape(line)}</em></p>")
+        from . import plot
+
+        ax = plot.cross_region_plot(self.children_growth, reference=self.reference, reference_label=self.reference_label,
+                                    lang=self.lang, title=self.children_title)  # fmt: skip
+        name = figure_name("targets_by_level", self.region, self.period, "children", lang=self.lang)
+        return plot.save_figure(ax.figure, name, folder=folder)
 
 
 def targets_by_level_page(observations, region: str, period: int, ancestor: str = "",

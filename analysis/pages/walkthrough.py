@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..compare.evidence import highlight_spans
 from ..errors import ParameterError
-from ..labels import check_lang
+from ..labels import check_lang, region_label, report_type_label
+from .header import PageHeader, page_header
 from .load import SEEDS
 from .tables import as_html, html_table
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from IPython.display import HTML
 
 HEADING = "From a report to rows (teaching)"
+HEADING_ZH = "从报告到数据（教学）"
 
 
 def find_report(doc: str) -> Path:
@@ -57,6 +59,19 @@ class Walkthrough:
     meta: dict
     row: int
     lang: str
+
+    def header(self) -> PageHeader:
+        """The page's head: "从报告到数据：qingyunpu_2022_plan_report.txt", and what the report is."""
+        region, year, kind = self.meta["region"], self.meta["report_year"], self.meta["report_type"]
+        if self.lang == "zh":
+            title = f"从报告到数据：{self.doc}"
+            intro = (f"{region}{year}年的{report_type_label(kind, 'zh')}，读出{len(self.table)}行；"
+                     f"下面跟随第{self.row}行所在的句子。")  # fmt: skip
+        else:
+            title = f"From a report to rows: {self.doc}"
+            intro = (f"The {report_type_label(kind, 'en')} of {region_label(region, 'en')} of {year}: "
+                     f"{len(self.table)} rows read; below, the sentence of row {self.row} is followed.")  # fmt: skip
+        return page_header(title, self.table, self.doc, self.lang, intro)
 
     def opening(self, lines: int = 12) -> HTML:
         """The first lines of the report as printed (escaped)."""

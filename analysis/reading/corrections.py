@@ -272,7 +272,8 @@ def _added_row(c: Correction, report: Report | None, rows: list[dict]) -> dict |
            "value_high": math.nan, "basis": "", "text": "", "indicator_text": indicator_label(fields["indicator"], "zh"),
            **fields, "region": region, "report_type": fields.get("report_type") or meta.report_type,
            "report_year": fields.get("report_year") or meta.report_year, "source_text": sentence,
-           "char_start": start, "char_end": end, "page": source.page(start), "checks": "", "review": "added"}  # fmt: skip
+           "char_start": start, "char_end": end, "page": source.page(start), "checks": "", "review": "added",
+           "region_code": ""}  # fmt: skip (region_code: made by rows_to_table)
     if region != meta.region and "region_level" not in fields:
         row["region_level"], row["parent_region"] = "other", fields.get("parent_region", "")
     row["value_norm"], row["unit_norm"] = normalise_value(row["indicator"], row["measure"], row["value"], row["unit"])

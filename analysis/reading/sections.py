@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab import LANGUAGE
 
@@ -157,21 +158,23 @@ def review_period(line: str, years: list[int]) -> int:
 _THEN_NEXT = re.compile(r"(?:执行情况|回顾|总结)[^与和及]{0,6}(?:与|和|及)(?:19|20)\d{2}年")
 
 
-def headings(text: str) -> list[tuple[int, str, str]]:
-    """(offset, role, words) of every review or plan heading: a line of its own, or a
-    heading inside a long line (a copy that lost its line breaks)."""
+@lru_cache(maxsize=2)  # read twice: for the report's year (report_year.py) and for its outline
+def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
+    """(offset, role, words, line) of every review or plan heading: a line of its own (`line`
+    is that line without its break), or a heading inside a long line (a copy that lost its line
+    breaks; `line` is "")."""
     found = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line, bare in zip(text.splitlines(keepends=True), text.splitlines()):
         role = heading_role(line)
         if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
             role = TERM
         if role is not None:
-            found.append((offset, role, line.strip()))
+            found.append((offset, role, line.strip(), bare))
         elif len(line) > HEADING_LENGTH:
-            found += [(offset + at, _inline_role(words), words) for at, words in inline_headings(line)]
+            found += [(offset + at, _inline_role(words), words, "") for at, words in inline_headings(line)]
         offset += len(line)
-    return found
+    return tuple(found)
 
 
 def find_sections(text: str, report_year: int, december: bool = False) -> Outline:
@@ -185,7 +188,7 @@ def find_sections(text: str, report_year: int, december: bool = False) -> Outlin
     """
     expected_plan = report_year + 1 if december else report_year
     marks: list[tuple[int, str, int, str]] = []
-    for offset, role, heading in headings(text):
+    for offset, role, heading, _ in headings(text):
         years = heading_years(heading)
         if role == PLAN and years and max(years) < expected_plan:
             role = REVIEW

@@ -72,6 +72,24 @@ def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences_with(text: str, key: re.Pattern, ends: str = "。\n") -> list[tuple[int, int]]:
+    r"""The sentences (stretches between two of `ends`) that hold a match of `key`, each from
+    the end before it, where a pattern may begin ((?:^|[。\n])…), to the one after it.
+
+    A pattern every match of which holds `key` and reads no end but as its first character
+    finds in these stretches what it finds in the whole text (`finditer(text, start, end)`),
+    but is tried on a few sentences, not at every character: a pattern that cannot begin
+    with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report."""
+    spans: list[tuple[int, int]] = []
+    for found in key.finditer(text):
+        if spans and found.start() < spans[-1][1]:
+            continue  # in the sentence just taken
+        start = max(0, *(text.rfind(c, 0, found.start()) for c in ends))
+        end = min((at for c in ends if (at := text.find(c, found.end())) >= 0), default=len(text))
+        spans.append((start, end))
+    return spans
+
+
 def _window_end(text: str, start: int, limit: int) -> int:
     """Where a window of text[start:limit] ends: after its last clause end in the second half,
     else before its last indicator there, else at the limit."""

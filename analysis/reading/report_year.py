@@ -116,8 +116,10 @@ _REVIEWS = re.compile(
 # 总值468亿元", "2019年,重庆地区生产总值增速保持在合理区间,初步预计全年增长6.3%"): the year reviewed,
 # also by a session held in December. A goal in the words is no outcome; 左右 and 以上 are goals' words
 # unless the sentence estimates. (News write a bare 预计 of targets too: "2024年…GDP预计增长5%".)
+# Read with a line break before the text, for the text's first sentence: the pattern then begins
+# with a character class, which the engine skips to, rather than ^, which it tries everywhere.
 _OUTCOMES = re.compile(
-    r"(?:^|[。\n,，:：])(\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
+    r"[。\n,，:：](\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
 )
 _GOAL = re.compile(r"力争|争取|确保|目标|计划|预期|将|要|努力|突破")
 _BOUND = re.compile(r"左右|以上")
@@ -242,7 +244,7 @@ def _last_year_cues(text: str) -> list[YearCue]:
     for match in _RELEASED.finditer(text) if "经济运行情况" in text else ():
         if not re.search(LANGUAGE["part_year"], match.group(0)):
             cues.append(YearCue("the year it reviews", match.group(0), int(match.group(1)), REVIEWED))
-    for match in _in_sentences(_OUTCOMES, text, "实现|达到|完成|初步预计|初步核算"):
+    for match in _OUTCOMES.finditer("\n" + text):
         words = match.group(2)
         if not _GOAL.search(words) and (_ESTIMATE.search(words) or not _BOUND.search(words)):
             outcomes = match.group(0).lstrip("。\n,，:：")

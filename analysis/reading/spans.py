@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from .tokens import MAX_BEFORE_ANCHOR, any_indicator_positions, find_indicators
 
@@ -81,13 +82,20 @@ def sentences_with(text: str, key: re.Pattern, ends: str = "。\n") -> list[tupl
     but is tried on a few sentences, not at every character: a pattern that cannot begin
     with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report."""
     spans: list[tuple[int, int]] = []
+    end = -1
     for found in key.finditer(text):
-        if spans and found.start() < spans[-1][1]:
+        if found.start() < end:
             continue  # in the sentence just taken
-        start = max(0, *(text.rfind(c, 0, found.start()) for c in ends))
-        end = min((at for c in ends if (at := text.find(c, found.end())) >= 0), default=len(text))
-        spans.append((start, end))
+        start = max([text.rfind(c, 0, found.start()) for c in ends])
+        after = _ends(ends).search(text, found.end())
+        end = after.start() if after else len(text)
+        spans.append((max(start, 0), end))
     return spans
+
+
+@lru_cache(maxsize=8)
+def _ends(ends: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(ends)}]")
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

@@ -16,30 +16,33 @@ import re
 from collections import Counter
 
 from .. import regions
+from .spans import sentences_with
 
 # Up to 24 characters: the longest names are autonomous counties of 15 (双江拉祜族佤族布朗族傣族自治县),
 # written after their city's (临沧市双江…自治县).
 _ADMIN_NAME = r"[\u4e00-\u9fff]{2,24}?(?:省|市|区|县|旗|州)"
 _NUMERAL = "[一二三四五六七八九十\\d]+"
-# Places named in the roles that only the report's own government takes.
-_ROLE_PATTERNS = [
-    rf"在({_ADMIN_NAME})第{_NUMERAL}届人民代表大会",
-    rf"({_ADMIN_NAME})第{_NUMERAL}届人民代表大会",
-    rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)",
-    rf"代表({_ADMIN_NAME})人民政府",
-    rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告",
-    rf"\n({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告",  # a title: 南城县政府工作报告(2021年)
-    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展",
-    rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展",
-    rf"关于({_ADMIN_NAME})\d{{4}}年",
-    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报",
-    rf"(?<![\u4e00-\u9fff])({_ADMIN_NAME})\d{{4}}年(?:全年)?经济运行情况",  # a statistics office's release
-    rf"({_ADMIN_NAME})第?{_NUMERAL}届人大{_NUMERAL}次会议",
-    rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)",
-]
+# Places named in the roles that only the report's own government takes, each with the words
+# every match of it holds: a pattern that may begin at any character is tried only on the
+# lines holding them.
+_ROLE_PATTERNS = [(re.compile(pattern), words) for pattern, words in [
+    (rf"在({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
+    (rf"({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
+    (rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)", "人民政府"),
+    (rf"代表({_ADMIN_NAME})人民政府", "人民政府"),
+    (rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告", "政府工作报告"),
+    (rf"\n({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告", "政府工作报告"),  # a title: 南城县政府工作报告(2021年)
+    (rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展", "国民经济和社会发展"),
+    (rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展", "国民经济和社会发展"),
+    (rf"关于({_ADMIN_NAME})\d{{4}}年", "关于"),
+    (rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报", "统计公报"),
+    (rf"(?<![\u4e00-\u9fff])({_ADMIN_NAME})\d{{4}}年(?:全年)?经济运行情况", "经济运行情况"),  # a statistics office's release
+    (rf"({_ADMIN_NAME})第?{_NUMERAL}届人大{_NUMERAL}次会议", "人大"),
+    (rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)", "区长|县长|市长|省长"),
+]]  # fmt: skip
 # An office that publishes figures: the report's own in a bulletin's byline, a source quoted
 # in a news article ("深圳市统计局的数据显示"), which on a text about several regions is none.
-_OFFICE_PATTERN = rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"
+_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), "发展和改革委员会|发改委|统计局")
 # The State Council's report: its meeting line and its speaker (DATA_CONTRACT.md, "National
 # reports"). A local report that mentions the national session in passing has its own roles,
 # which win a tie.
@@ -88,8 +91,9 @@ def find_region(head: str, text: str, several: bool = False) -> tuple[regions.Re
     pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
     # (Each window on a line of its own, a line break before the first: a title's pattern starts there.)
     lines = "".join("\n" + window for pair in pairs for window in _role_windows(pair))
-    for pattern in _ROLE_PATTERNS + ([] if several else [_OFFICE_PATTERN]):
-        for match in re.finditer(pattern, lines):
+    for pattern, words in _ROLE_PATTERNS + ([] if several else [_OFFICE_PATTERN]):
+        spans = sentences_with(lines, re.compile(words), "\n")
+        for match in (match for start, end in spans for match in pattern.finditer(lines, start, end)):
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1

@@ -109,10 +109,11 @@ def heading_role(line: str) -> str | None:
 # A heading inside a long line, where the copy lost its line breaks ("…提出意见。一、2022年工作
 #回顾2022年,是…"): a numbered or bracketed heading right after a sentence's end, whose
 # first words name a year (or 今年, 过去一年) and a part of the report.
-_INLINE_MARK = re.compile(
-    r"(?:^|(?<=[。！？!?；;”]))\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
-    r"|第[一二三四五六七八九十]{1,3}部分[,，、:：]?|【(?=[^】\n]{2,30}】))"
-)
+_MARK = (r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+         r"|第[一二三四五六七八九十]{1,3}部分[,，、:：]?|【(?=[^】\n]{2,30}】))")  # fmt: skip
+# (The sentence's end is part of the pattern, which the engine then skips to; a look-behind
+# before the mark would be tried at every character.)
+_MARK_AT_START, _MARK_AFTER_END = re.compile(_MARK), re.compile(f"[。！？!?；;”]{_MARK}")
 _INLINE_WORDS = 24  # a heading's words: what follows the mark up to a comma, at most this many
 _INLINE_TIME = re.compile(r"^.{0,8}?(?:(?:19|20)\d{2}年?|[〇零○一二三四五六七八九]{4}年|今年|明年|新的一年|过去一年|过去五年)")
 
@@ -124,12 +125,18 @@ def inline_headings(line: str) -> list[tuple[int, str]]:
     [(5, '2022年工作回顾2022年'), (31, '2023年工作安排今年的主要预期目标是')]
     """
     found = []
-    for mark in _INLINE_MARK.finditer(line):
+    first = _MARK_AT_START.match(line)
+    marks = [first] if first else []
+    marks += _MARK_AFTER_END.finditer(line, first.end() if first else 0)
+    for mark in marks:
         rest = line[mark.end() : mark.end() + _INLINE_WORDS]
-        words = re.split(r"[,，。；;:：!?！？】]", rest, maxsplit=1)[0]
+        words = _WORDS_END.split(rest, maxsplit=1)[0]
         if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words)):
-            found.append((mark.start() + len(mark.group(0)) - len(mark.group(0).lstrip()), words))
+            found.append((mark.end() - len(mark.group(0).lstrip("。！？!?；;”").lstrip()), words))
     return found
+
+
+_WORDS_END = re.compile(r"[,，。；;:：!?！？】]")
 
 
 def _inline_role(words: str) -> str:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
 from .periods import ASIDE, BASE_YEAR, TimedSentence
-from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
+from .places import only_places
+from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units
 
 
 @dataclass

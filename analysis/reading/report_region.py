@@ -134,7 +134,7 @@ def region_of_places_named(text: str) -> tuple[regions.Region, str] | None:
     >>> region_of_places_named("视察江西和赣州重要讲话精神。我市地区生产总值增长8%。")[0].name
     '赣州市'
     """
-    from .tokens import regions_named_all  # tokens imports this module's neighbours
+    from .places import regions_named_all  # (the division table's names, read on first use)
 
     counts = Counter(regions_named_all(text))
     own = {last: len(re.findall(words, text)) for last, words in _OWN_AREA.items()}

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 from .. import regions
 from .pairing import Mention
+from .places import iter_places
 from .sections import Outline
-from .tokens import find_indicators, level_units, region_pattern
+from .tokens import find_indicators, level_units
 
 _NUMBERS = re.compile(r"(?:\s+-?\d+(?:\.\d+)?)+\s*$")
 _UNIT = re.compile(r"[(（](万元|亿元|元|万人|人|万吨|吨|%)[)）]")
@@ -123,11 +124,11 @@ def _bar_rows(lines, kinds: list[str], outline: Outline) -> list[Mention]:
 
 def _header(line: str, below: str, context: str) -> list[Column]:
     """The columns a header line names: two or more regions and nothing else but a word like Item."""
-    names = [m for m in region_pattern().finditer(line)]
-    rest = region_pattern().sub("", line)
+    names = list(iter_places(line))
+    rest = "".join(line[a:b] for a, b in zip([0] + [e for _, e in names], [s for s, _ in names] + [len(line)]))
     if len(names) < 2 or re.search(r"[\u4e00-\u9fff]", re.sub(r"指标|项目|地区|单位", "", rest)) or _NUMBERS.search(line):
         return []
-    found = [regions.lookup(m.group(0), context) for m in names]
+    found = [regions.lookup(line[s:e], context) for s, e in names]
     if not all(found) or len(set(found)) != len(found):
         return []
     pairs = below.split().count(_WHOLE)

@@ -29,8 +29,8 @@ _HALF_WIDTH.update({0x2105: 0x25})
 
 
 _HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
-# A substitution of just these characters is several times faster than
-# str.translate, which looks up every character of the text.
+# Replacing each of these characters that the text holds is several times faster than
+# str.translate, which looks up every character of the text (none becomes another of them).
 _WIDE = re.compile("[" + "".join(re.escape(ch) for ch in _HALF_WIDTH_CHARS) + "]")
 
 
@@ -97,7 +97,9 @@ def normalise(text: str) -> str:
     >>> normalise("增长14·1％")
     '增长14.1%'
     """
-    half = _WIDE.sub(lambda m: _HALF_WIDTH_CHARS[m.group(0)], text)
+    half = text
+    for wide in set(_WIDE.findall(text)):
+        half = half.replace(wide, _HALF_WIDTH_CHARS[wide])
     if "·" in half or "•" in half or "・" in half:
         half = _DOT_DECIMAL.sub(".", half)
     return to_simplified(half)

@@ -101,7 +101,12 @@ def breaks_subject(gap: str) -> bool:
     """True when the words between an indicator and a value name something else."""
     if ";" in gap or "；" in gap:
         return True
-    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", _leftover(gap)))
+    return bool(_WORDS.search(_leftover(gap)))
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_AND = re.compile(r"[、和及与]")
+_SAME_BASIS_AFTER = re.compile(r"[(（](同口径|省口径|可比价)[)）]")
 
 
 class Sentence(TimedSentence):
@@ -138,7 +143,7 @@ class Sentence(TimedSentence):
                 else:
                     named.append(token)
                 joined = group is not None and not group.blocked and not token.blocked
-                if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
+                if joined and _AND.fullmatch(text[group.end : token.start]):
                     group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
                                            text[group.start : token.end], False, group.regions)
                 else:
@@ -159,7 +164,7 @@ class Sentence(TimedSentence):
                 i += 1
             anchor = run[-1].end
             found = _BASIS.search(gap)
-            after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
+            after = _SAME_BASIS_AFTER.match(text[anchor : anchor + 5])
             basis = _BASES[found.group(0)] if found else basis
             run_basis = after.group(1) if after else basis
             # The words since the indicator's clause began (its first value) or since its last value.
@@ -310,7 +315,7 @@ def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | 
         return "growth", 1  # 由上年的58.6%回落到27.8%: the rate it came to, not a change of it
     if words:
         return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
-    if all(ind in RATE_INDICATORS for ind in group.indicators) or re.search("增长|增速", group.text):
+    if all(ind in RATE_INDICATORS for ind in group.indicators) or "增长" in group.text or "增速" in group.text:
         return "growth", 1  # a rate, or a wording that says growth (经济增长5%左右)
     return None, 1
 

@@ -81,7 +81,8 @@ class Marks:
     search of the words before it (a long sentence holds many values)."""
 
     def __init__(self, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]):
-        self.matches = [m for m in pattern.finditer(text, start, end) if not _in_aside(m, asides)]
+        found = pattern.finditer(text, start, end)
+        self.matches = [m for m in found if not _in_aside(m, asides)] if asides else list(found)
         self.starts = [m.start() for m in self.matches]
         self.ends = [m.end() for m in self.matches]
 

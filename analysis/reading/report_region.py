@@ -16,7 +16,6 @@ import re
 from collections import Counter
 
 from .. import regions
-from .spans import sentences_with
 
 # Up to 24 characters: the longest names are autonomous counties of 15 (双江拉祜族佤族布朗族傣族自治县),
 # written after their city's (临沧市双江…自治县).
@@ -24,8 +23,8 @@ _ADMIN_NAME = r"[\u4e00-\u9fff]{2,24}?(?:省|市|区|县|旗|州)"
 _NUMERAL = "[一二三四五六七八九十\\d]+"
 # Places named in the roles that only the report's own government takes, each with the words
 # every match of it holds: a pattern that may begin at any character is tried only on the
-# lines holding them.
-_ROLE_PATTERNS = [(re.compile(pattern), words) for pattern, words in [
+# windows (_role_windows) holding them.
+_ROLE_PATTERNS = [(re.compile(pattern), re.compile(words)) for pattern, words in [
     (rf"在({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
     (rf"({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
     (rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)", "人民政府"),
@@ -42,7 +41,7 @@ _ROLE_PATTERNS = [(re.compile(pattern), words) for pattern, words in [
 ]]  # fmt: skip
 # An office that publishes figures: the report's own in a bulletin's byline, a source quoted
 # in a news article ("深圳市统计局的数据显示"), which on a text about several regions is none.
-_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), "发展和改革委员会|发改委|统计局")
+_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), re.compile("发展和改革委员会|发改委|统计局"))
 # The State Council's report: its meeting line and its speaker (DATA_CONTRACT.md, "National
 # reports"). A local report that mentions the national session in passing has its own roles,
 # which win a tie.
@@ -90,10 +89,10 @@ def find_region(head: str, text: str, several: bool = False) -> tuple[regions.Re
     rows = [line.strip() for line in head.splitlines() if line.strip()]
     pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
     # (Each window on a line of its own, a line break before the first: a title's pattern starts there.)
-    lines = "".join("\n" + window for pair in pairs for window in _role_windows(pair))
+    windows = ["\n" + window for pair in pairs for window in _role_windows(pair)]
     for pattern, words in _ROLE_PATTERNS + ([] if several else [_OFFICE_PATTERN]):
-        spans = sentences_with(lines, re.compile(words), "\n")
-        for match in (match for start, end in spans for match in pattern.finditer(lines, start, end)):
+        found = (match for window in windows if words.search(window) for match in pattern.finditer(window))
+        for match in found:
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1

@@ -64,7 +64,7 @@ KINDS = {
 # --- Stated: the meeting line and the titles ---
 
 # "——2022年1月13日在…", garbled "——2022211日在…".
-_MEETING = re.compile(rf"[-—]{{1,2}}\s*{_YEAR}\s*年?\s*(?:{_MONTH}\s*月)?[\d\s月日一二三四五六七八九十]*在")
+_MEETING = re.compile(rf"[-—][-—]?\s*{_YEAR}\s*年?\s*(?:{_MONTH}\s*月)?[\d\s月日一二三四五六七八九十]*在")
 _DATED_MEETING = re.compile(
     rf"{_YEAR}年{_MONTH}月{_DAY}日[^。\n]{{0,8}}?在[^。\n]{{0,40}}?(?:人民代表大会|人大)"
 )
@@ -182,11 +182,11 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
 
 def _meeting_cues(head: str) -> list[YearCue]:
     cues = []
-    for pattern in (_MEETING, _DATED_MEETING):
-        for match in pattern.finditer(head):
-            month = _month(match.group(2)) if match.group(2) else 0
-            words, year = match.group(0).strip("—- "), year_number(match.group(1))
-            cues.append(YearCue("meeting line", words, year, SESSION, month))
+    dated = _in_sentences(_DATED_MEETING, head, "人民代表大会|人大")
+    for match in [*_MEETING.finditer(head), *dated]:
+        month = _month(match.group(2)) if match.group(2) else 0
+        words, year = match.group(0).strip("—- "), year_number(match.group(1))
+        cues.append(YearCue("meeting line", words, year, SESSION, month))
     for match in _NATIONAL_SESSION.finditer(head):
         term, session = _number(match.group(1)), _number(match.group(2))
         if term >= _SIXTH_NPC:

@@ -34,6 +34,8 @@ def year_number(digits: str) -> int:
     >>> year_number("一九九一")
     1991
     """
+    if digits.isdigit():
+        return int(digits)
     return int("".join(_CN_DIGITS.get(c, c) for c in digits))
 _REVIEW = re.compile(LANGUAGE["review_headings"])
 _PLAN = re.compile(LANGUAGE["plan_headings"])

@@ -50,7 +50,7 @@ _DELIMITERS = "。！？!?\n"
 
 def sentence_start(text: str, position: int, low: int = 0) -> int:
     """Where the sentence holding `position` begins, looked for back to `low` (0 if none there)."""
-    return max(text.rfind(c, max(0, low), position) for c in _DELIMITERS) + 1
+    return max([text.rfind(c, max(0, low), position) for c in _DELIMITERS]) + 1
 
 
 def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:

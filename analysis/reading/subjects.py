@@ -161,7 +161,7 @@ def block_parts_of_blocked(text: str, indicators: list[IndicatorToken]) -> None:
 
 
 def _clause_tail(prefix: str) -> str:
-    return re.split(r"[,，;；:：]", prefix)[-1]
+    return _CLAUSES.split(prefix)[-1]
 
 
 def mark_scopes(text: str, start: int, indicators: list[IndicatorToken], own_level: str, territory_stated: bool) -> None:

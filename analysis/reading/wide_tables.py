@@ -56,7 +56,7 @@ def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
         offset += len(line) + 1
     found: list[Mention] = []
     for i, (_, line) in enumerate(lines):
-        if _MAY_NAME_REGIONS.search(line) and not _PROSE.search(line):
+        if not _PROSE.search(line) and _MAY_NAME_REGIONS.search(line):  # (most lines are prose)
             below = next((b for _, b in lines[i + 1 : i + 4] if _WHOLE in b.split()), "")
             columns = _header(line, below, text)
             if columns:

@@ -122,19 +122,20 @@ class TimedSentence:
         self.source = text[start:end]  # one copy, shared by the sentence's mentions
         self.reading, self.head, self.governed = reading, head, governed
         self._asides = [m.span() for m in ASIDE.finditer(text, start, end)] if "(" in self.source else []
-        self._found: dict[re.Pattern, Marks] = {}
+        # By the pattern's id: a compiled pattern hashes its whole compiled code each time.
+        self._found: dict[int, Marks] = {}
         self._old: list[tuple[int, int]] = []  # 由…: the words of a value the sentence then changes
         self.cuts = [m.start() for m in CLAUSE_CUT.finditer(text, start, end)]
 
     def _marks(self, pattern: re.Pattern) -> Marks:
         """The words of `pattern` in the sentence, looked for once, when first asked about. Words of
         a target are no cue where the sentence says the target was met (超过预期目标)."""
-        found = self._found.get(pattern)
+        found = self._found.get(id(pattern))
         if found is None:
             skipped = self._asides
             if pattern is TARGET_CUE or pattern is _PLANNED:
                 skipped = skipped + [m.span() for m in self._marks(_TARGETS_MET).matches]
-            found = self._found[pattern] = Marks(pattern, self.text, self.start, self.end, skipped)
+            found = self._found[id(pattern)] = Marks(pattern, self.text, self.start, self.end, skipped)
         return found
 
     def _clause_end(self, position: int) -> int:

@@ -26,7 +26,9 @@ _MULTI_YEAR = re.compile(LANGUAGE["multi_year_paragraphs"])
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[,，。;；:：\n]")
-_COLON_END = re.compile(r"[:：](?=[。！？!?\n]|$)")
+# A colon that ends a sentence: a pattern for each colon, since the engine skips to one character
+# much faster than to one of a class.
+_COLON_ENDS = [re.compile(rf"{colon}(?=[。！？!?\n]|$)") for colon in ":："]
 
 
 class Lists:
@@ -35,8 +37,8 @@ class Lists:
 
     def __init__(self, text: str, outline: Outline):
         self.text, self.outline = text, outline
-        self.colons = [m.start() for m in _COLON_END.finditer(text)
-                       if _ANNOUNCE.search(text, sentence_start(text, m.start(), m.start() - MAX_SENTENCE), m.end())]  # fmt: skip
+        colons = sorted(m.start() for colon in _COLON_ENDS for m in colon.finditer(text))
+        self.colons = [at for at in colons if _ANNOUNCE.search(text, sentence_start(text, at, at - MAX_SENTENCE), at + 1)]
 
     def govern(self, start: int) -> bool:
         i = bisect_left(self.colons, start) - 1

@@ -11,6 +11,7 @@ sentence (2021年, 去年, 今年, 明年) can be turned into periods (pairing.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,6 +117,11 @@ _MARK = (r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五
 # (The sentence's end is part of the pattern, which the engine then skips to; a look-behind
 # before the mark would be tried at every character.)
 _MARK_AT_START, _MARK_AFTER_END = re.compile(_MARK), re.compile(f"[。！？!?；;”]{_MARK}")
+# Where a heading may stand in a long line: at its start, or after a sentence's end, found along
+# the whole text by a pattern for each end (the engine skips to one character much faster than
+# to one of a class): only the lines holding one are read for headings.
+_MARK_FIRST = "一二三四五六七八九十(（第【"
+_MARK_AFTER_EACH_END = [re.compile(re.escape(end) + _MARK) for end in "。！？!?；;”"]
 _INLINE_WORDS = 24  # a heading's words: what follows the mark up to a comma, at most this many
 _INLINE_TIME = re.compile(r"^.{0,8}?(?:(?:19|20)\d{2}年?|[〇零○一二三四五六七八九]{4}年|今年|明年|新的一年|过去一年|过去五年)")
 
@@ -174,13 +180,16 @@ def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
     breaks; `line` is "")."""
     found = []
     offset = 0
+    marks = sorted(m.start() for pattern in _MARK_AFTER_EACH_END for m in pattern.finditer(text))
     for line, bare in zip(text.splitlines(keepends=True), text.splitlines()):
         role = heading_role(line)
         if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
             role = TERM
         if role is not None:
             found.append((offset, role, line.strip(), bare))
-        elif len(line) > HEADING_LENGTH:
+        elif len(line) > HEADING_LENGTH and (
+            line.lstrip()[:1] in _MARK_FIRST or bisect_left(marks, offset) < bisect_left(marks, offset + len(line))
+        ):
             found += [(offset + at, _inline_role(words), words, "") for at, words in inline_headings(line)]
         offset += len(line)
     return tuple(found)

@@ -181,12 +181,12 @@ def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
     found = []
     offset = 0
     marks = sorted(m.start() for pattern in _MARK_AFTER_EACH_END for m in pattern.finditer(text))
-    for line, bare in zip(text.splitlines(keepends=True), text.splitlines()):
-        role = heading_role(line)
+    for line in text.splitlines(keepends=True):
+        role = heading_role(line) if len(line) <= 2 * HEADING_LENGTH else None  # (most lines: paragraphs)
         if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
             role = TERM
         if role is not None:
-            found.append((offset, role, line.strip(), bare))
+            found.append((offset, role, line.strip(), line.splitlines()[0]))
         elif len(line) > HEADING_LENGTH and (
             line.lstrip()[:1] in _MARK_FIRST or bisect_left(marks, offset) < bisect_left(marks, offset + len(line))
         ):

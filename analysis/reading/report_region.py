@@ -56,9 +56,12 @@ _ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会
                          r"|市长|省长|政府工作报告|经济运行情况")  # fmt: skip
 # Regions counted or listed as the subject of a text about several of them: "15个副省级城市",
 # "3省份", "10强县(市)", "各县(市、区)", "市县(市、区)两级". Said twice near the top.
+# (Its first character is read first, then which of the wordings it begins: a pattern that begins
+# with a character class is searched much faster than one that begins with alternatives.)
 _SEVERAL = re.compile(
-    r"(?:\d+|[两二三四五六七八九十]+)(?:个|强)?(?:副省级城市|省份|省区市|省市区|省市|地市|城市|市州|县市|县\(市|区县)"
-    r"|各(?:省份|省区市|地市|市州|县\(市|县市区|县区)|市县\(市、区\)"
+    r"[\d两二三四五六七八九十各市](?:(?:(?<=\d)\d*|(?<=[两二三四五六七八九十])[两二三四五六七八九十]*)"
+    r"(?:个|强)?(?:副省级城市|省份|省区市|省市区|省市|地市|城市|市州|县市|县\(市|区县)"
+    r"|(?<=各)(?:省份|省区市|地市|市州|县\(市|县市区|县区)|(?<=市)县\(市、区\))"
 )
 SEVERAL_MENTIONS = 2
 # The words a government uses of its own area, by the last character of its name (全市 in

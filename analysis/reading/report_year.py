@@ -131,7 +131,7 @@ def _in_sentences(pattern: re.Pattern, text: str, words: str, ends: str = "。\n
     """`pattern.finditer(text)` for a pattern whose matches hold `words` and read none of `ends`
     but as their first character: tried on the sentences holding the words, not at every
     character of a report (spans.sentences_with)."""
-    spans = sentences_with(text, re.compile(words), ends)
+    spans = sentences_with(text, words, ends)
     return (match for start, end in spans for match in pattern.finditer(text, start, end))
 
 
@@ -286,6 +286,9 @@ def file_name_cues(name: str) -> list[YearCue]:
     return [YearCue("file name", name, int(year.group(1)), relation)]
 
 
+_NEXT_YEAR_PLANNED = re.compile(r"做好明年[^。\n]{0,6}?工作|明年[^。\n]{0,16}?主要预期目标")
+
+
 def session_in_december(text: str, cues: list[YearCue]) -> tuple[bool, str]:
     """Whether the session met in November or December, with the words that say so: its
     meeting line or its date, a plan part that speaks of 明年 ("做好明年的政府工作"), or a
@@ -298,7 +301,7 @@ def session_in_december(text: str, cues: list[YearCue]) -> tuple[bool, str]:
     if session:
         month = int(session.group(1))
         return month >= 11, session.group(0)[:6].split(",")[0] if month >= 11 else ""
-    next_year = re.search(r"做好明年[^。\n]{0,6}?工作|明年[^。\n]{0,16}?主要预期目标", text)
+    next_year = next(_in_sentences(_NEXT_YEAR_PLANNED, text, "明年"), None)
     if next_year:
         return True, next_year.group(0)
     planned = {c.year for c in cues if c.relation == PLANNED and KINDS[c.kind] == STATED}

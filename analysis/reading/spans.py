@@ -73,29 +73,31 @@ def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences_with(text: str, key: re.Pattern, ends: str = "。\n") -> list[tuple[int, int]]:
-    r"""The sentences (stretches between two of `ends`) that hold a match of `key`, each from
-    the end before it, where a pattern may begin ((?:^|[。\n])…), to the one after it.
+def sentences_with(text: str, words: str, ends: str = "。\n") -> list[tuple[int, int]]:
+    r"""The sentences (stretches between two of `ends`) that hold one of `words` (plain words
+    without an end, "|" between them), each from the end before it, where a pattern may begin
+    ((?:^|[。\n])…), to the one after it.
 
-    A pattern every match of which holds `key` and reads no end but as its first character
-    finds in these stretches what it finds in the whole text (`finditer(text, start, end)`),
-    but is tried on a few sentences, not at every character: a pattern that cannot begin
-    with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report."""
+    A pattern every match of which holds one of the words and reads no end but as its first
+    character finds in these stretches what it finds in the whole text (`finditer(text, start,
+    end)`), but is tried on a few sentences, not at every character: a pattern that cannot begin
+    with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report. (Each word
+    is looked for on its own: the engine skips to one word much faster than to one of several.)"""
     spans: list[tuple[int, int]] = []
     end = -1
-    for found in key.finditer(text):
-        if found.start() < end:
+    for at in sorted(m.start() for word in words.split("|") for m in _plain(word).finditer(text)):
+        if at < end:
             continue  # in the sentence just taken
-        start = max([text.rfind(c, 0, found.start()) for c in ends])
-        after = _ends(ends).search(text, found.end())
-        end = after.start() if after else len(text)
+        start = max([text.rfind(c, 0, at) for c in ends])
+        ahead = [found for c in ends if (found := text.find(c, at)) >= 0]
+        end = min(ahead) if ahead else len(text)
         spans.append((max(start, 0), end))
     return spans
 
 
-@lru_cache(maxsize=8)
-def _ends(ends: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(ends)}]")
+@lru_cache(maxsize=64)
+def _plain(word: str) -> re.Pattern:
+    return re.compile(re.escape(word))
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

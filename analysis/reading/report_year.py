@@ -159,19 +159,20 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
     head = text[:_HEAD]
     title = "\n".join(head.lstrip().splitlines()[:3])
     cues = _meeting_cues(head)
-    # (Each pattern is tried on the lines holding the words every match of it holds.)
+    # (Each pattern is tried on the lines or sentences holding the words every match of it holds.)
     for pattern, where, words, kind, relation, group in (
         (_TITLE_YEAR, head, "政府工作报告", "title", PLANNED, 1), (_TITLE_YEAR_AFTER, title, "政府工作报告", "title", PLANNED, 1),
         (_HEADLINE_YEAR, title, "政府工作", "headline", PLANNED, 1),
         (_PLAN_YEARS, head, "计划执行情况", "plan report title", PLANNED, 2),
         (_BULLETIN_YEAR, head, "统计公", "bulletin title", REVIEWED, 1),
         (_RELEASE_YEAR, title, "经济运行情况", "statistics release", REVIEWED, 1),
-        (_TARGETS_YEAR, text, "目标", "year of the targets", PLANNED, 1),
     ):  # fmt: skip
         for match in _in_sentences(pattern, where, words, "\n"):
             if pattern is _RELEASE_YEAR and re.search(LANGUAGE["part_year"], match.group(0)):
                 continue
             cues.append(YearCue(kind, match.group(0), int(match.group(group)), relation))
+    for match in _in_sentences(_TARGETS_YEAR, text, "目标"):
+        cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
     cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text)
     cues += file_name_cues(name)
     strengths = [STATED, INFERRED, WEAK, LAST_RESORT]

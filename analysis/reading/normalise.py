@@ -71,7 +71,7 @@ def _place_names_restored(text: str, converted: str) -> str:
     """`converted` with each place name the converter broke written as the official name, where
     the text has the official name's characters (若干縣 becomes 若干县, not 若乾县)."""
     wrong = _misconverted_places()
-    if not wrong or not any(name in converted for name in wrong):
+    if converted == text or not wrong or not any(name in converted for name in wrong):  # (a text in simplified: as it was)
         return converted
     pattern = re.compile("|".join(sorted(map(re.escape, wrong), key=len, reverse=True)))
     pieces, at = [], 0

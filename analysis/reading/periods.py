@@ -23,7 +23,7 @@ _TARGETS_MET = re.compile(LANGUAGE["targets_met"])
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
-_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|年度?计划|全年计划")
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # Words that make one value the total of several places named before it.

@@ -17,7 +17,7 @@ from analysis.reading import places
 from analysis.reading.spans import sentences_with
 from analysis.reading.tokens import _VALUE, _value_matches, alternation
 
-NAMES = sorted({name for found in places._names_by_first().values() for name in found})
+NAMES = list(places.place_names())
 SOME_NAMES = ["南昌市", "南昌县", "南昌", "西湖区", "江西", "江西省", "赣州市", "赣县区", "进贤县", "吉林", "吉林市",
               "北京", "北京市", "海南", "海南省", "新疆", "延边"]  # fmt: skip
 GLUE = ["", "、", "和", "，", "。", "全", "市", "县", "区", "省", "新", "南", "昌", "湖", "西", "\n", "人民政府"]

@@ -22,6 +22,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import regions
 from ..vocab import LANGUAGE
@@ -90,6 +91,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)  # reports repeat their tables' row names (地区生产总值, 一般公共预算收入)
 def _row_name(line: str) -> tuple[str, ...] | None:
     """Indicators named by a line that is only an indicator's name (with a note in brackets)."""
     if len(line) > 40 or not any_indicator_positions(line):

@@ -78,6 +78,7 @@ class Outline:
         return self.session_year + offset
 
 
+@lru_cache(maxsize=8192)  # reports repeat their short lines (blank ones, units, headings)
 def heading_role(line: str) -> str | None:
     """review, plan or None for a line that is a heading of one of them.
 

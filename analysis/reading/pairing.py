@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab import LANGUAGE
 from .periods import ASIDE, BASE_YEAR, TimedSentence
@@ -92,6 +93,7 @@ def _without_asides(text: str) -> str:
     return ASIDE.sub("", text)
 
 
+@lru_cache(maxsize=4096)  # the words between an indicator and its value repeat (增长, 比上年增长)
 def _leftover(gap: str) -> str:
     """The words between an indicator and a value that are not glue (empty: none)."""
     return _IGNORABLE.sub("", _GLUE.sub("", _without_asides(gap)))

@@ -84,11 +84,13 @@ class SaidBefore:
     def __init__(self, text: str, outline: Outline):
         self.text, self.outline = text, outline
         self.paragraph, self.upto, self.period, self.term = -1, 0, 0, False
+        self.first_end = 0  # where the paragraph's first sentence ends
 
     def of(self, paragraph: int, start: int, head: ParagraphHead) -> ParagraphHead:
         if paragraph != self.paragraph:
             self.paragraph, self.upto, self.period, self.term = paragraph, paragraph, 0, False
-        _, end = _first_sentence(self.text, paragraph)
+            _, self.first_end = _first_sentence(self.text, paragraph)
+        end = self.first_end
         if start > end:  # sentences after the first: what those before them said
             self._read(max(self.upto, end), start)
         self.upto = max(self.upto, start)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
 from .sections import year_number
-from .spans import sentences_with
+from .spans import in_sentences
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 SESSION, PLANNED, REVIEWED = "session", "planned", "reviewed"
@@ -116,10 +116,9 @@ _REVIEWS = re.compile(
 # 总值468亿元", "2019年,重庆地区生产总值增速保持在合理区间,初步预计全年增长6.3%"): the year reviewed,
 # also by a session held in December. A goal in the words is no outcome; 左右 and 以上 are goals' words
 # unless the sentence estimates. (News write a bare 预计 of targets too: "2024年…GDP预计增长5%".)
-# Read with a line break before the text, for the text's first sentence: the pattern then begins
-# with a character class, which the engine skips to, rather than ^, which it tries everywhere.
+# (Tried only where four digits and 年 follow the sentence's or the clause's end: `_outcomes`.)
 _OUTCOMES = re.compile(
-    r"[。\n,，:：](\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
+    r"(?:^|[。\n,，:：])(\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
 )
 _GOAL = re.compile(r"力争|争取|确保|目标|计划|预期|将|要|努力|突破")
 _BOUND = re.compile(r"左右|以上")
@@ -127,12 +126,23 @@ _ESTIMATE = re.compile(r"初步预计|初步核算")
 _RELEASED = re.compile(r"(?:发布|公布)(?:了)?[^。\n]{0,10}?(\d{4})年(?:全年)?[^。\n]{0,10}?经济运行情况")
 
 
-def _in_sentences(pattern: re.Pattern, text: str, words: str, ends: str = "。\n"):
-    """`pattern.finditer(text)` for a pattern whose matches hold `words` and read none of `ends`
-    but as their first character: tried on the sentences holding the words, not at every
-    character of a report (spans.sentences_with)."""
-    spans = sentences_with(text, words, ends)
-    return (match for start, end in spans for match in pattern.finditer(text, start, end))
+_YEAR_WORD, _FOUR_DIGITS = re.compile("年"), re.compile(r"\d{4}")
+
+
+def _outcomes(text: str):
+    """`_OUTCOMES.finditer(text)`, tried only before each 年 that four digits and an end (or the
+    text's start) stand before: a pattern that begins with ^ or a class is tried far more often."""
+    at = 0
+    for year in _YEAR_WORD.finditer(text):
+        digits = year.start() - 4
+        if digits < 0 or not _FOUR_DIGITS.fullmatch(text, digits, year.start()):
+            continue
+        start = max(digits - 1, 0)
+        if start < at or (digits and text[start] not in "。\n,，:："):
+            continue
+        if match := _OUTCOMES.match(text, start):
+            at = match.end()
+            yield match
 
 
 # --- Weak: the page's date ---
@@ -162,16 +172,14 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
     # (Each pattern is tried on the lines or sentences holding the words every match of it holds.)
     for pattern, where, words, kind, relation, group in (
         (_TITLE_YEAR, head, "政府工作报告", "title", PLANNED, 1), (_TITLE_YEAR_AFTER, title, "政府工作报告", "title", PLANNED, 1),
-        (_HEADLINE_YEAR, title, "政府工作", "headline", PLANNED, 1),
-        (_PLAN_YEARS, head, "计划执行情况", "plan report title", PLANNED, 2),
-        (_BULLETIN_YEAR, head, "统计公", "bulletin title", REVIEWED, 1),
-        (_RELEASE_YEAR, title, "经济运行情况", "statistics release", REVIEWED, 1),
+        (_HEADLINE_YEAR, title, "政府工作", "headline", PLANNED, 1), (_PLAN_YEARS, head, "计划执行情况", "plan report title", PLANNED, 2),
+        (_BULLETIN_YEAR, head, "统计公", "bulletin title", REVIEWED, 1), (_RELEASE_YEAR, title, "经济运行情况", "statistics release", REVIEWED, 1),
     ):  # fmt: skip
-        for match in _in_sentences(pattern, where, words, "\n"):
+        for match in in_sentences(pattern, where, words, "\n"):
             if pattern is _RELEASE_YEAR and re.search(LANGUAGE["part_year"], match.group(0)):
                 continue
             cues.append(YearCue(kind, match.group(0), int(match.group(group)), relation))
-    for match in _in_sentences(_TARGETS_YEAR, text, "目标"):
+    for match in in_sentences(_TARGETS_YEAR, text, "目标"):
         cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
     cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text)
     cues += file_name_cues(name)
@@ -183,7 +191,7 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
 
 def _meeting_cues(head: str) -> list[YearCue]:
     cues = []
-    dated = _in_sentences(_DATED_MEETING, head, "人民代表大会|人大")
+    dated = in_sentences(_DATED_MEETING, head, "人民代表大会|人大")
     for match in [*_MEETING.finditer(head), *dated]:
         month = _month(match.group(2)) if match.group(2) else 0
         words, year = match.group(0).strip("—- "), year_number(match.group(1))
@@ -226,10 +234,10 @@ def _this_year_cues(text: str) -> list[YearCue]:
         if congress:
             year = _SIXTEENTH_CONGRESS + 5 * (_number(congress.group(1)) - 16)
             cues.append(YearCue("this year", sentence[: congress.end()], year, SESSION))
-    for match in _in_sentences(_YEAR_IS_THIS_YEAR, text, "今年"):
+    for match in in_sentences(_YEAR_IS_THIS_YEAR, text, "今年"):
         words = match.group(0).lstrip("。\n!！")
         cues.append(YearCue("this year", words, year_number(match.group(1)), SESSION))
-    for match in _in_sentences(_ACTS_IN, text, "将"):
+    for match in in_sentences(_ACTS_IN, text, "将"):
         words = match.group(0).lstrip("。\n,，:：!！")
         cues.append(YearCue("the year it acts in", words, year_number(match.group(1)), PLANNED))
     return cues
@@ -238,14 +246,14 @@ def _this_year_cues(text: str) -> list[YearCue]:
 def _last_year_cues(text: str) -> list[YearCue]:
     cues = []
     # (One of the wordings runs over a line break: the sentences end at 。 only.)
-    for match in _in_sentences(_REVIEWS, text, "回顾|首先报告|过去的|极不平凡|很不平凡|极为不易|极不寻常", "。"):  # fmt: skip
+    for match in in_sentences(_REVIEWS, text, "回顾|首先报告|过去的|极不平凡|很不平凡|极为不易|极不寻常", "。"):  # fmt: skip
         digits = next(g for g in match.groups() if g)
         words = match.group(0).strip("。\n")
         cues.append(YearCue("the year it reviews", words, year_number(digits), REVIEWED))
     for match in _RELEASED.finditer(text) if "经济运行情况" in text else ():
         if not re.search(LANGUAGE["part_year"], match.group(0)):
             cues.append(YearCue("the year it reviews", match.group(0), int(match.group(1)), REVIEWED))
-    for match in _OUTCOMES.finditer("\n" + text):
+    for match in _outcomes(text):
         words = match.group(2)
         if not _GOAL.search(words) and (_ESTIMATE.search(words) or not _BOUND.search(words)):
             outcomes = match.group(0).lstrip("。\n,，:：")
@@ -302,7 +310,7 @@ def session_in_december(text: str, cues: list[YearCue]) -> tuple[bool, str]:
     if session:
         month = int(session.group(1))
         return month >= 11, session.group(0)[:6].split(",")[0] if month >= 11 else ""
-    next_year = next(_in_sentences(_NEXT_YEAR_PLANNED, text, "明年"), None)
+    next_year = next(in_sentences(_NEXT_YEAR_PLANNED, text, "明年"), None)
     if next_year:
         return True, next_year.group(0)
     planned = {c.year for c in cues if c.relation == PLANNED and KINDS[c.kind] == STATED}

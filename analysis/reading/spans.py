@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .tokens import MAX_BEFORE_ANCHOR, any_indicator_positions, find_indicators
@@ -93,6 +94,13 @@ def sentences_with(text: str, words: str, ends: str = "。\n") -> list[tuple[int
         end = min(ahead) if ahead else len(text)
         spans.append((max(start, 0), end))
     return spans
+
+
+def in_sentences(pattern: re.Pattern, text: str, words: str, ends: str = "。\n") -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose matches hold one of `words` and read none of
+    `ends` but as their first character: tried on the sentences holding the words."""
+    for start, end in sentences_with(text, words, ends):
+        yield from pattern.finditer(text, start, end)
 
 
 @lru_cache(maxsize=64)

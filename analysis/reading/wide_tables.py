@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .. import regions
 from .pairing import Mention
@@ -50,13 +51,13 @@ class Column:
 def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
     """The figures of the region-column and the | tables of the normalised text (its spaces part
     the numbers, which the cleaned text would join)."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
+    split = text.split("\n")
+    lines = list(zip(accumulate((len(line) + 1 for line in split), initial=0), split))
     found: list[Mention] = []
-    for i, (_, line) in enumerate(lines):
-        if not _PROSE.search(line) and _MAY_NAME_REGIONS.search(line):  # (most lines are prose)
+    # (Most lines are prose or blank: a cheap look at each first.)
+    for i in [i for i, line in enumerate(split) if line and (_BAR in line or not _PROSE.search(line))]:
+        line = split[i]
+        if not _PROSE.search(line) and _MAY_NAME_REGIONS.search(line):
             below = next((b for _, b in lines[i + 1 : i + 4] if _WHOLE in b.split()), "")
             columns = _header(line, below, text)
             if columns:

@@ -71,7 +71,8 @@ def _place_names_restored(text: str, converted: str) -> str:
     """`converted` with each place name the converter broke written as the official name, where
     the text has the official name's characters (若干縣 becomes 若干县, not 若乾县)."""
     wrong = _misconverted_places()
-    if converted == text or not wrong or not any(name in converted for name in wrong):  # (a text in simplified: as it was)
+    # (A text the converter left as it was, in simplified characters, has nothing to restore.)
+    if converted == text or not wrong or not any(name in converted for name in wrong):
         return converted
     pattern = re.compile("|".join(sorted(map(re.escape, wrong), key=len, reverse=True)))
     pieces, at = [], 0
@@ -152,7 +153,8 @@ _DEBRIS = [
     # Footnote markers glued after a quoted term: “六稳”1工作, “胡子工程”1;
     re.compile(r"”(\d{1,2})(?![\d.%％年月日个亿万元人])"),
     # A line break between a number and its unit or decimals: 89.9⏎%
-    # (not before another digit: cells of a table stand on their own lines).
+    # (not before another digit: cells of a table stand on their own lines; the break comes
+    # first in the pattern, which then skips quickly to each break).
     re.compile(r"\n(?<=\d\n)(?=%|\.\d)"),
     # Markup of a web page saved as text (<p cms-style="font-L">, <font …>, </p>).
     re.compile(r"</?(?:p|font|span|div|strong|b|i|em|br|a|img|section|td|tr|th|table|tbody|h[1-6]|li|ul|ol)(?:\s[^<>\n]{0,300})?/?>", re.IGNORECASE),
@@ -294,7 +296,8 @@ _MIXED_RUN = re.compile(
 )
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _SPACES = re.compile(r"[ \t]+")
-_BLANKS = re.compile("  *")  # spaces alone: the engine skips to one character much faster than to one of a class
+# Spaces alone (no tab in the text): the engine skips to one character much faster than to one of a class.
+_BLANKS = re.compile("  *")
 
 
 def _injected_tokens(text: str) -> list[tuple[int, int]]:

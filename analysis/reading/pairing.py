@@ -107,6 +107,7 @@ def breaks_subject(gap: str) -> bool:
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_SAYS_GROWTH = re.compile("增长|增速")
 _AND = re.compile(r"[、和及与]")
 _SAME_BASIS_AFTER = re.compile(r"[(（](同口径|省口径|可比价)[)）]")
 
@@ -317,7 +318,7 @@ def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | 
         return "growth", 1  # 由上年的58.6%回落到27.8%: the rate it came to, not a change of it
     if words:
         return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
-    if all(ind in RATE_INDICATORS for ind in group.indicators) or "增长" in group.text or "增速" in group.text:
+    if all(ind in RATE_INDICATORS for ind in group.indicators) or _SAYS_GROWTH.search(group.text):
         return "growth", 1  # a rate, or a wording that says growth (经济增长5%左右)
     return None, 1
 

@@ -38,7 +38,7 @@ class Lists:
     def __init__(self, text: str, outline: Outline):
         self.text, self.outline = text, outline
         colons = sorted(m.start() for colon in _COLON_ENDS for m in colon.finditer(text))
-        self.colons = [at for at in colons if _ANNOUNCE.search(text, sentence_start(text, at, at - MAX_SENTENCE), at + 1)]
+        self.colons = [at for at in colons if _ANNOUNCE.search(text, sentence_start(text, at, at - MAX_SENTENCE), at + 1)]  # fmt: skip
 
     def govern(self, start: int) -> bool:
         i = bisect_left(self.colons, start) - 1

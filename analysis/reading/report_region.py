@@ -41,7 +41,7 @@ _ROLE_PATTERNS = [(re.compile(pattern), re.compile(words)) for pattern, words in
 ]]  # fmt: skip
 # An office that publishes figures: the report's own in a bulletin's byline, a source quoted
 # in a news article ("深圳市统计局的数据显示"), which on a text about several regions is none.
-_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), re.compile("发展和改革委员会|发改委|统计局"))
+_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), re.compile("发展和改革委员会|发改委|统计局"))  # fmt: skip
 # The State Council's report: its meeting line and its speaker (DATA_CONTRACT.md, "National
 # reports"). A local report that mentions the national session in passing has its own roles,
 # which win a tie.

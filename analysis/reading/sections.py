@@ -190,7 +190,7 @@ def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
             found.append((offset, role, line.strip(), line.splitlines()[0]))
         elif len(line) > HEADING_LENGTH and (
             line.lstrip()[:1] in _MARK_FIRST or bisect_left(marks, offset) < bisect_left(marks, offset + len(line))
-        ):
+        ):  # fmt: skip
             found += [(offset + at, _inline_role(words), words, "") for at, words in inline_headings(line)]
         offset += len(line)
     return tuple(found)

@@ -233,7 +233,7 @@ _VALUE = re.compile(
 
 
 # What a value may begin with: a digit, a numeral (百分之, 二千…, 万亿), a qualifier before it.
-_VALUE_START = re.compile(f"[\\d零〇一二两三四五六七八九十百千万{re.escape(''.join(sorted({w[0] for w in _PREFIX})))}]")
+_VALUE_START = re.compile(f"[\\d零〇一二两三四五六七八九十百千万{re.escape(''.join(sorted({w[0] for w in _PREFIX})))}]")  # fmt: skip
 
 
 def _value_matches(text: str, start: int, end: int) -> list[re.Match]:

@@ -126,7 +126,8 @@ def _bar_rows(lines, kinds: list[str], outline: Outline) -> list[Mention]:
 def _header(line: str, below: str, context: str) -> list[Column]:
     """The columns a header line names: two or more regions and nothing else but a word like Item."""
     names = list(iter_places(line))
-    rest = "".join(line[a:b] for a, b in zip([0] + [e for _, e in names], [s for s, _ in names] + [len(line)]))
+    gaps = zip([0] + [end for _, end in names], [start for start, _ in names] + [len(line)])
+    rest = "".join(line[a:b] for a, b in gaps)  # the line without the names
     if len(names) < 2 or re.search(r"[\u4e00-\u9fff]", re.sub(r"指标|项目|地区|单位", "", rest)) or _NUMBERS.search(line):
         return []
     found = [regions.lookup(line[s:e], context) for s, e in names]

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..vocab import LANGUAGE
 
@@ -180,9 +181,11 @@ def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
     is that line without its break), or a heading inside a long line (a copy that lost its line
     breaks; `line` is "")."""
     found = []
-    offset = 0
     marks = sorted(m.start() for pattern in _MARK_AFTER_EACH_END for m in pattern.finditer(text))
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    starts = list(accumulate(map(len, lines), initial=0))
+    for k in [k for k, line in enumerate(lines) if not line.isspace()]:  # (many lines are blank)
+        line, offset = lines[k], starts[k]
         role = heading_role(line) if len(line) <= 2 * HEADING_LENGTH else None  # (most lines: paragraphs)
         if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
             role = TERM
@@ -192,7 +195,6 @@ def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
             line.lstrip()[:1] in _MARK_FIRST or bisect_left(marks, offset) < bisect_left(marks, offset + len(line))
         ):  # fmt: skip
             found += [(offset + at, _inline_role(words), words, "") for at, words in inline_headings(line)]
-        offset += len(line)
     return tuple(found)
 
 

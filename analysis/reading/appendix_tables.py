@@ -22,6 +22,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import regions
 from ..vocab import LANGUAGE
@@ -90,9 +91,13 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_ROW_NAME_LENGTH = 40
+
+
+@lru_cache(maxsize=4096)  # reports repeat their tables' row names (地区生产总值, 一般公共预算收入)
 def _row_name(line: str) -> tuple[str, ...] | None:
     """Indicators named by a line that is only an indicator's name (with a note in brackets)."""
-    if len(line) > 40 or not any_indicator_positions(line):
+    if len(line) > _ROW_NAME_LENGTH or not any_indicator_positions(line):
         return None
     # A note in brackets (不含农户, %), and 增长/增速 after the name of a row of rates.
     bare = re.sub(r"(?:增长|增速|增幅)?(?:\([^)]*\))?$", "", line)
@@ -118,22 +123,21 @@ def extract_tables(cleaned: Cleaned, sections: list[Section], meta: ReportMeta) 
     """Mentions from every flattened indicator table of a document."""
     lines = _lines(cleaned.text)
     mentions: list[Mention] = []
-    i = 0
-    while i < len(lines):
-        if _row_name(lines[i][2]) is None:
-            i += 1
+    after = 0  # where the last table read ended
+    # (Only a short line names a row: the others, most lines, are passed over in one look.)
+    for i in [i for i, (_, _, line) in enumerate(lines) if len(line) <= _ROW_NAME_LENGTH]:
+        if i < after or _row_name(lines[i][2]) is None:
             continue
         header_start = _header_start(lines, i)
         title = _title(line for _, _, line in lines[max(0, header_start - 3) : i])
         columns = _columns([line for _, _, line in lines[header_start:i]], meta, title)
         if not columns:
-            i += 1
             continue
         end = _table_end(lines, i)
         notes = " ".join(line for _, _, line in lines[end : end + 8])
         for row in _rows(lines[i:end]):
             mentions.extend(_read_row(row, columns, notes, cleaned, meta))
-        i = end
+        after = end
     return mentions
 
 

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import opencc
 
@@ -28,8 +29,8 @@ _HALF_WIDTH.update({0x2105: 0x25})
 
 
 _HALF_WIDTH_CHARS = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
-# A substitution of just these characters is several times faster than
-# str.translate, which looks up every character of the text.
+# Replacing each of these characters that the text holds is several times faster than
+# str.translate, which looks up every character of the text (none becomes another of them).
 _WIDE = re.compile("[" + "".join(re.escape(ch) for ch in _HALF_WIDTH_CHARS) + "]")
 
 
@@ -70,7 +71,8 @@ def _place_names_restored(text: str, converted: str) -> str:
     """`converted` with each place name the converter broke written as the official name, where
     the text has the official name's characters (若干縣 becomes 若干县, not 若乾县)."""
     wrong = _misconverted_places()
-    if not wrong or not any(name in converted for name in wrong):
+    # (A text the converter left as it was, in simplified characters, has nothing to restore.)
+    if converted == text or not wrong or not any(name in converted for name in wrong):
         return converted
     pattern = re.compile("|".join(sorted(map(re.escape, wrong), key=len, reverse=True)))
     pieces, at = [], 0
@@ -96,7 +98,9 @@ def normalise(text: str) -> str:
     >>> normalise("增长14·1％")
     '增长14.1%'
     """
-    half = _WIDE.sub(lambda m: _HALF_WIDTH_CHARS[m.group(0)], text)
+    half = text
+    for wide in set(_WIDE.findall(text)):
+        half = half.replace(wide, _HALF_WIDTH_CHARS[wide])
     if "·" in half or "•" in half or "・" in half:
         half = _DOT_DECIMAL.sub(".", half)
     return to_simplified(half)
@@ -149,14 +153,16 @@ _DEBRIS = [
     # Footnote markers glued after a quoted term: “六稳”1工作, “胡子工程”1;
     re.compile(r"”(\d{1,2})(?![\d.%％年月日个亿万元人])"),
     # A line break between a number and its unit or decimals: 89.9⏎%
-    # (not before another digit: cells of a table stand on their own lines).
-    re.compile(r"\d(\n)(?=%|\.\d)"),
-    # Invisible characters (zero-width space and joiners, soft hyphen, a BOM inside the text),
-    # which copies leave between a number and its unit: 30.6\u200b万亿元.
-    re.compile(f"[{_INVISIBLE}]+"),
+    # (not before another digit: cells of a table stand on their own lines; the break comes
+    # first in the pattern, which then skips quickly to each break).
+    re.compile(r"\n(?<=\d\n)(?=%|\.\d)"),
     # Markup of a web page saved as text (<p cms-style="font-L">, <font …>, </p>).
     re.compile(r"</?(?:p|font|span|div|strong|b|i|em|br|a|img|section|td|tr|th|table|tbody|h[1-6]|li|ul|ol)(?:\s[^<>\n]{0,300})?/?>", re.IGNORECASE),
 ]
+# Invisible characters (zero-width space and joiners, soft hyphen, a BOM inside the text), which
+# copies leave between a number and its unit: 30.6\u200b万亿元. (Rare: looked for as plain
+# characters first, which is much faster than a character class along the whole text.)
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}][{_INVISIBLE}]*")
 
 
 _SENTENCE_ENDS = "。；;：:！!？?"
@@ -174,17 +180,17 @@ def wrapped_breaks(text: str) -> list[int]:
     not end a sentence; the break after such a line is not a break of the text.
     Reports whose paragraphs are single lines (ending 。) are left alone.
     """
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        lines.append((offset, line, _width(line)))
-        offset += len(line) + 1
-    widths = sorted(w for _, _, w in lines if w >= 40)
-    if len(widths) < 4:
+    lines = text.split("\n")
+    # (A line of fewer than 18 characters is narrower than 36, less than `full` can be: not measured.)
+    widths = [_width(line) if len(line) >= 18 else 0 for line in lines]
+    wide = sorted(w for w in widths if w >= 40)
+    if len(wide) < 4:
         return []
-    full = 0.9 * widths[int(0.9 * (len(widths) - 1))]
-    near = [(start, line) for start, line, w in lines if w >= full]
+    full = 0.9 * wide[int(0.9 * (len(wide) - 1))]
+    starts = accumulate((len(line) + 1 for line in lines), initial=0)
+    near = [(start, line) for start, line, w in zip(starts, lines, widths) if w >= full]
     open_ended = [(start, line) for start, line in near if line[-1] not in _SENTENCE_ENDS]
-    if len(open_ended) < 3 or len(open_ended) < 0.5 * len(near) or len(near) < 0.5 * len(widths):
+    if len(open_ended) < 3 or len(open_ended) < 0.5 * len(near) or len(near) < 0.5 * len(wide):
         return []
     following = {start: text[start + len(line) + 1 : start + len(line) + 2] for start, line in open_ended}
     return [start + len(line) for start, line in open_ended if following[start].strip()]
@@ -291,6 +297,8 @@ _MIXED_RUN = re.compile(
 )
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _SPACES = re.compile(r"[ \t]+")
+# Spaces alone (no tab in the text): the engine skips to one character much faster than to one of a class.
+_BLANKS = re.compile("  *")
 
 
 def _injected_tokens(text: str) -> list[tuple[int, int]]:
@@ -302,7 +310,7 @@ def _injected_tokens(text: str) -> list[tuple[int, int]]:
 
 def _dropped_spaces(text: str):
     """Spaces and tabs, except between two Latin words."""
-    for match in _SPACES.finditer(text):
+    for match in (_SPACES if "\t" in text else _BLANKS).finditer(text):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if not (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()):
             yield match.span()
@@ -320,6 +328,8 @@ def clean(normalised: str) -> Cleaned:
     '4. 1%'
     """
     dropped = [m.span(1 if p.groups else 0) for p in _DEBRIS for m in p.finditer(normalised)]
+    if any(c in normalised for c in _INVISIBLE):
+        dropped += [m.span() for m in _INVISIBLE_RUN.finditer(normalised)]
     dropped += _injected_tokens(normalised)
     dropped += _dropped_spaces(normalised)
     joined, page_numbers = broken_lines(normalised)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab import LANGUAGE
 from .periods import ASIDE, BASE_YEAR, TimedSentence
-from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units, only_places
+from .places import only_places
+from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units
 
 
 @dataclass
@@ -91,6 +93,7 @@ def _without_asides(text: str) -> str:
     return ASIDE.sub("", text)
 
 
+@lru_cache(maxsize=4096)  # the words between an indicator and its value repeat (增长, 比上年增长)
 def _leftover(gap: str) -> str:
     """The words between an indicator and a value that are not glue (empty: none)."""
     return _IGNORABLE.sub("", _GLUE.sub("", _without_asides(gap)))
@@ -100,7 +103,13 @@ def breaks_subject(gap: str) -> bool:
     """True when the words between an indicator and a value name something else."""
     if ";" in gap or "；" in gap:
         return True
-    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", _leftover(gap)))
+    return bool(_WORDS.search(_leftover(gap)))
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_SAYS_GROWTH = re.compile("增长|增速")
+_AND = re.compile(r"[、和及与]")
+_SAME_BASIS_AFTER = re.compile(r"[(（](同口径|省口径|可比价)[)）]")
 
 
 class Sentence(TimedSentence):
@@ -137,7 +146,7 @@ class Sentence(TimedSentence):
                 else:
                     named.append(token)
                 joined = group is not None and not group.blocked and not token.blocked
-                if joined and re.fullmatch(r"[、和及与]", text[group.end : token.start]):
+                if joined and _AND.fullmatch(text[group.end : token.start]):
                     group = IndicatorToken(group.start, token.end, group.indicators + token.indicators,
                                            text[group.start : token.end], False, group.regions)
                 else:
@@ -158,7 +167,7 @@ class Sentence(TimedSentence):
                 i += 1
             anchor = run[-1].end
             found = _BASIS.search(gap)
-            after = re.match(r"[(（](同口径|省口径|可比价)[)）]", text[anchor : anchor + 5])
+            after = _SAME_BASIS_AFTER.match(text[anchor : anchor + 5])
             basis = _BASES[found.group(0)] if found else basis
             run_basis = after.group(1) if after else basis
             # The words since the indicator's clause began (its first value) or since its last value.
@@ -309,7 +318,7 @@ def _measure(group: IndicatorToken, value: ValueToken, gap: str) -> tuple[str | 
         return "growth", 1  # 由上年的58.6%回落到27.8%: the rate it came to, not a change of it
     if words:
         return "growth", -1 if _NEGATIVE.fullmatch(words[-1]) else 1
-    if all(ind in RATE_INDICATORS for ind in group.indicators) or re.search("增长|增速", group.text):
+    if all(ind in RATE_INDICATORS for ind in group.indicators) or _SAYS_GROWTH.search(group.text):
         return "growth", 1  # a rate, or a wording that says growth (经济增长5%左右)
     return None, 1
 

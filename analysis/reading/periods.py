@@ -23,7 +23,7 @@ _TARGETS_MET = re.compile(LANGUAGE["targets_met"])
 ESTIMATE_CUE = re.compile(LANGUAGE["estimate_cues"])
 # Words that make a figure of a year already past its target (2021年主要预期目标是…); 力争 and
 # 确保, which announce targets of the coming year, do not.
-_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|(?:年度?|全年)计划")
+_PLANNED = re.compile(r"预期目标|主要目标|目标是|目标为|目标定在|增长目标|年度?计划|全年计划")
 # The year a growth is counted from (比2020年增长): a growth of the year counts from the year before.
 BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # Words that make one value the total of several places named before it.
@@ -81,7 +81,8 @@ class Marks:
     search of the words before it (a long sentence holds many values)."""
 
     def __init__(self, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]):
-        self.matches = [m for m in pattern.finditer(text, start, end) if not _in_aside(m, asides)]
+        found = pattern.finditer(text, start, end)
+        self.matches = [m for m in found if not _in_aside(m, asides)] if asides else list(found)
         self.starts = [m.start() for m in self.matches]
         self.ends = [m.end() for m in self.matches]
 
@@ -121,19 +122,20 @@ class TimedSentence:
         self.source = text[start:end]  # one copy, shared by the sentence's mentions
         self.reading, self.head, self.governed = reading, head, governed
         self._asides = [m.span() for m in ASIDE.finditer(text, start, end)] if "(" in self.source else []
-        self._found: dict[re.Pattern, Marks] = {}
+        # By the pattern's id: a compiled pattern hashes its whole compiled code each time.
+        self._found: dict[int, Marks] = {}
         self._old: list[tuple[int, int]] = []  # 由…: the words of a value the sentence then changes
         self.cuts = [m.start() for m in CLAUSE_CUT.finditer(text, start, end)]
 
     def _marks(self, pattern: re.Pattern) -> Marks:
         """The words of `pattern` in the sentence, looked for once, when first asked about. Words of
         a target are no cue where the sentence says the target was met (超过预期目标)."""
-        found = self._found.get(pattern)
+        found = self._found.get(id(pattern))
         if found is None:
             skipped = self._asides
             if pattern is TARGET_CUE or pattern is _PLANNED:
                 skipped = skipped + [m.span() for m in self._marks(_TARGETS_MET).matches]
-            found = self._found[pattern] = Marks(pattern, self.text, self.start, self.end, skipped)
+            found = self._found[id(pattern)] = Marks(pattern, self.text, self.start, self.end, skipped)
         return found
 
     def _clause_end(self, position: int) -> int:

@@ -21,25 +21,27 @@ from .. import regions
 # written after their city's (临沧市双江…自治县).
 _ADMIN_NAME = r"[\u4e00-\u9fff]{2,24}?(?:省|市|区|县|旗|州)"
 _NUMERAL = "[一二三四五六七八九十\\d]+"
-# Places named in the roles that only the report's own government takes.
-_ROLE_PATTERNS = [
-    rf"在({_ADMIN_NAME})第{_NUMERAL}届人民代表大会",
-    rf"({_ADMIN_NAME})第{_NUMERAL}届人民代表大会",
-    rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)",
-    rf"代表({_ADMIN_NAME})人民政府",
-    rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告",
-    rf"\n({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告",  # a title: 南城县政府工作报告(2021年)
-    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展",
-    rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展",
-    rf"关于({_ADMIN_NAME})\d{{4}}年",
-    rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报",
-    rf"(?<![\u4e00-\u9fff])({_ADMIN_NAME})\d{{4}}年(?:全年)?经济运行情况",  # a statistics office's release
-    rf"({_ADMIN_NAME})第?{_NUMERAL}届人大{_NUMERAL}次会议",
-    rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)",
-]
+# Places named in the roles that only the report's own government takes, each with the words
+# every match of it holds: a pattern that may begin at any character is tried only on the
+# windows (_role_windows) holding them.
+_ROLE_PATTERNS = [(re.compile(pattern), re.compile(words)) for pattern, words in [
+    (rf"在({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
+    (rf"({_ADMIN_NAME})第{_NUMERAL}届人民代表大会", "人民代表大会"),
+    (rf"({_ADMIN_NAME})人民政府(?:区长|县长|市长|省长|代区长|代县长|代市长|代省长)", "人民政府"),
+    (rf"代表({_ADMIN_NAME})人民政府", "人民政府"),
+    (rf"\d{{4}}年({_ADMIN_NAME})(?:人民)?政府工作报告", "政府工作报告"),
+    (rf"\n({_ADMIN_NAME})(?:\d{{4}}年)?(?:人民)?政府工作报告", "政府工作报告"),  # a title: 南城县政府工作报告(2021年)
+    (rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展", "国民经济和社会发展"),
+    (rf"\d{{4}}年({_ADMIN_NAME})(?:人民政府)?国民经济和社会发展", "国民经济和社会发展"),
+    (rf"关于({_ADMIN_NAME})\d{{4}}年", "关于"),
+    (rf"({_ADMIN_NAME})\d{{4}}年国民经济和社会发展统计公报", "统计公报"),
+    (rf"(?<![\u4e00-\u9fff])({_ADMIN_NAME})\d{{4}}年(?:全年)?经济运行情况", "经济运行情况"),  # a statistics office's release
+    (rf"({_ADMIN_NAME})第?{_NUMERAL}届人大{_NUMERAL}次会议", "人大"),
+    (rf"({_ADMIN_NAME})(?:区长|县长|市长|省长)", "区长|县长|市长|省长"),
+]]  # fmt: skip
 # An office that publishes figures: the report's own in a bulletin's byline, a source quoted
 # in a news article ("深圳市统计局的数据显示"), which on a text about several regions is none.
-_OFFICE_PATTERN = rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"
+_OFFICE_PATTERN = (re.compile(rf"({_ADMIN_NAME})(?:发展和改革委员会|发改委|统计局)"), re.compile("发展和改革委员会|发改委|统计局"))  # fmt: skip
 # The State Council's report: its meeting line and its speaker (DATA_CONTRACT.md, "National
 # reports"). A local report that mentions the national session in passing has its own roles,
 # which win a tie.
@@ -54,9 +56,12 @@ _ROLE_WORDS = re.compile(r"人民代表大会|人民政府|国民经济和社会
                          r"|市长|省长|政府工作报告|经济运行情况")  # fmt: skip
 # Regions counted or listed as the subject of a text about several of them: "15个副省级城市",
 # "3省份", "10强县(市)", "各县(市、区)", "市县(市、区)两级". Said twice near the top.
+# (Its first character is read first, then which of the wordings it begins: a pattern that begins
+# with a character class is searched much faster than one that begins with alternatives.)
 _SEVERAL = re.compile(
-    r"(?:\d+|[两二三四五六七八九十]+)(?:个|强)?(?:副省级城市|省份|省区市|省市区|省市|地市|城市|市州|县市|县\(市|区县)"
-    r"|各(?:省份|省区市|地市|市州|县\(市|县市区|县区)|市县\(市、区\)"
+    r"[\d两二三四五六七八九十各市](?:(?:(?<=\d)\d*|(?<=[两二三四五六七八九十])[两二三四五六七八九十]*)"
+    r"(?:个|强)?(?:副省级城市|省份|省区市|省市区|省市|地市|城市|市州|县市|县\(市|区县)"
+    r"|(?<=各)(?:省份|省区市|地市|市州|县\(市|县市区|县区)|(?<=市)县\(市、区\))"
 )
 SEVERAL_MENTIONS = 2
 # The words a government uses of its own area, by the last character of its name (全市 in
@@ -87,9 +92,10 @@ def find_region(head: str, text: str, several: bool = False) -> tuple[regions.Re
     rows = [line.strip() for line in head.splitlines() if line.strip()]
     pairs = [a + b for a, b in zip(rows, [*rows[1:], ""])]
     # (Each window on a line of its own, a line break before the first: a title's pattern starts there.)
-    lines = "".join("\n" + window for pair in pairs for window in _role_windows(pair))
-    for pattern in _ROLE_PATTERNS + ([] if several else [_OFFICE_PATTERN]):
-        for match in re.finditer(pattern, lines):
+    windows = ["\n" + window for pair in pairs for window in _role_windows(pair)]
+    for pattern, words in _ROLE_PATTERNS + ([] if several else [_OFFICE_PATTERN]):
+        found = (match for window in windows if words.search(window) for match in pattern.finditer(window))
+        for match in found:
             name = _known_suffix(match.group(1))
             if name:
                 votes[name] += 1
@@ -130,7 +136,7 @@ def region_of_places_named(text: str) -> tuple[regions.Region, str] | None:
     >>> region_of_places_named("视察江西和赣州重要讲话精神。我市地区生产总值增长8%。")[0].name
     '赣州市'
     """
-    from .tokens import regions_named_all  # tokens imports this module's neighbours
+    from .places import regions_named_all  # (the division table's names, read on first use)
 
     counts = Counter(regions_named_all(text))
     own = {last: len(re.findall(words, text)) for last, words in _OWN_AREA.items()}

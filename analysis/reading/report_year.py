@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
 from .sections import year_number
+from .spans import in_sentences
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years the schema accepts
 SESSION, PLANNED, REVIEWED = "session", "planned", "reviewed"
@@ -63,7 +64,7 @@ KINDS = {
 # --- Stated: the meeting line and the titles ---
 
 # "——2022年1月13日在…", garbled "——2022211日在…".
-_MEETING = re.compile(rf"[-—]{{1,2}}\s*{_YEAR}\s*年?\s*(?:{_MONTH}\s*月)?[\d\s月日一二三四五六七八九十]*在")
+_MEETING = re.compile(rf"[-—][-—]?\s*{_YEAR}\s*年?\s*(?:{_MONTH}\s*月)?[\d\s月日一二三四五六七八九十]*在")
 _DATED_MEETING = re.compile(
     rf"{_YEAR}年{_MONTH}月{_DAY}日[^。\n]{{0,8}}?在[^。\n]{{0,40}}?(?:人民代表大会|人大)"
 )
@@ -115,6 +116,7 @@ _REVIEWS = re.compile(
 # 总值468亿元", "2019年,重庆地区生产总值增速保持在合理区间,初步预计全年增长6.3%"): the year reviewed,
 # also by a session held in December. A goal in the words is no outcome; 左右 and 以上 are goals' words
 # unless the sentence estimates. (News write a bare 预计 of targets too: "2024年…GDP预计增长5%".)
+# (Tried only where four digits and 年 follow the sentence's or the clause's end: `_outcomes`.)
 _OUTCOMES = re.compile(
     r"(?:^|[。\n,，:：])(\d{4})年(?:全年)?[,，]?([^。\n;；]{0,30}?(?:实现|达到|完成|初步预计|初步核算)[^。\n,，;；]*)"
 )
@@ -122,6 +124,26 @@ _GOAL = re.compile(r"力争|争取|确保|目标|计划|预期|将|要|努力|�
 _BOUND = re.compile(r"左右|以上")
 _ESTIMATE = re.compile(r"初步预计|初步核算")
 _RELEASED = re.compile(r"(?:发布|公布)(?:了)?[^。\n]{0,10}?(\d{4})年(?:全年)?[^。\n]{0,10}?经济运行情况")
+
+
+_YEAR_WORD, _FOUR_DIGITS = re.compile("年"), re.compile(r"\d{4}")
+
+
+def _outcomes(text: str):
+    """`_OUTCOMES.finditer(text)`, tried only before each 年 that four digits and an end (or the
+    text's start) stand before: a pattern that begins with ^ or a class is tried far more often."""
+    at = 0
+    for year in _YEAR_WORD.finditer(text):
+        digits = year.start() - 4
+        if digits < 0 or not _FOUR_DIGITS.fullmatch(text, digits, year.start()):
+            continue
+        start = max(digits - 1, 0)
+        if start < at or (digits and text[start] not in "。\n,，:："):
+            continue
+        if match := _OUTCOMES.match(text, start):
+            at = match.end()
+            yield match
+
 
 # --- Weak: the page's date ---
 
@@ -147,16 +169,18 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
     head = text[:_HEAD]
     title = "\n".join(head.lstrip().splitlines()[:3])
     cues = _meeting_cues(head)
-    for pattern, where, kind, relation, group in (
-        (_TITLE_YEAR, head, "title", PLANNED, 1), (_TITLE_YEAR_AFTER, title, "title", PLANNED, 1),
-        (_HEADLINE_YEAR, title, "headline", PLANNED, 1), (_PLAN_YEARS, head, "plan report title", PLANNED, 2),
-        (_BULLETIN_YEAR, head, "bulletin title", REVIEWED, 1), (_RELEASE_YEAR, title, "statistics release", REVIEWED, 1),
-        (_TARGETS_YEAR, text, "year of the targets", PLANNED, 1),
+    # (Each pattern is tried on the lines or sentences holding the words every match of it holds.)
+    for pattern, where, words, kind, relation, group in (
+        (_TITLE_YEAR, head, "政府工作报告", "title", PLANNED, 1), (_TITLE_YEAR_AFTER, title, "政府工作报告", "title", PLANNED, 1),
+        (_HEADLINE_YEAR, title, "政府工作", "headline", PLANNED, 1), (_PLAN_YEARS, head, "计划执行情况", "plan report title", PLANNED, 2),
+        (_BULLETIN_YEAR, head, "统计公", "bulletin title", REVIEWED, 1), (_RELEASE_YEAR, title, "经济运行情况", "statistics release", REVIEWED, 1),
     ):  # fmt: skip
-        for match in pattern.finditer(where):
+        for match in in_sentences(pattern, where, words, "\n"):
             if pattern is _RELEASE_YEAR and re.search(LANGUAGE["part_year"], match.group(0)):
                 continue
             cues.append(YearCue(kind, match.group(0), int(match.group(group)), relation))
+    for match in in_sentences(_TARGETS_YEAR, text, "目标"):
+        cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
     cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text)
     cues += file_name_cues(name)
     strengths = [STATED, INFERRED, WEAK, LAST_RESORT]
@@ -167,14 +191,11 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
 
 def _meeting_cues(head: str) -> list[YearCue]:
     cues = []
-    for pattern in (_MEETING, _DATED_MEETING):
-        for match in pattern.finditer(head):
-            month = _month(match.group(2)) if match.group(2) else 0
-            cues.append(
-                YearCue(
-                    "meeting line", match.group(0).strip("—- "), year_number(match.group(1)), SESSION, month
-                )
-            )
+    dated = in_sentences(_DATED_MEETING, head, "人民代表大会|人大")
+    for match in [*_MEETING.finditer(head), *dated]:
+        month = _month(match.group(2)) if match.group(2) else 0
+        words, year = match.group(0).strip("—- "), year_number(match.group(1))
+        cues.append(YearCue("meeting line", words, year, SESSION, month))
     for match in _NATIONAL_SESSION.finditer(head):
         term, session = _number(match.group(1)), _number(match.group(2))
         if term >= _SIXTH_NPC:
@@ -186,13 +207,12 @@ def _meeting_cues(head: str) -> list[YearCue]:
 def _heading_cues(text: str) -> list[YearCue]:
     """The year planned, from the report's own headings: the year a plan heading names
     ("二、2022年工作安排"), a review heading's year (2021年工作回顾) reviewed."""
-    from .sections import PLAN, REVIEW, heading_role, heading_years, review_period
+    from .sections import PLAN, REVIEW, TERM, heading_years, headings, review_period
 
     cues = []
-    for line in text.splitlines():
-        role = heading_role(line)
-        years = heading_years(line) if role else []
-        if role == PLAN and years:
+    for _, role, _, line in headings(text):  # (found once: the outline reads them too)
+        years = heading_years(line) if line else []  # (not the headings inside long lines)
+        if role in (PLAN, TERM) and years:  # (a plan heading is a term's where it names no year)
             cues.append(YearCue("heading", line.strip(), min(years), PLANNED))
         elif role == REVIEW and years:
             cues.append(YearCue("heading", line.strip(), review_period(line, years), REVIEWED))
@@ -214,38 +234,30 @@ def _this_year_cues(text: str) -> list[YearCue]:
         if congress:
             year = _SIXTEENTH_CONGRESS + 5 * (_number(congress.group(1)) - 16)
             cues.append(YearCue("this year", sentence[: congress.end()], year, SESSION))
-    for match in _YEAR_IS_THIS_YEAR.finditer(text):
-        cues.append(
-            YearCue("this year", match.group(0).lstrip("。\n!！"), year_number(match.group(1)), SESSION)
-        )
-    for match in _ACTS_IN.finditer(text):
-        cues.append(
-            YearCue(
-                "the year it acts in",
-                match.group(0).lstrip("。\n,，:：!！"),
-                year_number(match.group(1)),
-                PLANNED,
-            )
-        )
+    for match in in_sentences(_YEAR_IS_THIS_YEAR, text, "今年"):
+        words = match.group(0).lstrip("。\n!！")
+        cues.append(YearCue("this year", words, year_number(match.group(1)), SESSION))
+    for match in in_sentences(_ACTS_IN, text, "将"):
+        words = match.group(0).lstrip("。\n,，:：!！")
+        cues.append(YearCue("the year it acts in", words, year_number(match.group(1)), PLANNED))
     return cues
 
 
 def _last_year_cues(text: str) -> list[YearCue]:
     cues = []
-    for match in _REVIEWS.finditer(text):
+    # (One of the wordings runs over a line break: the sentences end at 。 only.)
+    for match in in_sentences(_REVIEWS, text, "回顾|首先报告|过去的|极不平凡|很不平凡|极为不易|极不寻常", "。"):  # fmt: skip
         digits = next(g for g in match.groups() if g)
-        cues.append(
-            YearCue("the year it reviews", match.group(0).strip("。\n"), year_number(digits), REVIEWED)
-        )
-    for match in _RELEASED.finditer(text):
+        words = match.group(0).strip("。\n")
+        cues.append(YearCue("the year it reviews", words, year_number(digits), REVIEWED))
+    for match in _RELEASED.finditer(text) if "经济运行情况" in text else ():
         if not re.search(LANGUAGE["part_year"], match.group(0)):
             cues.append(YearCue("the year it reviews", match.group(0), int(match.group(1)), REVIEWED))
-    for match in _OUTCOMES.finditer(text):
+    for match in _outcomes(text):
         words = match.group(2)
         if not _GOAL.search(words) and (_ESTIMATE.search(words) or not _BOUND.search(words)):
-            cues.append(
-                YearCue("outcomes of", match.group(0).lstrip("。\n,，:："), int(match.group(1)), REVIEWED)
-            )
+            outcomes = match.group(0).lstrip("。\n,，:：")
+            cues.append(YearCue("outcomes of", outcomes, int(match.group(1)), REVIEWED))
     return cues
 
 
@@ -259,14 +271,11 @@ def _dateline_cues(text: str) -> list[YearCue]:
         for m in pattern.finditer(first):
             year, month = (m.group(2), _MONTHS.index(m.group(1)) + 1) if m.group(1) in _MONTHS else m.groups()
             cues.append(YearCue("dateline", m.group(0).strip(), int(year), SESSION, int(month)))
-    for i, line in enumerate(lines):
-        match = _DATE_LINE.match(line.strip())
+    for i in [i for i, line in enumerate(lines) if "日" in line]:  # (a cheap look at every line first)
+        match = _DATE_LINE.match(lines[i].strip())
         if match and (i < _DATELINE_LINES or (i and _ISSUER.search(lines[i - 1].strip()))):
-            cues.append(
-                YearCue(
-                    "dateline", match.group(0), year_number(match.group(1)), SESSION, _month(match.group(2))
-                )
-            )
+            month = _month(match.group(2))
+            cues.append(YearCue("dateline", match.group(0), year_number(match.group(1)), SESSION, month))
     return cues
 
 
@@ -286,6 +295,9 @@ def file_name_cues(name: str) -> list[YearCue]:
     return [YearCue("file name", name, int(year.group(1)), relation)]
 
 
+_NEXT_YEAR_PLANNED = re.compile(r"做好明年[^。\n]{0,6}?工作|明年[^。\n]{0,16}?主要预期目标")
+
+
 def session_in_december(text: str, cues: list[YearCue]) -> tuple[bool, str]:
     """Whether the session met in November or December, with the words that say so: its
     meeting line or its date, a plan part that speaks of 明年 ("做好明年的政府工作"), or a
@@ -298,7 +310,7 @@ def session_in_december(text: str, cues: list[YearCue]) -> tuple[bool, str]:
     if session:
         month = int(session.group(1))
         return month >= 11, session.group(0)[:6].split(",")[0] if month >= 11 else ""
-    next_year = re.search(r"做好明年[^。\n]{0,6}?工作|明年[^。\n]{0,16}?主要预期目标", text)
+    next_year = next(in_sentences(_NEXT_YEAR_PLANNED, text, "明年"), None)
     if next_year:
         return True, next_year.group(0)
     planned = {c.year for c in cues if c.relation == PLANNED and KINDS[c.kind] == STATED}

@@ -22,8 +22,9 @@ from ..vocab import LANGUAGE
 from .normalise import Cleaned
 from .pairing import Mention
 from .periods import PERIOD_WORD, period_of
+from .places import iter_places, name_at
 from .sections import Outline
-from .tokens import find_indicators, find_values, region_pattern
+from .tokens import find_indicators, find_values
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 # Part of the year: no lead, no item of the year's figures (an average of several years, 两年平均,
@@ -113,19 +114,18 @@ def _lead(text: str, start: int, end: int, outline: Outline) -> Lead | None:
 def _items(text: str, start: int, end: int):
     """(places, value) of each item of the sentence: places at a clause's start, joined by 、 or
     和, then only the glue of an item (为, 目标为, 增长) and a value."""
-    pattern = region_pattern()
     at = start
     while True:
-        first = pattern.search(text, at, end)
+        first = next(iter_places(text, at, end), None)
         if first is None:
             return
-        at = first.end()
-        if not _BEFORE_ITEM.search(text[max(start, first.start() - 8) : first.start()]):
+        at = first[1]
+        if not _BEFORE_ITEM.search(text[max(start, first[0] - 8) : first[0]]):
             continue
-        names, position = [first.group(0)], first.end()
-        while (join := _PLACE_JOIN.match(text, position)) and (more := pattern.match(text, join.end())):
-            names.append(more.group(0))
-            position = more.end()
+        names, position = [text[first[0] : first[1]]], first[1]
+        while (join := _PLACE_JOIN.match(text, position)) and (more := name_at(text, join.end())):
+            names.append(text[join.end() : more])
+            position = more
         glue = _ITEM_GLUE.match(text, position, end)
         values = find_values(text, glue.end(), min(end, glue.end() + 16))
         if not values or values[0].start != glue.end():

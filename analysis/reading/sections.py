@@ -11,7 +11,10 @@ sentence (2021年, 去年, 今年, 明年) can be turned into periods (pairing.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from ..vocab import LANGUAGE
 
@@ -33,6 +36,8 @@ def year_number(digits: str) -> int:
     >>> year_number("一九九一")
     1991
     """
+    if digits.isdigit():
+        return int(digits)
     return int("".join(_CN_DIGITS.get(c, c) for c in digits))
 _REVIEW = re.compile(LANGUAGE["review_headings"])
 _PLAN = re.compile(LANGUAGE["plan_headings"])
@@ -74,6 +79,7 @@ class Outline:
         return self.session_year + offset
 
 
+@lru_cache(maxsize=8192)  # reports repeat their short lines (blank ones, units, headings)
 def heading_role(line: str) -> str | None:
     """review, plan or None for a line that is a heading of one of them.
 
@@ -108,10 +114,16 @@ def heading_role(line: str) -> str | None:
 # A heading inside a long line, where the copy lost its line breaks ("…提出意见。一、2022年工作
 #回顾2022年,是…"): a numbered or bracketed heading right after a sentence's end, whose
 # first words name a year (or 今年, 过去一年) and a part of the report.
-_INLINE_MARK = re.compile(
-    r"(?:^|(?<=[。！？!?；;”]))\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
-    r"|第[一二三四五六七八九十]{1,3}部分[,，、:：]?|【(?=[^】\n]{2,30}】))"
-)
+_MARK = (r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+         r"|第[一二三四五六七八九十]{1,3}部分[,，、:：]?|【(?=[^】\n]{2,30}】))")  # fmt: skip
+# (The sentence's end is part of the pattern, which the engine then skips to; a look-behind
+# before the mark would be tried at every character.)
+_MARK_AT_START, _MARK_AFTER_END = re.compile(_MARK), re.compile(f"[。！？!?；;”]{_MARK}")
+# Where a heading may stand in a long line: at its start, or after a sentence's end, found along
+# the whole text by a pattern for each end (the engine skips to one character much faster than
+# to one of a class): only the lines holding one are read for headings.
+_MARK_FIRST = "一二三四五六七八九十(（第【"
+_MARK_AFTER_EACH_END = [re.compile(re.escape(end) + _MARK) for end in "。！？!?；;”"]
 _INLINE_WORDS = 24  # a heading's words: what follows the mark up to a comma, at most this many
 _INLINE_TIME = re.compile(r"^.{0,8}?(?:(?:19|20)\d{2}年?|[〇零○一二三四五六七八九]{4}年|今年|明年|新的一年|过去一年|过去五年)")
 
@@ -123,12 +135,18 @@ def inline_headings(line: str) -> list[tuple[int, str]]:
     [(5, '2022年工作回顾2022年'), (31, '2023年工作安排今年的主要预期目标是')]
     """
     found = []
-    for mark in _INLINE_MARK.finditer(line):
+    first = _MARK_AT_START.match(line)
+    marks = [first] if first else []
+    marks += _MARK_AFTER_END.finditer(line, first.end() if first else 0)
+    for mark in marks:
         rest = line[mark.end() : mark.end() + _INLINE_WORDS]
-        words = re.split(r"[,，。；;:：!?！？】]", rest, maxsplit=1)[0]
+        words = _WORDS_END.split(rest, maxsplit=1)[0]
         if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words)):
-            found.append((mark.start() + len(mark.group(0)) - len(mark.group(0).lstrip()), words))
+            found.append((mark.end() - len(mark.group(0).lstrip("。！？!?；;”").lstrip()), words))
     return found
+
+
+_WORDS_END = re.compile(r"[,，。；;:：!?！？】]")
 
 
 def _inline_role(words: str) -> str:
@@ -157,21 +175,27 @@ def review_period(line: str, years: list[int]) -> int:
 _THEN_NEXT = re.compile(r"(?:执行情况|回顾|总结)[^与和及]{0,6}(?:与|和|及)(?:19|20)\d{2}年")
 
 
-def headings(text: str) -> list[tuple[int, str, str]]:
-    """(offset, role, words) of every review or plan heading: a line of its own, or a
-    heading inside a long line (a copy that lost its line breaks)."""
+@lru_cache(maxsize=2)  # read twice: for the report's year (report_year.py) and for its outline
+def headings(text: str) -> tuple[tuple[int, str, str, str], ...]:
+    """(offset, role, words, line) of every review or plan heading: a line of its own (`line`
+    is that line without its break), or a heading inside a long line (a copy that lost its line
+    breaks; `line` is "")."""
     found = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        role = heading_role(line)
+    marks = sorted(m.start() for pattern in _MARK_AFTER_EACH_END for m in pattern.finditer(text))
+    lines = text.splitlines(keepends=True)
+    starts = list(accumulate(map(len, lines), initial=0))
+    for k in [k for k, line in enumerate(lines) if not line.isspace()]:  # (many lines are blank)
+        line, offset = lines[k], starts[k]
+        role = heading_role(line) if len(line) <= 2 * HEADING_LENGTH else None  # (most lines: paragraphs)
         if role == PLAN and _FIVE_YEAR_PLAN.search(line) and not heading_years(line):
             role = TERM
         if role is not None:
-            found.append((offset, role, line.strip()))
-        elif len(line) > HEADING_LENGTH:
-            found += [(offset + at, _inline_role(words), words) for at, words in inline_headings(line)]
-        offset += len(line)
-    return found
+            found.append((offset, role, line.strip(), line.splitlines()[0]))
+        elif len(line) > HEADING_LENGTH and (
+            line.lstrip()[:1] in _MARK_FIRST or bisect_left(marks, offset) < bisect_left(marks, offset + len(line))
+        ):  # fmt: skip
+            found += [(offset + at, _inline_role(words), words, "") for at, words in inline_headings(line)]
+    return tuple(found)
 
 
 def find_sections(text: str, report_year: int, december: bool = False) -> Outline:
@@ -185,7 +209,7 @@ def find_sections(text: str, report_year: int, december: bool = False) -> Outlin
     """
     expected_plan = report_year + 1 if december else report_year
     marks: list[tuple[int, str, int, str]] = []
-    for offset, role, heading in headings(text):
+    for offset, role, heading, _ in headings(text):
         years = heading_years(heading)
         if role == PLAN and years and max(years) < expected_plan:
             role = REVIEW

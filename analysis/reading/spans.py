@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
 
 from .tokens import MAX_BEFORE_ANCHOR, any_indicator_positions, find_indicators
 
@@ -49,7 +51,7 @@ _DELIMITERS = "。！？!?\n"
 
 def sentence_start(text: str, position: int, low: int = 0) -> int:
     """Where the sentence holding `position` begins, looked for back to `low` (0 if none there)."""
-    return max(text.rfind(c, max(0, low), position) for c in _DELIMITERS) + 1
+    return max([text.rfind(c, max(0, low), position) for c in _DELIMITERS]) + 1
 
 
 def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
@@ -70,6 +72,40 @@ def sentences_holding(text: str, hits: list[int]) -> list[tuple[int, int]]:
                 spans.append(window)
         i = bisect_left(hits, end)
     return spans
+
+
+def sentences_with(text: str, words: str, ends: str = "。\n") -> list[tuple[int, int]]:
+    r"""The sentences (stretches between two of `ends`) that hold one of `words` (plain words
+    without an end, "|" between them), each from the end before it, where a pattern may begin
+    ((?:^|[。\n])…), to the one after it.
+
+    A pattern every match of which holds one of the words and reads no end but as its first
+    character finds in these stretches what it finds in the whole text (`finditer(text, start,
+    end)`), but is tried on a few sentences, not at every character: a pattern that cannot begin
+    with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report. (Each word
+    is looked for on its own: the engine skips to one word much faster than to one of several.)"""
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for at in sorted(m.start() for word in words.split("|") for m in _plain(word).finditer(text)):
+        if at < end:
+            continue  # in the sentence just taken
+        start = max([text.rfind(c, 0, at) for c in ends])
+        ahead = [found for c in ends if (found := text.find(c, at)) >= 0]
+        end = min(ahead) if ahead else len(text)
+        spans.append((max(start, 0), end))
+    return spans
+
+
+def in_sentences(pattern: re.Pattern, text: str, words: str, ends: str = "。\n") -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose matches hold one of `words` and read none of
+    `ends` but as their first character: tried on the sentences holding the words."""
+    for start, end in sentences_with(text, words, ends):
+        yield from pattern.finditer(text, start, end)
+
+
+@lru_cache(maxsize=64)
+def _plain(word: str) -> re.Pattern:
+    return re.compile(re.escape(word))
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

@@ -14,7 +14,8 @@ import re
 from bisect import bisect_right
 
 from ..regions import lookup as regions_lookup
-from .tokens import IndicatorToken, ValueToken, region_pattern, regions_named
+from .places import iter_places, regions_named
+from .tokens import IndicatorToken, ValueToken
 
 # A park or zone opening a sentence is its subject (天易经开区实现技工贸总收入1200亿元;完成地区
 # 生产总值430亿元): its figures are the zone's, unless the region's own area is named again.
@@ -24,7 +25,7 @@ _OWN_AGAIN = re.compile(r"(?:全|本|我)(?:省|市|区|县|旗)(?!委|政府)")
 
 def block_zone_subjects(text: str, start: int, indicators: list[IndicatorToken]) -> None:
     zone = _ZONE.search(text, start, indicators[0].start) if indicators else None
-    if zone is None or region_pattern().search(text, start, zone.start()):
+    if zone is None or next(iter_places(text, start, zone.start()), None):
         return  # (南昌县、西湖区、高新区财政总收入超百亿: places and a zone, each with its figure)
     for token in indicators:
         if not _OWN_AGAIN.search(text, zone.end(), token.start):
@@ -64,20 +65,20 @@ def _topic_before(words: str, context: str) -> tuple:
     if len(clauses) < 2:
         return ()
     clause = clauses[-2].strip()
-    found = list(region_pattern().finditer(clause))
-    if found and found[-1].end() == len(clause):
+    found = list(iter_places(clause))
+    if found and found[-1][1] == len(clause):
         place = found[-1]
-    elif found and found[0].start() == 0:
+    elif found and found[0][0] == 0:
         # 玉环市排名第二位,人均可支配收入是68138元: the place opening the clause before (江苏省昆山市:
         # the narrowest of the places named one after another)
         place = found[0]
         for later in found[1:]:
-            if later.start() != place.end():
+            if later[0] != place[1]:
                 break
             place = later
     else:
         return ()
-    region = regions_lookup(place.group(0), context)
+    region = regions_lookup(clause[place[0] : place[1]], context)
     return (region,) if region is not None else ()
 
 
@@ -110,9 +111,9 @@ class Subjects:
         if self._ANOTHER.search(before):
             self.places = ()  # 另一省份地区生产总值…: not the place spoken of so far
             return ()
-        for match in reversed(list(region_pattern().finditer(before))):
-            if self._TOPIC.match(before, match.end()) or self._OPENING.match(before[: match.start()]):
-                region = regions_lookup(match.group(0), self.context)
+        for start, end in reversed(list(iter_places(before))):
+            if self._TOPIC.match(before, end) or self._OPENING.match(before[:start]):
+                region = regions_lookup(before[start:end], self.context)
                 if region is not None:
                     self.places = (region,)
                     break
@@ -170,7 +171,7 @@ def block_parts_of_blocked(text: str, indicators: list[IndicatorToken]) -> None:
 
 
 def _clause_tail(prefix: str) -> str:
-    return re.split(r"[,，;；:：]", prefix)[-1]
+    return _CLAUSES.split(prefix)[-1]
 
 
 def mark_scopes(text: str, start: int, indicators: list[IndicatorToken], own_level: str, territory_stated: bool) -> None:

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .. import regions
 from .pairing import Mention
+from .places import iter_places
 from .sections import Outline
-from .tokens import find_indicators, level_units, region_pattern
+from .tokens import find_indicators, level_units
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _NUMBERS = re.compile(r"(?:\s+-?\d+(?:\.\d+)?)+\s*$")
@@ -53,13 +55,13 @@ class Column:
 def read_wide_tables(text: str, outline: Outline) -> list[Mention]:
     """The figures of the region-column and the | tables of the normalised text (its spaces part
     the numbers, which the cleaned text would join)."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
+    split = text.split("\n")
+    lines = list(zip(accumulate((len(line) + 1 for line in split), initial=0), split))
     found: list[Mention] = []
-    for i, (_, line) in enumerate(lines):
-        if _MAY_NAME_REGIONS.search(line) and not _PROSE.search(line):
+    # (Most lines are prose or blank: a cheap look at each first.)
+    for i in [i for i, line in enumerate(split) if line and (_BAR in line or not _PROSE.search(line))]:
+        line = split[i]
+        if not _PROSE.search(line) and _MAY_NAME_REGIONS.search(line):
             below = next((b for _, b in lines[i + 1 : i + 4] if _WHOLE in b.split()), "")
             columns = _header(line, below, text)
             if columns:
@@ -181,11 +183,12 @@ def _bar_rows(lines, kinds: list[str], outline: Outline) -> list[Mention]:
 
 def _header(line: str, below: str, context: str) -> list[Column]:
     """The columns a header line names: two or more regions and nothing else but a word like Item."""
-    names = [m for m in region_pattern().finditer(line)]
-    rest = region_pattern().sub("", line)
+    names = list(iter_places(line))
+    gaps = zip([0] + [end for _, end in names], [start for start, _ in names] + [len(line)])
+    rest = "".join(line[a:b] for a, b in gaps)  # the line without the names
     if len(names) < 2 or re.search(r"[\u4e00-\u9fff]", re.sub(r"指标|项目|地区|单位", "", rest)) or _NUMBERS.search(line):
         return []
-    found = [regions.lookup(m.group(0), context) for m in names]
+    found = [regions.lookup(line[s:e], context) for s, e in names]
     if not all(found) or len(set(found)) != len(found):
         return []
     pairs = below.split().count(_WHOLE)

@@ -122,9 +122,9 @@ class Subjects:
     def _source_before(self, paragraph: int, start: int) -> None:
         """A source named in the paragraph's sentences before the first that holds a figure
         ("山东省政府新闻办公室发布的信息显示,…。全年地区生产总值突破8万亿元")."""
-        for match in region_pattern().finditer(self.text, paragraph, start):
-            if self._SOURCE.match(self.text, match.end()):
-                region = regions_lookup(match.group(0), self.context)
+        for begin, end in iter_places(self.text, paragraph, start):
+            if self._SOURCE.match(self.text, end):
+                region = regions_lookup(self.text[begin:end], self.context)
                 self.places = (region,) if region is not None else self.places
 
     def named(self, indicators: list[IndicatorToken]) -> None:

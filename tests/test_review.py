@@ -102,6 +102,15 @@ def test_statements_that_disagree_stand_side_by_side(tmp_path):
         assert "a.txt" in others and "b.txt" in others
 
 
+def test_the_page_says_it_is_in_english_and_each_sentence_that_it_is_chinese(tmp_path):
+    rows = [dict(doc=d, region="泰和县", indicator="gdp", period=2021, kind="actual", value=v,
+                 source_text=f"地区生产总值增长{v:g}%", indicator_text="地区生产总值")
+            for d, v in (("a.txt", 8.5), ("b.txt", 9.0))]  # fmt: skip
+    page = review.review_html(add_checks(make_observations(rows)))
+    assert page.startswith("<!doctype html>\n<html lang='en'>")
+    assert '<blockquote class="evidence" lang="zh">地区生产总值增长<mark>8.5%</mark></blockquote>' in page
+
+
 def test_report_text_is_escaped_and_the_page_needs_no_network(tmp_path, capsys):
     (tmp_path / "hostile.txt").write_text(as_report(HOSTILE), encoding="utf-8")
     (tmp_path / "<b onclick=1>odd.txt").write_text(as_report("地区生产总值增长9%左右。"), encoding="utf-8")

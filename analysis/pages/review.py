@@ -108,7 +108,7 @@ def review_html(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, do
     filters = (f'<form class="filters">check <select id="check"><option value="">all</option>{_options(checks)}'
                f'</select> report <select id="report"><option value="">all</option>'
                f'{_options(sorted(set(table["doc"])))}</select></form>')  # fmt: skip
-    return with_font(f"<!doctype html>\n<html lang='zh'><head><meta charset='utf-8'>"
+    return with_font(f"<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
                      f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{TITLE}</title>"
                      f"<style>{STYLE}{PAGE_STYLE}</style></head>\n<body>\n{filters}\n{body}\n<script>{SCRIPT}</script>\n"
                      "</body></html>\n")  # fmt: skip
@@ -213,7 +213,7 @@ def _heading(row) -> str:
 
 def _sentence(row, mark: tuple[int, int]) -> str:
     spans = [mark] if mark[0] >= 0 else []
-    return f'<blockquote class="evidence">{highlight_spans(row["source_text"], spans)}</blockquote>'
+    return f'<blockquote class="evidence" lang="zh">{highlight_spans(row["source_text"], spans)}</blockquote>'
 
 
 def _flagged(i, row, table, partners, marks) -> str:
@@ -294,7 +294,7 @@ def _excerpt(row, mark: tuple[int, int], reach: int = 12) -> str:
 
 def _unparsed(row: dict) -> str:
     return (f'<article class="unparsed"><h3>No row: {html.escape(row["doc"])}, characters '
-            f"{row['char_start']}–{row['char_end']}</h3><blockquote>{html.escape(row['sentence'])}</blockquote>"
+            f"{row['char_start']}–{row['char_end']}</h3><blockquote lang='zh'>{html.escape(row['sentence'])}</blockquote>"
             f'<pre class="lines">{html.escape(add_line(row["doc"], row["sentence"]))}</pre></article>')  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from analysis.__main__ import main
 from analysis.compare import ParameterError, make_observations
 from analysis.compare.checks import add_checks
 from analysis.pages import index_page, review
+from analysis.pages.webfont import FAMILY
 
 from .conftest import HOSTILE, SEEDS, as_report
 
@@ -109,6 +110,27 @@ def test_the_page_says_it_is_in_english_and_each_sentence_that_it_is_chinese(tmp
     page = review.review_html(add_checks(make_observations(rows)))
     assert page.startswith("<!doctype html>\n<html lang='en'>")
     assert '<blockquote class="evidence" lang="zh">地区生产总值增长<mark>8.5%</mark></blockquote>' in page
+
+
+def test_a_figure_read_from_a_table_shows_the_year_and_kind_above_each_cell():
+    row = "地区生产总值 | 亿元 | 4.5左右 | 9左右"
+    rows = [dict(doc="plan.txt", region="泰和县", indicator="gdp", period=p, kind="target", value=v, qualifier="about",
+                 source_text=row, indicator_text="地区生产总值") for p, v in ((2020, 4.5), (2021, 9.0))]
+    rows.append(dict(doc="news.txt", region="泰和县", indicator="gdp", period=2021, kind="target", value=8.5,
+                     qualifier="about", source_text="泰和县地区生产总值预期增长8.5%左右", indicator_text="地区生产总值"))
+    page = review.review_html(add_checks(make_observations(rows)))
+    assert ("<tr><th></th><th></th><th>2020 target</th><th>2021 target</th></tr>"
+            "<tr><td>地区生产总值</td><td>亿元</td><td>4.5左右</td><td><mark>9左右</mark></td></tr>") in page
+
+
+def test_every_font_the_page_names_falls_back_to_its_embedded_one():
+    """Without a system CJK font (a container, a lab PC) a style naming only system fonts shows boxes."""
+    rows = [dict(doc=d, region="泰和县", indicator="gdp", period=2021, kind="actual", value=v,
+                 source_text=f"地区生产总值增长{v:g}%", indicator_text="地区生产总值")
+            for d, v in (("a.txt", 8.5), ("b.txt", 9.0))]  # fmt: skip
+    page = review.review_html(add_checks(make_observations(rows)))
+    families = re.findall(r"font-family:([^;}]*)", page)
+    assert families and all(FAMILY in f or f.strip() == "inherit" for f in families), families
 
 
 def test_report_text_is_escaped_and_the_page_needs_no_network(tmp_path, capsys):

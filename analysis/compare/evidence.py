@@ -157,9 +157,7 @@ class Evidence:
         found = 0 <= self.start < self.end
         summary = self.label or (self.source_text[self.start : self.end] if found else
                                  ("原文" if lang == "zh" else "source"))  # fmt: skip
-        spans = [(self.start, self.end)] if found else []
-        body = _grid(self.source_text, spans, self.columns, lang) if self.columns and TABLE_CELL in \
-            self.source_text else highlight_spans(self.source_text, spans)  # fmt: skip
+        body = marked_text(self.source_text, [(self.start, self.end)] if found else [], self.columns, lang)
         # The sentence's document first, then any other stating the same value.
         others = [d for d in (self.docs or self.doc).split("; ") if d and d != self.doc]
         where = "" if self.page is None or pd.isna(self.page) else \
@@ -171,6 +169,13 @@ class Evidence:
 
 
 TABLE_CELL = " | "  # how the reader joins the cells of a table row (reading.appendix_tables)
+
+
+def marked_text(text: str, spans, columns=(), lang: str = "zh") -> str:
+    """A sentence with `spans` marked, or, for a table row whose cells were read (`table_columns`),
+    the row as a grid under what each cell was read as: the row alone does not say which cell is
+    which year's target."""
+    return _grid(text, spans, columns, lang) if columns and TABLE_CELL in text else highlight_spans(text, spans)
 
 
 def _grid(row: str, spans, columns, lang: str) -> str:

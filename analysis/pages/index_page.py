@@ -23,7 +23,7 @@ from .index import KINDS, REPORTS, REVIEW_PAGE, Page, kind_module, write_whole
 from .webfont import with_font
 
 _STYLE = """
-body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;max-width:56rem;margin:1.5rem auto;padding:0 1rem;
+body{max-width:56rem;margin:1.5rem auto;padding:0 1rem;
  line-height:1.6;color:#222}
 h1{font-size:1.6rem;margin:.2rem 0}.made-from{color:#555;font-size:.92em}
 h2{margin-top:1.8rem;font-size:1.2rem;border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .2rem}

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..codebook import value_meanings
 from ..compare.checks import disagreements
-from ..compare.evidence import highlight_spans, mark_records
+from ..compare.evidence import highlight_spans, mark_records, marked_text, table_columns
 from ..errors import ParameterError
 from ..labels import indicator_label
 from ..observations import CHECKS
@@ -127,7 +127,7 @@ def review_body(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, do
     table = table.reset_index(drop=True)
     elsewhere, within = disagreements(table), disagreements(table, same_report=True)
     others = {i: within.get(i, []) + elsewhere.get(i, []) for i in {*elsewhere, *within}}
-    marks = _marks(table)
+    marks, cells = _marks(table), table_columns(table, "en")
     flagged = int((table["checks"] != "").sum())
     counts = table["checks"].str.split(";").explode().value_counts()
     summary = ", ".join(f"{c} {counts[c]}" for c in CHECKS if c in counts)
@@ -142,7 +142,7 @@ def review_body(table: pd.DataFrame, unparsed: pd.DataFrame | None = None, *, do
         rows = table[table["doc"] == name]
         if check and not rows["checks"].str.split(";").apply(lambda ids: check in ids).any():
             continue
-        parts.append(_report(name, rows, unparsed[unparsed["doc"] == name], table, others, marks, check))
+        parts.append(_report(name, rows, unparsed[unparsed["doc"] == name], table, others, marks, cells, check))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -176,7 +176,7 @@ def _printed_in_words(row: dict) -> tuple[int, int]:
     return next((span for span in runs if span[1] - span[0] == length), runs[0] if runs else (-1, -1))
 
 
-def _report(doc, rows, unparsed, table, others, marks, check) -> str:
+def _report(doc, rows, unparsed, table, others, marks, cells, check) -> str:
     first = rows.iloc[0] if len(rows) else None
     about = f" — {first['region']}, {first['report_type']} {first['report_year']}" if first is not None else ""
     flagged = rows[rows["checks"] != ""]
@@ -189,7 +189,7 @@ def _report(doc, rows, unparsed, table, others, marks, check) -> str:
     parts = [f'<section class="report" data-doc="{html.escape(doc, quote=True)}">',
              f"<h2>{html.escape(doc + about)}</h2>",
              f"<p>{len(rows)} rows, {len(flagged)} with checks, {len(unparsed)} sentences with no row.</p>"]  # fmt: skip
-    parts += [_flagged(i, row, table, others.get(i, []), marks) for i, row in flagged.iterrows()]
+    parts += [_flagged(i, row, table, others.get(i, []), marks, cells) for i, row in flagged.iterrows()]
     if not check:
         parts.append(_unflagged(rows[rows["checks"] == ""], marks))
         parts += [_unparsed(row) for row in unparsed.to_dict("records")]
@@ -211,12 +211,14 @@ def _heading(row) -> str:
             f"{row['period']} {row['kind']} {row['measure']}: <b>{html.escape(_figure(row))}</b>{review}")  # fmt: skip
 
 
-def _sentence(row, mark: tuple[int, int]) -> str:
+def _sentence(row, mark: tuple[int, int], cells: dict) -> str:
+    """The row's sentence, its figure marked; a table row under the year and kind of each cell."""
     spans = [mark] if mark[0] >= 0 else []
-    return f'<blockquote class="evidence" lang="zh">{highlight_spans(row["source_text"], spans)}</blockquote>'
+    read_as = cells.get((row["doc"], row["source_text"]), ())
+    return f'<blockquote class="evidence" lang="zh">{marked_text(row["source_text"], spans, read_as, "en")}</blockquote>'
 
 
-def _flagged(i, row, table, partners, marks) -> str:
+def _flagged(i, row, table, partners, marks, cells) -> str:
     meanings = value_meanings()
     ids = row["checks"].split(";")
     where = f"characters {row['char_start']}–{row['char_end']}" + (f", page {row['page']}" if pd.notna(row["page"]) else "")
@@ -225,13 +227,13 @@ def _flagged(i, row, table, partners, marks) -> str:
              f"<h3>{_heading(row)}</h3>",
              '<ul class="checks">' + "".join(f"<li><b>{html.escape(c)}</b>: {html.escape(meanings['checks', c])}</li>"
                                              for c in ids) + "</ul>",
-             _sentence(row, marks[i]), f'<p class="where">{html.escape(row["doc"])}, {where}</p>']  # fmt: skip
+             _sentence(row, marks[i], cells), f'<p class="where">{html.escape(row["doc"])}, {where}</p>']  # fmt: skip
     if partners:
         sides = "".join(f'<div><p>{html.escape(table.at[j, "doc"])}: <b>{html.escape(_figure(table.loc[j]))}</b> '
-                        f"<code>{html.escape(table.at[j, 'row_id'])}</code></p>{_sentence(table.loc[j], marks[j])}</div>"
+                        f"<code>{html.escape(table.at[j, 'row_id'])}</code></p>{_sentence(table.loc[j], marks[j], cells)}</div>"
                         for j in partners)  # fmt: skip
         parts.append(f'<div class="others"><div><p>{html.escape(row["doc"])} (this row): '
-                     f"<b>{html.escape(_figure(row))}</b></p>{_sentence(row, marks[i])}</div>{sides}</div>")  # fmt: skip
+                     f"<b>{html.escape(_figure(row))}</b></p>{_sentence(row, marks[i], cells)}</div>{sides}</div>")  # fmt: skip
     parts.append(f'<pre class="lines">{html.escape(correction_lines(row))}</pre></article>')
     return "\n".join(parts)
 
@@ -298,7 +300,7 @@ def _unparsed(row: dict) -> str:
             f'<pre class="lines">{html.escape(add_line(row["doc"], row["sentence"]))}</pre></article>')  # fmt: skip
 
 
-STYLE = (".review{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;line-height:1.55;color:#222}"
+STYLE = (".review{line-height:1.55;color:#222}"
          ".review h2{margin-top:2rem;border-bottom:1px solid #ccc}.review h3{font-size:1rem;margin:.2rem 0}"
          ".review article{border-left:4px solid #d6604d;padding:.3rem .8rem;margin:1rem 0;break-inside:avoid}"
          ".review article.unparsed{border-color:#4393c3}.review .state{background:#e0f3db;padding:0 .3rem}"

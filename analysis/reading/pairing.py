@@ -253,18 +253,16 @@ class Sentence(TimedSentence):
         qualifier = value.qualifier
         if kind != "target" and value.bound_only_before and qualifier == "at_most" and "控制在" in value.text:
             qualifier = "exact"  # 失业率控制在2.0%: an outcome as it came out; a target's ceiling
-        base = dict(
-            indicator=indicator, indicator_text=printed, period=period, kind=kind, measure=measure,
-            value=number, unit="%" if measure == "growth" else value.unit, qualifier=qualifier,
-            source_text=self.source, char_start=value.start, char_end=value.end,
-            value_high=high, basis=basis, period_stated=bool(self.stated_period(value.start)),
-        )  # fmt: skip
+        unit, stated = "%" if measure == "growth" else value.unit, bool(self.stated_period(value.start))
         if not group.regions:
-            return [Mention(**base)]
+            return [Mention(indicator, printed, period, kind, measure, number, unit, qualifier, self.source,
+                            value.start, value.end, high, basis, period_stated=stated)]  # fmt: skip
         return [
-            Mention(**base, region=r.name, region_level=r.level, parent_region=r.parent)
+            Mention(indicator, printed, period, kind, measure, number, unit, qualifier, self.source, value.start,
+                    value.end, high, basis, region=r.name, region_level=r.level, parent_region=r.parent,
+                    period_stated=stated)
             for r in group.regions
-        ]
+        ]  # fmt: skip
 
     def _qualitative(self, indicators, mentions) -> list[Mention]:
         """出口总额实现量稳质升: a target in words, kept as a row with its words in `text`."""

@@ -80,11 +80,17 @@ class Marks:
     sentence, so that asking whether one stands before a value costs a bisection, not a
     search of the words before it (a long sentence holds many values)."""
 
-    def __init__(self, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]):
-        found = pattern.finditer(text, start, end)
-        self.matches = [m for m in found if not _in_aside(m, asides)] if asides else list(found)
-        self.starts = [m.start() for m in self.matches]
-        self.ends = [m.end() for m in self.matches]
+    def __init__(self, matches: list[re.Match]):
+        self.matches = matches
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern, text: str, start: int, end: int, asides: list[tuple[int, int]]) -> Marks:
+        matches = list(pattern.finditer(text, start, end))
+        if matches and asides:
+            matches = [m for m in matches if not _in_aside(m, asides)]
+        return cls(matches) if matches else _NO_MARKS  # (most words are not in most sentences)
 
     def last_before(self, position: int) -> re.Match | None:
         i = bisect_right(self.ends, position)
@@ -104,6 +110,9 @@ class Marks:
             if not _in_aside(match, skipped):
                 return match
         return None
+
+
+_NO_MARKS = Marks([])
 
 
 def _in_aside(match: re.Match, asides: list[tuple[int, int]]) -> bool:
@@ -126,6 +135,10 @@ class TimedSentence:
         self._found: dict[int, Marks] = {}
         self._old: list[tuple[int, int]] = []  # 由…: the words of a value the sentence then changes
         self.cuts = [m.start() for m in CLAUSE_CUT.finditer(text, start, end)]
+        self.section = reading.outline.at(start)
+        # The period stated for a value, by its position (and the words of changed values so far):
+        # asked when a value is paired and again when its row is made.
+        self._stated: dict[tuple[int, int], int] = {}
 
     def _marks(self, pattern: re.Pattern) -> Marks:
         """The words of `pattern` in the sentence, looked for once, when first asked about. Words of
@@ -135,7 +148,7 @@ class TimedSentence:
             skipped = self._asides
             if pattern is TARGET_CUE or pattern is _PLANNED:
                 skipped = skipped + [m.span() for m in self._marks(_TARGETS_MET).matches]
-            found = self._found[id(pattern)] = Marks(pattern, self.text, self.start, self.end, skipped)
+            found = self._found[id(pattern)] = Marks.of(pattern, self.text, self.start, self.end, skipped)
         return found
 
     def _clause_end(self, position: int) -> int:
@@ -173,7 +186,7 @@ class TimedSentence:
         plan year's targets.
         """
         outline = self.reading.outline
-        section = outline.at(self.start)
+        section = self.section
         said = self._marks(PERIOD_WORD).last_outside(position, self._old)
         if self.head.multi_year or section.role == TERM:
             # A review of a whole term: cumulative and end-of-term figures, except one said to be of
@@ -200,13 +213,18 @@ class TimedSentence:
         """The period the words state for a value at `position`: the last year or time word
         before it, else the paragraph's head; 0 where neither does (the part of the report then
         decides: `period_from_position`). `said` and `target` are those of `kind_and_period`."""
+        key = (position, len(self._old))
+        found = self._stated.get(key)
+        if found is not None:
+            return found
         said = self._marks(PERIOD_WORD).last_outside(position, self._old) if said is None else said
-        if target is None:
-            target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
         if said:
-            return period_of(said, self.reading.outline)
-        if target or self.head.period_at >= position:
+            found = period_of(said, self.reading.outline)
+        else:
+            if target is None:
+                target = self.governed or bool(self._marks(TARGET_CUE).last_before(position))
             # A cue of this sentence outweighs a year said before it (去年…。把居民消费价格涨幅控制
             # 在3.5%左右), and a year said after the value is not its year.
-            return 0
-        return self.head.period
+            found = 0 if target or self.head.period_at >= position else self.head.period
+        self._stated[key] = found
+        return found

@@ -3,6 +3,7 @@ each with the regions, targets and reports behind every number."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import compare, pages, plot
@@ -72,3 +73,12 @@ def test_the_overview_page_has_four_figures_and_their_tables(chain):
     assert "50%（2个目标，4份）" in view.table("met").data
     assert [t.get_text() for t in plot.wording_plot(view.wording, lang="en").get_legend().get_texts()] == [
         "floor (以上, 确保)", "soft aim (左右)", "other (exact, ceiling, range)"]  # fmt: skip
+
+
+def test_regions_are_counted_in_whole_numbers_on_the_coverage_axis():
+    # Two regions with reports of one year, three of the next: matplotlib alone would tick 0.5, 1.5, 2.5.
+    counts = pd.DataFrame({"year": [2021, 2021, 2022, 2022], "region_level": ["city", "district", "county", "district"],
+                           "value": [1, 1, 1, 2], "reports": [1, 1, 1, 3]})  # fmt: skip
+    ax = plot.coverage_plot(counts, lang="zh")
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks

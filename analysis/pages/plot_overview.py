@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..labels import check_lang, level_label
 from ..units import format_number
@@ -63,6 +63,7 @@ def coverage_plot(data: pd.DataFrame, *, lang: str = "zh", ax=None):
         ax.annotate(format_number(reports[year]), (year, bottom[year]), xytext=(0, 2), textcoords="offset points",
                     ha="center", fontsize="x-small", color="#555555")  # fmt: skip
     _year_axis(ax, years)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # regions are counted: no 1.5 regions
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v)))
     ax.set_ylabel(words("regions_axis", lang))
     ax.set_title(words("coverage_title", lang))

@@ -10,7 +10,7 @@ makes its sentences targets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..vocab import LANGUAGE
@@ -29,6 +29,39 @@ _CLAUSE_END = re.compile(r"[,，。;；:：\n]")
 # A colon that ends a sentence: a pattern for each colon, since the engine skips to one character
 # much faster than to one of a class.
 _COLON_ENDS = [re.compile(rf"{colon}(?=[。！？!?\n]|$)") for colon in ":："]
+
+
+# A line longer than any paragraph of the reports read (the longest are under 1,000 characters):
+# a copy that lost its line breaks, the whole report or a part of it on one line.
+LONG_LINE = 600
+# Where a paragraph begins inside such a line: a sentence that opens with a heading's mark, a
+# list's dash, or the time it speaks of (2022年一季度, / 过去的一年, / 今年以来,); not 一是, 二是,
+# which go on within a paragraph (过去五年…。一是…).
+_OPENING = re.compile(
+    r"[。！？!?；;]\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)"
+    r"|——|各位代表"
+    r"|(?:(?:19|20)\d{2}年|今年|去年|过去的?一年|一年来|新的一年)[^,，。；;:：]{0,10}[,，])"
+)
+
+
+class Paragraphs:
+    """Where the paragraph holding a position begins: the start of its line, or, in a line
+    longer than any paragraph (`LONG_LINE`), the last sentence before it that opens a paragraph
+    (`_OPENING`): what a paragraph's head says must not govern a whole report glued into one line."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        ends = [*self.breaks, len(text)]
+        starts = [0] + [b + 1 for b in self.breaks]
+        self.openings = sorted(m.end() for line_start, line_end in zip(starts, ends)
+                               if line_end - line_start > LONG_LINE
+                               for m in _OPENING.finditer(text, line_start, line_end))  # fmt: skip
+
+    def start_of(self, position: int) -> int:
+        at = bisect_left(self.breaks, position)
+        line = self.breaks[at - 1] + 1 if at else 0  # the start of the line holding the position
+        i = bisect_right(self.openings, position) - 1
+        return max(line, self.openings[i]) if i >= 0 else line
 
 
 class Lists:

@@ -30,13 +30,15 @@ BASE_YEAR = re.compile(r"(?:比|较|与|同)((?:19|20)\d{2})年")
 # Words after a base year that say what changed since (比2016年翻一番,达到520亿元): the value that
 # follows is no level of the base year.
 _CHANGED_SINCE = re.compile(r"翻|增|减|提高|下降|达|实现|完成|突破|超过|上升|扩大|缩小|多|少|高|低")
-# A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月) nor a base of
-# comparison (比2020年增长, 与2019年相比, 2020年以来); or a word naming one (去年, 今年).
+# A year that names the period (2022年郑州…, 一九九一年), not a date (2022年1月), a base of
+# comparison (比2020年增长, 与2019年相比, 2020年以来) nor a report's name (2023年政府工作报告: a
+# title glued to the text of a copy that lost its line breaks would govern the whole report);
+# or a word naming one (去年, 今年, 过去的一年).
 # (Each alternative begins with its own words and looks back after them: a pattern that
 # begins with a look-behind is tried at every character of a report.)
 PERIOD_WORD = re.compile(
-    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍)"
-    r"|(今年|本年|明年|去年|上年|过去一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
+    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍|政府工作报告)"
+    r"|(今年|本年|明年|去年|上年|过去的?一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
     r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"
 )
 # A year at least this far after the one planned is a goal of a five-year plan (到2025年).

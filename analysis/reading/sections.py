@@ -72,8 +72,8 @@ class Outline:
 
     def year_of(self, word: str) -> int:
         """The year a relative word names: 今年 the session's year, 去年/上年 the one before,
-        明年 the one after, 过去一年/一年来 the year the report reviews."""
-        if word in ("过去一年", "一年来"):
+        明年 the one after, 过去(的)一年/一年来 the year the report reviews."""
+        if word in ("过去一年", "过去的一年", "一年来"):
             return self.plan_year - 1
         offset = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}[word]
         return self.session_year + offset

@@ -10,12 +10,19 @@ silently.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .normalise import Cleaned
 from .pairing import Mention, Sentence, breaks_subject
-from .paragraphs import Lists, SaidBefore, opens_with_part_year, paragraph_head, title_names_part_of_year
+from .paragraphs import (
+    Lists,
+    Paragraphs,
+    SaidBefore,
+    opens_with_part_year,
+    paragraph_head,
+    title_names_part_of_year,
+)
 from .periods import ParagraphHead, Reading
 from .spans import sentences_holding
 from .subjects import Subjects, mark_scopes, name_regions
@@ -43,7 +50,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
     result = Figures()
     text = cleaned.text
     hits = any_indicator_positions(text)
-    breaks = [m.start() for m in re.finditer("\n", text)]
+    paragraphs = Paragraphs(text)
     lists = Lists(text, reading.outline)
     heads: dict[int, ParagraphHead] = {}
     territory_stated = "在地" in text  # 在地口径 beside 区属: the territory's figure is the region's
@@ -55,8 +62,7 @@ def extract_figures(cleaned: Cleaned, reading: Reading) -> Figures:
         indicators = find_indicators(text, start, end)
         mark_scopes(text, start, indicators, reading.own_level, territory_stated)
         values, mentions = [], []
-        at = bisect_left(breaks, start)
-        paragraph = breaks[at - 1] + 1 if at else 0  # the start of the line holding the sentence
+        paragraph = paragraphs.start_of(start)
         if indicators:
             head = heads.get(paragraph) or heads.setdefault(paragraph, paragraph_head(text, paragraph, reading))
             head = said_before.of(paragraph, start, head)

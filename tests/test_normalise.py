@@ -77,6 +77,8 @@ CLEANED = [
     ("固定资产投资 316 亿\n元", "固定资产投资316亿元"),  # inside a value
     ("地区生产总值增长\n7.6%", "地区生产总值增长7.6%"),  # between 增长 and its value
     ("全年GDP\n增长5.3%左右", "全年GDP增长5.3%左右"),  # an infographic's indicator and its value
+    ("全年GDP\n增长5.3\u200b%左右", "全年GDP增长5.3%左右"),  # also with a zero-width space in its value
+    ("地区生产总值增长\u00ad\n7.6%", "地区生产总值增长7.6%"),  # or a soft hyphen before the break
     ("增长\n- 3 -\n8.5%", "增长8.5%"),  # a page's number between them goes too
     ("增长\n第 3 页 共 20 页\n8.5%", "增长8.5%"),
     # ... but not a heading, a table's cells, a finished sentence or a paragraph.

@@ -163,6 +163,8 @@ _DEBRIS = [
 # copies leave between a number and its unit: 30.6\u200b万亿元. (Rare: looked for as plain
 # characters first, which is much faster than a character class along the whole text.)
 _INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}][{_INVISIBLE}]*")
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_WITHOUT_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 
 
 _SENTENCE_ENDS = "。；;：:！!？?"
@@ -254,6 +256,10 @@ def _continues(before: str, line: str) -> bool:
     """Whether `line` continues the sentence that `before` (the end of the line above) leaves open."""
     from .tokens import find_indicators, find_values  # tokens reads the vocabulary
 
+    if _HAS_INVISIBLE.search(before) or _HAS_INVISIBLE.search(line[:40]):  # 增长5.3\u200b%左右 is a value's line
+        before, line = before.translate(_WITHOUT_INVISIBLE), line.translate(_WITHOUT_INVISIBLE)
+        if not before.strip():
+            return False
     last = before.rstrip()[-1]
     if last in _SENTENCE_ENDS or last in "”\")）":
         return False

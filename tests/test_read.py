@@ -6,7 +6,10 @@ import codecs
 
 import pytest
 
+from analysis.reading.document import extract_file
 from analysis.reading.files import ReadError, expand_paths, read_text
+
+from .conftest import SEEDS
 
 # One sentence of a plan report, as the user's file would hold it.
 SENTENCE = "预计地区生产总值增长9%左右，城镇居民人均可支配收入增长8%。\n"
@@ -32,6 +35,17 @@ def test_one_sentence_reads_back_in_every_encoding(tmp_path, sentence, encode):
     path = tmp_path / "report.txt"
     path.write_bytes(encode(sentence))
     assert read_text(path) == sentence
+
+
+@pytest.mark.parametrize("line_break", ["\r\n", "\r"], ids=["windows", "old_mac"])
+def test_a_report_saved_with_other_line_breaks_gives_the_same_rows(tmp_path, line_break):
+    """A file saved on Windows reads like the same file saved on Linux: same text, same rows, same offsets."""
+    seed = SEEDS / "ganxian_2021_plan_report.txt"  # review, plan and an appendix table
+    copy = tmp_path / seed.name
+    copy.write_bytes(seed.read_text(encoding="utf-8").replace("\n", line_break).encode("gb18030"))
+    assert read_text(copy) == read_text(seed)
+    known = {"region": "赣县区", "report_year": 2021}
+    assert extract_file(copy, known).rows == extract_file(seed, known).rows
 
 
 @pytest.mark.parametrize(("sentence", "encode"), ENCODINGS)

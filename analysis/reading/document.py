@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..observations import rows_to_table, to_rows
 from .appendix_tables import extract_tables
-from .files import ReadError, read_source
+from .files import ReadError, one_line_break, read_source
 from .metadata import ReportMeta, infer_meta
 from .normalise import clean, normalise
 from .pairing import Mention
@@ -51,7 +51,7 @@ def extract_document(text: str, doc: str, known: dict | None = None) -> Extracti
     figures that belong to no named region are reported as unparsed. Such a text without
     any named figure is refused.
     """
-    normalised = normalise(text)
+    normalised = normalise(one_line_break(text))  # (offsets index this text: \r\n counts as one break)
     cleaned = clean(normalised)
     meta = infer_meta(cleaned.text, doc).updated(**(known or {}))
     several = not meta.region and "region" in meta.evidence  # the text or the manifest says so

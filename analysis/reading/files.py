@@ -207,6 +207,12 @@ def read_text(path: str | Path) -> str:
     return read_source(path).text
 
 
+def one_line_break(text: str) -> str:
+    """The text with its line breaks as \\n: a file saved on Windows (\\r\\n) or an old Mac (\\r)
+    reads like any other (a \\r left in would end no line and hide every break the reader looks at)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def read_source(path: str | Path) -> Source:
     """The text of one report file, with the offsets where its pages begin (PDF)."""
     path = Path(path)
@@ -273,7 +279,7 @@ def _megabytes(size: int) -> str:
 
 
 def _plain_text(data: bytes, path: Path) -> str:
-    text = decode(data, path)
+    text = one_line_break(decode(data, path))
     if not text.strip():
         raise ReadError(path, "file is empty")  # a BOM alone, or only (full-width) spaces
     if is_html(path, data):

@@ -86,6 +86,11 @@ CLEANED = [
     ("地区生产总值\n亿元\n4.5左右", "地区生产总值\n亿元\n4.5左右"),
     ("增长8%。\n固定资产投资", "增长8%。\n固定资产投资"),
     ("全年GDP\n\n增长5.3%", "全年GDP\n\n增长5.3%"),
+    # A web page's links to other articles, copied after the report, go; a list followed by prose stays.
+    ("增长8%。\n相关新闻\n新余市2022年地区生产总值增长4.8%\n\n责任编辑:王五\n", "增长8%。\n"),
+    ("增长8%。\n【推荐阅读】\n上饶GDP增长5%", "增长8%。\n"),
+    ("增长8%。\n上一篇:上饶GDP增长5%\n全年增长。", "增长8%。\n\n全年增长。"),
+    ("相关新闻\n各位代表:\n现在,我代表县人民政府向大会报告工作。", "相关新闻\n各位代表:\n现在,我代表县人民政府向大会报告工作。"),
     # A middle dot between digits is a decimal point (normalise), kept by clean.
     ("增长14.1%", "增长14.1%"),
 ]

@@ -162,12 +162,15 @@ _ISSUER = re.compile(r"(?:统计局|人民政府|发展和改革委员会|调查
 # A dateline stands among the first lines of a news page (after its header's title, tags, image).
 _DATELINE_LINES = 12
 _HEAD = 3000  # titles and the meeting line stand near the top
+_TITLE_LENGTH = 60
 
 
 def year_cues(text: str, name: str = "") -> list[YearCue]:
     """Every cue to the session's year in `text` (and the file `name`), strongest first."""
     head = text[:_HEAD]
-    title = "\n".join(head.lstrip().splitlines()[:3])
+    # (The first lines, each as long as a title can be: a copy that lost its line breaks has its
+    # whole text on the first.)
+    title = "\n".join(line[:_TITLE_LENGTH] for line in head.lstrip().splitlines()[:3])
     cues = _meeting_cues(head)
     # (Each pattern is tried on the lines or sentences holding the words every match of it holds.)
     for pattern, where, words, kind, relation, group in (
@@ -207,11 +210,14 @@ def _meeting_cues(head: str) -> list[YearCue]:
 def _heading_cues(text: str) -> list[YearCue]:
     """The year planned, from the report's own headings: the year a plan heading names
     ("二、2022年工作安排"), a review heading's year (2021年工作回顾) reviewed."""
-    from .sections import PLAN, REVIEW, TERM, heading_years, headings, review_period
+    from .sections import PLAN, REVIEW, TERM, heading_phrase, heading_years, headings, review_period
 
     cues = []
-    for _, role, _, line in headings(text):  # (found once: the outline reads them too)
-        years = heading_years(line) if line else []  # (not the headings inside long lines)
+    for offset, role, words, line in headings(text):  # (found once: the outline reads them too)
+        if not line:  # a heading inside a long line (a copy that lost its breaks): from its mark
+            phrase = heading_phrase(words)
+            line = text[offset : text.find(phrase, offset) + len(phrase)]
+        years = heading_years(line)
         if role in (PLAN, TERM) and years:  # (a plan heading is a term's where it names no year)
             cues.append(YearCue("heading", line.strip(), min(years), PLANNED))
         elif role == REVIEW and years:

@@ -141,17 +141,31 @@ def inline_headings(line: str) -> list[tuple[int, str]]:
     for mark in marks:
         rest = line[mark.end() : mark.end() + _INLINE_WORDS]
         words = _WORDS_END.split(rest, maxsplit=1)[0]
-        if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words)):
+        if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words) or _YEARS_WORK.match(words)):
             found.append((mark.end() - len(mark.group(0).lstrip("。！？!?；;”").lstrip()), words))
     return found
 
 
 _WORDS_END = re.compile(r"[,，。；;:：!?！？】]")
+# "三、2011年的工作" inside a long line: the plan's heading where the paragraph after it opens with
+# a year or 今年 (a line of its own says so by ending there: plan_headings).
+_YEARS_WORK = re.compile(r"(?:19|20)\d{2}年的?工作(?=(?:19|20)\d{2}年|今年)")
 
 
 def _inline_role(words: str) -> str:
     return REVIEW if _REVIEW.search(words) and not (_PLAN.search(words) and _PLAN.search(words).start()
                                                      < _REVIEW.search(words).start()) else PLAN
+
+
+def heading_phrase(words: str) -> str:
+    """The words of a heading found inside a long line, up to the end of the name of its part
+    (what follows may be the paragraph's first words, and their years).
+
+    >>> heading_phrase("2021年工作回顾2021年是极不平凡的一年")
+    '2021年工作回顾'
+    """
+    ends = [m.end() for pattern in (_REVIEW, _PLAN) for m in pattern.finditer(words)]
+    return words[: min(ends)] if ends else words
 
 
 def heading_years(line: str) -> list[int]:

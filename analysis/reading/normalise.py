@@ -202,10 +202,12 @@ def wrapped_breaks(text: str) -> list[int]:
 # which a value's line continues an indicator's line (全年GDP⏎增长5.3%左右).
 _OPEN_END = re.compile(r"(?:增长|下降|达到|达|实现|为|约|超过|突破|分别|完成)$")
 _CONTINUES = re.compile(r"^(?:分别|同比|比上年|较上年)?(?:增长|下降|增幅|达到|达|实现|为|完成)")
-_VALUE_IN = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)")
+# A percentage in Chinese numerals (百分之五点一), as older and copied reports print them.
+_IN_WORDS = "百分之[零〇一二两三四五六七八九十百点]+"
+_VALUE_IN = re.compile(rf"\d(?:\.\d+)?\s*(?:%|亿|万|元|人)|{_IN_WORDS}")
 _LIST_END = "、,，"
-_VALUE_END = re.compile(r"\d\s*(?:%|亿元|万元|元|万人|人|亿美元|万美元|万吨|吨)\s*$")
-_LIST_VALUE = re.compile(r"\s*[和及、]\s*\d")
+_VALUE_END = re.compile(rf"(?:\d\s*(?:%|亿元|万元|元|万人|人|亿美元|万美元|万吨|吨)|{_IN_WORDS})\s*$")
+_LIST_VALUE = re.compile(r"\s*[和及、]\s*(?:\d|百分之)")
 _QUALIFIER_AFTER = re.compile(r"\s*(?:左右|以上|以内|以下|上下)")
 _UNIT_STARTS = "%.亿万元人斤吨公美个"
 
@@ -278,6 +280,8 @@ def _continues(before: str, line: str) -> bool:
             return True
         if first.isdigit() and _OPEN_END.search(before) and find_values(after)[:1] and find_values(after)[0].start == 0:
             return True
+    if after.startswith("百分之") and (_OPEN_END.search(before) or before[-1] in "和及"):
+        return True  # 增长⏎百分之七点六, 分别增长百分之五点一和⏎百分之十五点三
     if _CJK_CHAR.match(first) and _CJK_CHAR.match(before[-1:]) and _spans(find_indicators(joined), seam):
         return True
     return bool(_CONTINUES.match(after) and _VALUE_IN.search(after) and _ends_with_indicator(before))

@@ -254,11 +254,18 @@ def _signed(text: str, begin: int) -> bool:
 
 
 def chinese_number(numerals: str) -> float | None:
-    """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十)."""
+    """十八点六 -> 18.6 (cn2an); None for numerals that are no number (点 alone, 十十).
+
+    >>> chinese_number("十八点六"), chinese_number("九点零"), chinese_number("十点零五"), chinese_number("点")
+    (18.6, 9.0, 10.05, None)
+    """
     if numerals in _CN_UNITS:  # 百, 千 alone
         return float(_CN_UNITS[numerals])
+    numerals = numerals.replace("两", "二").replace("〇", "零")
+    if "点" in numerals and numerals.endswith("零"):  # 九点零 (9.0), which cn2an's strict mode refuses
+        numerals = numerals.rstrip("零").removesuffix("点")
     try:
-        return float(cn2an.cn2an(numerals.replace("两", "二").replace("〇", "零"), "strict"))
+        return float(cn2an.cn2an(numerals, "strict"))
     except (ValueError, KeyError, IndexError):
         return None
 

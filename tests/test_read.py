@@ -92,6 +92,17 @@ def test_saved_web_page_is_reduced_to_its_visible_text(tmp_path, page, lines):
     assert "<" not in text and "99%" not in text and "color" not in text and "南昌县人民政府" not in text
 
 
+def test_paragraphs_of_a_page_are_lines_as_in_a_text_file(tmp_path):
+    """The breaks that lay out the page's source are not the text's: an infographic's indicator and
+    its value, each a paragraph, read as in a text file, and so give their row."""
+    path = tmp_path / "page.html"
+    path.write_text("<html><body>\n  <p>瑞金市政府工作报告</p>\n  <p>2022年成绩单</p>\n  <p>全年GDP</p>\n"
+                    "  <p>增长5.3%左右</p>\n</body></html>", encoding="utf-8")  # fmt: skip
+    assert read_text(path) == "瑞金市政府工作报告\n2022年成绩单\n全年GDP\n增长5.3%左右\n"
+    rows = extract_file(path, {"region": "瑞金市", "report_year": 2023}).rows
+    assert [(r["indicator"], r["period"], r["value"], r["qualifier"]) for r in rows] == [("gdp", 2022, 5.3, "about")]
+
+
 def test_a_page_saved_as_txt_is_still_a_page(tmp_path):
     path = tmp_path / "saved.txt"
     path.write_text(HEAD + "<body><div>政府工作报告</div></body></html>", encoding="utf-8")

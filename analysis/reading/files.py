@@ -100,7 +100,10 @@ def html_to_text(html: str) -> str:
                 if node.name in _BLOCK_TAGS:
                     parts.append("\n")
                 todo.append(iter(node.contents))
-        elif type(node) in strings:
+        elif type(node) in strings and not (node.isspace() and "\n" in node):
+            # (A break between tags lays out the page's source, not its text: kept, it would put a
+            # blank line, a paragraph's end, between every two paragraphs, and between an
+            # infographic's indicator and its value.)
             parts.append(node)
     return re.sub(r"\n\s*\n+", "\n\n", "".join(parts)).strip() + "\n"
 

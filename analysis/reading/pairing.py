@@ -272,9 +272,9 @@ class Sentence(TimedSentence):
             if token.blocked or len(token.indicators) != 1 or token.indicators[0] in stated or not token.canonical:
                 continue
             clause = text[token.end : self._clause_end(token.end)]
-            match = QUALITATIVE.search(clause)
-            if not match or find_values(clause):
-                continue
+            match = QUALITATIVE.search(clause, 0, _QUALITATIVE_REACH)
+            if not match or find_values(clause) or any(token.end < t.start < token.end + match.start() for t in indicators):
+                continue  # (words far on, or after another indicator, are not this one's: a table glued into a line)
             when = self.kind_and_period(token.start)
             if when is None or when[0] != "target":
                 continue
@@ -285,6 +285,10 @@ class Sentence(TimedSentence):
                         period_stated=bool(self.stated_period(token.start)))
             )  # fmt: skip
         return found
+
+
+# How far after its indicator a target in words may begin (城镇居民人均可支配收入与经济增长保持同步).
+_QUALITATIVE_REACH = 24
 
 
 def _bound_then_exact(earlier: list[Mention], value: ValueToken) -> bool:

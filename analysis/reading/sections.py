@@ -124,6 +124,7 @@ _MARK_AT_START, _MARK_AFTER_END = re.compile(_MARK), re.compile(f"[。！？!?�
 # to one of a class): only the lines holding one are read for headings.
 _MARK_FIRST = "一二三四五六七八九十(（第【"
 _MARK_AFTER_EACH_END = [re.compile(re.escape(end) + _MARK) for end in "。！？!?；;”"]
+_MARK_AFTER_EACH_END += [re.compile(re.escape(end) + r"(?=(?:19|20)\d{2}年)") for end in "。；"]
 _INLINE_WORDS = 24  # a heading's words: what follows the mark up to a comma, at most this many
 _INLINE_TIME = re.compile(r"^.{0,8}?(?:(?:19|20)\d{2}年?|[〇零○一二三四五六七八九]{4}年|今年|明年|新的一年|过去一年|过去五年)")
 
@@ -133,6 +134,8 @@ def inline_headings(line: str) -> list[tuple[int, str]]:
 
     >>> inline_headings("请予审议。一、2022年工作回顾2022年,是极不平凡的一年。二、2023年工作安排今年的主要预期目标是")
     [(5, '2022年工作回顾2022年'), (31, '2023年工作安排今年的主要预期目标是')]
+    >>> inline_headings("问题不容忽视。2022年工作任务各位代表,…。2022年工作任务繁重,…")
+    [(7, '2022年工作任务各位代表')]
     """
     found = []
     first = _MARK_AT_START.match(line)
@@ -143,7 +146,20 @@ def inline_headings(line: str) -> list[tuple[int, str]]:
         words = _WORDS_END.split(rest, maxsplit=1)[0]
         if _INLINE_TIME.match(words) and (_REVIEW.search(words) or _PLAN.search(words) or _YEARS_WORK.match(words)):
             found.append((mark.end() - len(mark.group(0).lstrip("。！？!?；;”").lstrip()), words))
-    return found
+    for year in _YEAR_AFTER_END.finditer(line):  # an unnumbered heading: 。2022年工作任务各位代表,
+        words = _WORDS_END.split(line[year.end() : year.end() + _INLINE_WORDS], maxsplit=1)[0]
+        phrase = heading_phrase(words)
+        if phrase != words and len(phrase) <= _YEAR_HEADING and _OPENS_PARAGRAPH.match(words, len(phrase)):
+            found.append((year.end(), words))
+    return sorted(found)
+
+
+# A heading without a number inside a long line: right after a sentence's end, a year and the name
+# of a part of the report, and at once the words that open a paragraph ("。2021年工作回顾2021年,是…",
+# "。2022年工作任务各位代表,"; not "。2022年工作任务繁重,").
+_YEAR_AFTER_END = re.compile(r"[。！？!?；;”]\s*(?=(?:19|20)\d{2}年)")
+_YEAR_HEADING = 14
+_OPENS_PARAGRAPH = re.compile(r"(?:19|20)\d{2}年|今年|过去的?一年|一年来|各位代表|新的一年")
 
 
 _WORDS_END = re.compile(r"[,，。；;:：!?！？】]")

@@ -161,15 +161,13 @@ _DATE_LINE = re.compile(rf"^[(（]?{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日
 _ISSUER = re.compile(r"(?:统计局|人民政府|发展和改革委员会|调查队)$")
 # A dateline stands among the first lines of a news page (after its header's title, tags, image).
 _DATELINE_LINES = 12
-_HEAD = 3000  # titles and the meeting line stand near the top
-_TITLE_LENGTH = 60
+_HEAD, _TITLE_LENGTH = 3000, 60  # titles and the meeting line stand near the top; a title's length
 
 
 def year_cues(text: str, name: str = "") -> list[YearCue]:
     """Every cue to the session's year in `text` (and the file `name`), strongest first."""
     head = text[:_HEAD]
-    # (The first lines, each as long as a title can be: a copy that lost its line breaks has its
-    # whole text on the first.)
+    # (The first lines, each cut to a title's length: a copy without line breaks has all on the first.)
     title = "\n".join(line[:_TITLE_LENGTH] for line in head.lstrip().splitlines()[:3])
     cues = _meeting_cues(head)
     # (Each pattern is tried on the lines or sentences holding the words every match of it holds.)
@@ -184,8 +182,7 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
             cues.append(YearCue(kind, match.group(0), int(match.group(group)), relation))
     for match in in_sentences(_TARGETS_YEAR, text, "目标"):
         cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
-    cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text)
-    cues += file_name_cues(name)
+    cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text) + file_name_cues(name)
     strengths = [STATED, INFERRED, WEAK, LAST_RESORT]
     return sorted(
         (c for c in cues if FIRST_YEAR <= c.year <= LAST_YEAR), key=lambda c: strengths.index(KINDS[c.kind])
@@ -399,6 +396,5 @@ def _month(numerals: str) -> int:
 
 
 def _number(numerals: str) -> int:
-    from .tokens import chinese_number  # tokens imports this module's neighbours
-
+    from .tokens import chinese_number  # (tokens imports this module's neighbours)
     return int(chinese_number(numerals) or 0)

@@ -99,9 +99,12 @@ def normalise(text: str) -> str:
     >>> normalise("增长14·1％")
     '增长14.1%'
     """
-    half = text
-    for wide in set(_WIDE.findall(text)):
-        half = half.replace(wide, _HALF_WIDTH_CHARS[wide])
+    half, at = text, 0
+    # (Each kind of wide character replaced where it is first found, the search going on from there:
+    # one pass along the text, and no list of the thousands of full-width commas of a report.)
+    while wide := _WIDE.search(half, at):
+        half = half.replace(wide.group(0), _HALF_WIDTH_CHARS[wide.group(0)])
+        at = wide.start()
     for dot, decimal in _DOT_DECIMALS.items():
         if dot in half:
             half = decimal.sub(".", half)

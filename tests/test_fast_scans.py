@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.reading import places
+from analysis.reading.pairing import _DISQUALIFIED
+from analysis.reading.periods import PERIOD_WORD
+from analysis.reading.quick import first_characters
 from analysis.reading.spans import sentences_with
 from analysis.reading.tokens import _VALUE, _value_matches, alternation
 
@@ -80,3 +84,39 @@ def test_a_pattern_tried_on_the_sentences_holding_its_words_finds_what_it_finds_
     spans = sentences_with(text, "今年")
     found = [m.span() for start, end in spans for m in _YEAR_IS_THIS_YEAR.finditer(text, start, end)]
     assert found == [m.span() for m in _YEAR_IS_THIS_YEAR.finditer(text)]
+
+
+# Patterns with a look-ahead of the characters a match may begin with (quick.py): the class
+# read from each pattern, and the same matches as the pattern compiled as it is.
+FIRST_CHARACTERS = [
+    ("年均|累计|\\d+-\\d+月", "[年累\\d]"),  # alternatives, one of them beginning with a digit
+    ("(?:约)?增长", "[约增]"),  # an optional word: the word after it may begin the match too
+    ("(?:^|[。,])(\\d{4})年", "[。,\\d]"),  # ^ consumes nothing
+    ("(?<=突破)万亿|过(?=万)", "[万过]"),  # look-behinds and look-aheads consume nothing
+    ("(?:约)?\\d*", None),  # a match may be empty
+    (".年", None),  # any character
+    ("[^。]+年", None),  # a negated class
+    ("(?i)gdp", None),  # case-insensitive letters
+]
+
+
+@pytest.mark.parametrize("pattern, expected", FIRST_CHARACTERS, ids=[p for p, _ in FIRST_CHARACTERS])
+def test_the_characters_a_match_may_begin_with_are_read_from_the_pattern(pattern, expected):
+    assert first_characters(pattern) == expected
+
+
+QUICK_PATTERNS = [_DISQUALIFIED, PERIOD_WORD]
+QUICK_PARTS = ["2022年", "二〇二二年", "比2021年", "今年", "比上年", "去年同期", "年均", "累计", "1-11月", "7月份",
+               "上半年", "一季度", "截至2023年末", "增速比", "百分点", "五年", "第十五年", "一、", "(二)", "回顾",
+               "工作安排", "主要目标", "，", "。", "\n", "增长", "8%", "以来", "相比"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(QUICK_PARTS), max_size=16).map("".join), st.integers(0, 5))
+def test_a_quick_pattern_finds_what_the_pattern_finds(text, start):
+    start = min(start, len(text))
+    for pattern in QUICK_PATTERNS:
+        plain = re.compile(pattern.pattern, pattern.flags)
+        assert [m.span() + m.groups() for m in pattern.finditer(text, start)] == [
+            m.span() + m.groups() for m in plain.finditer(text, start)
+        ]

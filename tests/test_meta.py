@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.reading.metadata import ReportMeta, infer_meta
+from analysis.reading.metadata import ReportMeta, infer_meta, planned_year, settled
 from analysis.reading.normalise import clean, normalise
+from analysis.reading.report_year import decide_year, year_cues
 
 from .conftest import SEEDS
 
@@ -325,3 +326,25 @@ UPDATES = [
 def test_what_the_user_knows_wins_and_empty_cells_keep_the_text(known, expected):
     assert INFERRED.updated(**known) == expected
     assert INFERRED == ReportMeta("青云谱区", "district", "南昌市", "plan_report", 2022)  # a copy, not a change
+
+
+# --- The meeting line and the titles alone decide where they settle the year ---
+
+
+def _settling_texts() -> list[str]:
+    texts = [(SEEDS / name).read_text(encoding="utf-8") for name, _ in SEED_HEADS]
+    texts += [case.values[0] for case in [*YEARS_SAID, *DECEMBER]]
+    return [clean(normalise(text)).text for text in texts]
+
+
+def test_the_stated_cues_decide_as_every_cue_where_they_settle_the_year():
+    settling = 0
+    for text in _settling_texts():
+        stated, every = year_cues(text, stated_only=True), year_cues(text)
+        if settled(stated):
+            settling += 1
+            assert decide_year(stated, text) == decide_year(every, text)
+            assert planned_year(stated) == planned_year(every)
+        else:  # a title first, or no year planned: the other cues are read
+            assert infer_meta(text).report_year == decide_year(every, text)[0]
+    assert settling >= 3  # the seeds' meeting lines and titles

@@ -23,10 +23,11 @@ from .report_year import (
     KINDS,
     LAST_RESORT,
     LAST_YEAR,
+    PLANNED,
     STATED,
     WEAK,
+    YearCue,
     decide_year,
-    planned_year,
     year_cues,
 )
 
@@ -113,7 +114,9 @@ def infer_meta(text: str, name: str = "") -> ReportMeta:
         region, evidence["region"] = found
     elif several:
         evidence["region"] = f"several regions: {several}"
-    cues = year_cues(text, name)
+    cues = year_cues(text, name, stated_only=True)
+    if not settled(cues):  # (the cues the text gives of this year and last, read only where they count)
+        cues = year_cues(text, name)
     year, december, evidence["report_year"] = decide_year(cues, text)
     report_type = find_report_type(head)
     if report_type == "other" and evidence.get("report_year", "").startswith("file name"):
@@ -134,3 +137,16 @@ def find_report_type(head: str) -> str:
     if "政府工作报告" in head or re.search(r"政\s*府\s*工\s*作\s*报\s*告|向大会报告政府工作", head):
         return "government_work_report"
     return "other"
+
+
+def settled(cues) -> bool:
+    """Whether a report's meeting line and titles (`year_cues(..., stated_only=True)`) decide its
+    year and the year it plans as all its cues would: the strongest of them is no title (which
+    the text's other cues may contradict: `report_year.decide_year`), and one names the year planned."""
+    stated = [c for c in cues if KINDS[c.kind] == STATED]
+    return bool(stated) and stated[0].kind not in ("title", "headline") and any(c.relation == PLANNED for c in stated)
+
+
+def planned_year(cues: list[YearCue]) -> int:
+    """The year the report's own title, targets or headings plan; 0 where none does."""
+    return next((c.year for c in cues if c.relation == PLANNED and KINDS[c.kind] in (STATED, INFERRED)), 0)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..vocab import LANGUAGE
 from .periods import ASIDE, BASE_YEAR, TimedSentence
 from .places import only_places
+from .quick import quick
 from .tokens import RATE_INDICATORS, IndicatorToken, ValueToken, find_values, level_units
 
 
@@ -59,7 +60,7 @@ class Mention:
 _GLUE = re.compile("|".join(sorted(LANGUAGE["glue"].split("|"), key=len, reverse=True)))
 # (Part of the year, 1-6月 or 上半年, is no new subject: the disqualifiers decide about it.)
 _IGNORABLE = re.compile(r"[\s,，、:：()（）“”\"'\[\]【】\-—·]|\d{4}年|" + LANGUAGE["part_year"] + r"|\d+月份?|\d+")
-_DISQUALIFIED = re.compile(LANGUAGE["disqualifiers"])
+_DISQUALIFIED = quick(LANGUAGE["disqualifiers"])
 _GROWTH = re.compile(LANGUAGE["growth_words"])
 _NEGATIVE = re.compile(LANGUAGE["negative_words"])
 # Part of the year (1-11月, 7月份, 上半年) before a value that 全年 then overrides: "出口从7月份开始

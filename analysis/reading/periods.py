@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..vocab import LANGUAGE
+from .quick import quick
 from .sections import PLAN, TERM, Outline, year_number
 
 # An aside in brackets between an indicator and its value: (人民币,下同), (主要是…未达预期目标).
@@ -36,7 +37,7 @@ _CHANGED_SINCE = re.compile(r"翻|增|减|提高|下降|达|实现|完成|突破
 # or a word naming one (去年, 今年, 过去的一年).
 # (Each alternative begins with its own words and looks back after them: a pattern that
 # begins with a look-behind is tried at every character of a report.)
-PERIOD_WORD = re.compile(
+PERIOD_WORD = quick(
     r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?<![\d比较与同]....)年(?![\d]{1,2}月|以来|来|相比|前|的[\d.]+倍|政府工作报告)"
     r"|(今年|本年|明年|去年|上年|过去的?一年|一年来)(?<![比较与同]今年)(?<![比较与同]本年)(?<![比较与同]明年)"
     r"(?<![比较与同]去年)(?<![比较与同]上年)(?!同期|基础|水平|以来|的基础)"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab import LANGUAGE
 from .sections import year_number
@@ -164,8 +165,21 @@ _DATELINE_LINES = 12
 _HEAD, _TITLE_LENGTH = 3000, 60  # titles and the meeting line stand near the top; a title's length
 
 
-def year_cues(text: str, name: str = "") -> list[YearCue]:
-    """Every cue to the session's year in `text` (and the file `name`), strongest first."""
+def year_cues(text: str, name: str = "", stated_only: bool = False) -> list[YearCue]:
+    """Every cue to the session's year in `text` (and the file `name`), strongest first; with
+    `stated_only`, the meeting line, the titles and the datelines alone (metadata.settled)."""
+    cues = list(_stated(text))
+    if not stated_only:
+        for match in in_sentences(_TARGETS_YEAR, text, "目标"):
+            cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
+        cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + file_name_cues(name)
+    strengths = [STATED, INFERRED, WEAK, LAST_RESORT]
+    return sorted((c for c in cues if FIRST_YEAR <= c.year <= LAST_YEAR), key=lambda c: strengths.index(KINDS[c.kind]))
+
+
+@lru_cache(maxsize=2)  # read twice where they do not settle the year (metadata.py)
+def _stated(text: str) -> tuple[YearCue, ...]:
+    """The cues the report states of itself (its meeting line, its titles) and its datelines."""
     head = text[:_HEAD]
     # (The first lines, each cut to a title's length: a copy without line breaks has all on the first.)
     title = "\n".join(line[:_TITLE_LENGTH] for line in head.lstrip().splitlines()[:3])
@@ -180,13 +194,7 @@ def year_cues(text: str, name: str = "") -> list[YearCue]:
             if pattern is _RELEASE_YEAR and re.search(LANGUAGE["part_year"], match.group(0)):
                 continue
             cues.append(YearCue(kind, match.group(0), int(match.group(group)), relation))
-    for match in in_sentences(_TARGETS_YEAR, text, "目标"):
-        cues.append(YearCue("year of the targets", match.group(0), int(match.group(1)), PLANNED))
-    cues += _heading_cues(text) + _this_year_cues(text) + _last_year_cues(text) + _dateline_cues(text) + file_name_cues(name)
-    strengths = [STATED, INFERRED, WEAK, LAST_RESORT]
-    return sorted(
-        (c for c in cues if FIRST_YEAR <= c.year <= LAST_YEAR), key=lambda c: strengths.index(KINDS[c.kind])
-    )
+    return tuple(cues + _dateline_cues(text))
 
 
 def _meeting_cues(head: str) -> list[YearCue]:
@@ -338,11 +346,8 @@ def decide_year(cues: list[YearCue], text: str) -> tuple[int, bool, str]:
     """The session's year by the strongest of `cues`, whether it met in December, and the evidence."""
     december, said = session_in_december(text, cues)
     for strength in (STATED, INFERRED, WEAK, LAST_RESORT):
-        group = [
-            c
-            for c in cues
-            if KINDS[c.kind] == strength and (c.kind != "dateline" or _dates_its_text(c, text))
-        ]
+        group = [c for c in cues
+                 if KINDS[c.kind] == strength and (c.kind != "dateline" or _dates_its_text(c, text))]  # fmt: skip
         if not group:
             continue
         cue = _decisive(group)
@@ -352,11 +357,6 @@ def decide_year(cues: list[YearCue], text: str) -> tuple[int, bool, str]:
         note = f"; the session met on {said}: the year before" if december and cue.relation != SESSION else ""
         return year, december, f"{cue.kind}: {' '.join(cue.words.split())}{note}"  # on one line
     return 0, False, ""
-
-
-def planned_year(cues: list[YearCue]) -> int:
-    """The year the report's own title, targets or headings plan; 0 where none does."""
-    return next((c.year for c in cues if c.relation == PLANNED and KINDS[c.kind] in (STATED, INFERRED)), 0)
 
 
 def _decisive(group: list[YearCue]) -> YearCue:

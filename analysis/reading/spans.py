@@ -85,14 +85,23 @@ def sentences_with(text: str, words: str, ends: str = "。\n") -> list[tuple[int
     with a plain word ((?:^|[。\n]), \d{4}) is slow to search along a whole report. (Each word
     is looked for on its own: the engine skips to one word much faster than to one of several.)"""
     spans: list[tuple[int, int]] = []
-    end = -1
+    end, seen = -1, 0
+    # Where each end last stood before the words seen so far, and where it next stands after
+    # them, carried from one word to the next: a text that lacks one of the ends (a page of one
+    # line, a text without 。) is not searched back to its start or on to its end for each word.
+    before, after = dict.fromkeys(ends, -1), {c: text.find(c) for c in ends}
     for at in sorted(m.start() for word in words.split("|") for m in _plain(word).finditer(text)):
         if at < end:
             continue  # in the sentence just taken
-        start = max([text.rfind(c, 0, at) for c in ends])
-        ahead = [found for c in ends if (found := text.find(c, at)) >= 0]
+        for c in ends:
+            if (found := text.rfind(c, seen, at)) >= 0:
+                before[c] = found
+            if 0 <= after[c] < at:
+                after[c] = text.find(c, at)
+        seen = at
+        ahead = [found for found in after.values() if found >= 0]
         end = min(ahead) if ahead else len(text)
-        spans.append((max(start, 0), end))
+        spans.append((max(max(before.values()), 0), end))
     return spans
 
 

@@ -15,7 +15,8 @@ it and the shared modules; tests/test_layout.py keeps it so):
   `load`, `tables`, `plot` (`plot_base`, `plot_time`), `index`, `render` (papermill and
   nbconvert), `templates/`;
 - shared by every stage: `observations` (the contract's table: columns, vocabularies,
-  schema), `units`, `regions`, `labels`, `filenames`, `codebook`, `errors`, `vocab/`;
+  schema), `shapes` (tables' shapes, pandera's schemas made of them when validating), `units`,
+  `regions`, `labels`, `filenames`, `codebook`, `errors`, `vocab/`;
 - `__main__`: the command line, above the stages.
 
 >>> import analysis
@@ -62,7 +63,7 @@ def _import_for_a_kernel(module: str):
     """A module of the pages stage, imported with the garbage collector paused; what it made is
     then frozen.
 
-    pandas, pandera and matplotlib make ~130,000 objects that live as long as the kernel: a
+    pandas and matplotlib make ~130,000 objects that live as long as the kernel: a
     collection while they load finds next to no garbage, and frozen they are left out of every full
     collection after, and out of the teardown at exit, which cost a fresh kernel's page ~0.3 s
     (papermill and JupyterLab wait for the kernel to end)."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .regions import region_code
+from .shapes import Col, Shape, custom, ge, in_range, isin, str_length, str_matches
 from .units import normalise_value
 
 REGION_LEVELS = ("country", "province", "city", "county", "district", "other")
@@ -75,10 +76,6 @@ REVIEWS = ("confirmed", "corrected", "added", "")
 READING_NOTES = ("period_stated", "region_from_text", "weak_metadata")
 
 
-def _isin(values) -> pa.Check:
-    return pa.Check.isin(list(values))
-
-
 def _known_checks(checks: pd.Series) -> pd.Series:
     """Each cell empty or ids of CHECKS joined by ";"."""
     cells = checks.reset_index(drop=True)
@@ -87,47 +84,42 @@ def _known_checks(checks: pd.Series) -> pd.Series:
     return pd.Series(known.to_numpy(dtype=bool), index=checks.index)
 
 
-OBSERVATIONS = pa.DataFrameSchema(
+OBSERVATIONS = Shape(
     {
-        "doc": pa.Column(str),
-        "region": pa.Column(str),
-        "region_level": pa.Column(str, _isin(REGION_LEVELS)),
-        "parent_region": pa.Column(str),
-        "report_type": pa.Column(str, _isin(REPORT_TYPES)),
-        "report_year": pa.Column("int64", pa.Check.in_range(1949, 2100)),
-        "indicator": pa.Column(str, _isin(INDICATORS)),
-        "indicator_text": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "period": pa.Column("int64", pa.Check.in_range(1949, 2100)),
-        "kind": pa.Column(str, _isin(KINDS)),
-        "measure": pa.Column(str, _isin(MEASURES)),
-        "value": pa.Column("float64", nullable=True),
-        "unit": pa.Column(str),
-        "value_norm": pa.Column("float64", nullable=True),
-        "unit_norm": pa.Column(str),
-        "qualifier": pa.Column(str, _isin(QUALIFIERS)),
-        "value_high": pa.Column("float64", nullable=True),
-        "basis": pa.Column(str, _isin(BASES)),
-        "text": pa.Column(str),
-        "source_text": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "char_start": pa.Column("int64", pa.Check.ge(0)),
-        "char_end": pa.Column("int64", pa.Check.ge(0)),
-        "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
-        "region_code": pa.Column(str, pa.Check.str_matches(r"^(?:\d{6})?$")),
-        "row_id": pa.Column(str, pa.Check.str_matches(r"^r[0-9a-f]{12}$")),
-        "checks": pa.Column(str, pa.Check(_known_checks, name="known_checks")),
-        "review": pa.Column(str, _isin(REVIEWS)),
+        "doc": Col(str),
+        "region": Col(str),
+        "region_level": Col(str, isin(REGION_LEVELS)),
+        "parent_region": Col(str),
+        "report_type": Col(str, isin(REPORT_TYPES)),
+        "report_year": Col("int64", in_range(1949, 2100)),
+        "indicator": Col(str, isin(INDICATORS)),
+        "indicator_text": Col(str, str_length(1)),
+        "period": Col("int64", in_range(1949, 2100)),
+        "kind": Col(str, isin(KINDS)),
+        "measure": Col(str, isin(MEASURES)),
+        "value": Col("float64", nullable=True),
+        "unit": Col(str),
+        "value_norm": Col("float64", nullable=True),
+        "unit_norm": Col(str),
+        "qualifier": Col(str, isin(QUALIFIERS)),
+        "value_high": Col("float64", nullable=True),
+        "basis": Col(str, isin(BASES)),
+        "text": Col(str),
+        "source_text": Col(str, str_length(1)),
+        "char_start": Col("int64", ge(0)),
+        "char_end": Col("int64", ge(0)),
+        "page": Col("Int64", ge(1), nullable=True),
+        "region_code": Col(str, str_matches(r"^(?:\d{6})?$")),
+        "row_id": Col(str, str_matches(r"^r[0-9a-f]{12}$")),
+        "checks": Col(str, custom(_known_checks, "known_checks")),
+        "review": Col(str, isin(REVIEWS)),
     },
-    checks=[
+    rules=[
         # A row either has a number or is a qualitative target with its words.
-        pa.Check(lambda df: df["value"].notna() | (df["text"] != ""), name="value_or_text"),
-        pa.Check(lambda df: df["char_end"] >= df["char_start"], name="span_ordered"),
-        pa.Check(
-            lambda df: df["value_high"].isna() | (df["qualifier"] == "range"), name="high_only_in_range"
-        ),
+        custom(lambda df: df["value"].notna() | (df["text"] != ""), "value_or_text"),
+        custom(lambda df: df["char_end"] >= df["char_start"], "span_ordered"),
+        custom(lambda df: df["value_high"].isna() | (df["qualifier"] == "range"), "high_only_in_range"),
     ],
-    strict=True,
-    ordered=True,
-    coerce=True,
 )
 
 
@@ -265,30 +257,105 @@ CHECKED_ROWS = 50_000
 _REMEMBERED = 256
 
 
-def _fingerprint(schema: pa.DataFrameSchema, frame) -> tuple | None:
+def _fingerprint(shape: Shape, frame) -> tuple | None:
     if not isinstance(frame, pd.DataFrame) or len(frame) > CHECKED_ROWS:
         return None
     try:
         digest = int(pd.util.hash_pandas_object(frame, index=True).sum())
     except TypeError:  # cells a hash cannot take (lists, dicts): checked every time
         return None
-    return id(schema), tuple(frame.columns), tuple(map(str, frame.dtypes)), len(frame), digest
+    return id(shape), tuple(frame.columns), tuple(map(str, frame.dtypes)), len(frame), digest
 
 
-def passed(schema: pa.DataFrameSchema, frame) -> bool:
-    """Whether `schema` has passed a frame with exactly these columns, dtypes and values."""
-    key = _fingerprint(schema, frame)
+def passed(shape: Shape, frame) -> bool:
+    """Whether `shape` has passed a frame with exactly these columns, dtypes and values."""
+    key = _fingerprint(shape, frame)
     return key is not None and key in _PASSED
 
 
-def check(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
-    """`schema.validate(frame)`, remembered: the same content passes again for free."""
-    if passed(schema, frame):
-        return frame
-    frame = schema.validate(frame)
-    key = _fingerprint(schema, frame)
+def remember(shape: Shape, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame, remembered as one `shape` passed: the same content is not checked again."""
+    key = _fingerprint(shape, frame)
     if key is not None:
         _PASSED[key] = None
         while len(_PASSED) > _REMEMBERED:
             _PASSED.popitem(last=False)
     return frame
+
+
+def check(shape: Shape, frame: pd.DataFrame) -> pd.DataFrame:
+    """`shape.validate(frame)` (pandera), remembered: the same content passes again for free."""
+    if passed(shape, frame):
+        return frame
+    return remember(shape, shape.validate(frame))
+
+
+# Whether the tables the comparisons make are validated by pandera too (`result`). Their inputs
+# always are (`check`, unless passed before); what they return is made by this project's code
+# from those inputs, and the test suite turns this on (tests/conftest.py) so that every result of
+# every test is validated, and tests that a result is already what its schema would make of it.
+# Off, a page in a fresh kernel does not load pandera for them (~0.3 s).
+CHECK_RESULTS = False
+
+
+def result(shape: Shape, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table a comparison made from checked tables: validated where CHECK_RESULTS is on, or
+    where its columns are not the shape's; otherwise cast to the shape's dtypes (what pandera's
+    coercion does) and remembered as passed, so that the next step taking it does not check it
+    either."""
+    if not CHECK_RESULTS:
+        try:
+            cast = shape.cast(frame)  # a column of whole numbers and <NA> made of records: Int64
+        except (ValueError, TypeError):
+            cast = None  # pandera says which value cannot be
+        if shape.conforms(cast):
+            return remember(shape, cast)
+    return check(shape, frame)
+
+
+STAMP_KEY = b"analysis.checked"  # the key of a Parquet file's footer holding its TableDigest
+
+
+class TableDigest:
+    """A digest of a contract table this project validated and wrote, taken batch by batch as it
+    is written (`reading.corpus.TableWriter` keeps it in a Parquet file's footer, `STAMP_KEY`):
+    the column names, dtypes and every value, row by row, and this module's own text (a change
+    of the contract's columns, vocabularies or rules makes every earlier stamp stale). A table
+    read back whose digest is its file's stamp is what was written and passed: `pages.load` does
+    not check it again. A file changed since (a cell, a row, a dtype), or stamped by another
+    version of this module, is checked as any other."""
+
+    def __init__(self):
+        self._hash = hashlib.blake2b(_contract(), digest_size=16)
+        self._head: str | None = None
+        self._rows = 0
+
+    def update(self, frame: pd.DataFrame) -> None:
+        head = "\x1f".join(f"{c}:{t}" for c, t in zip(frame.columns, frame.dtypes.astype(str)))
+        if self._head is None:
+            self._head = head
+            self._hash.update(head.encode())
+        elif head != self._head:
+            self._rows = -1  # batches of other dtypes: no stamp
+        if self._rows >= 0:
+            self._hash.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+            self._rows += len(frame)
+
+    def hexdigest(self) -> str | None:
+        """The digest, or None where no row was added (or batches differed in their dtypes)."""
+        return self._hash.hexdigest() if self._rows > 0 else None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> str | None:
+        digest = cls()
+        digest.update(frame)
+        return digest.hexdigest()
+
+
+_CONTRACT: list[bytes] = []
+
+
+def _contract() -> bytes:
+    if not _CONTRACT:
+        _CONTRACT.append(hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).digest())
+    return _CONTRACT[0]

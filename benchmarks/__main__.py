@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="runs of each notebook and of the empty one; the fastest counts (default 1)")  # fmt: skip
     parser.add_argument("--skip-notebooks", action="store_true", help="no notebook timings, no make report")
     parser.add_argument("--only-hostile", action="store_true", help="only the rows of hostile input (issue 17)")
+    parser.add_argument("--only-notebooks", action="store_true",
+                        help="only the notebook rows (and make report, unless --skip-report)")  # fmt: skip
     parser.add_argument("--skip-report", action="store_true",
                         help="no make report (it rewrites data/, reports/ and figures/)")  # fmt: skip
     return parser
@@ -216,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     table = Table()
     if args.only_hostile:
         hostile_rows(table, args)
+        print(table)
+        return 0
+    if args.only_notebooks:
+        notebook_rows(table, args)
         print(table)
         return 0
     with tempfile.TemporaryDirectory(prefix="analysis-bench-") as name:

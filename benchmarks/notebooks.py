@@ -29,6 +29,7 @@ import nbformat
 import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
+from analysis import write_table
 from analysis.pages import load_observations, render
 from analysis.pages.render import Page, PageKernel
 
@@ -117,7 +118,7 @@ def notebook_seconds(rounds: int = 1) -> dict:
         folder = Path(tmp)
         observations = load_observations("")
         data = folder / "observations.parquet"
-        observations.to_parquet(data, index=False)
+        write_table(observations, data)  # as `analysis render` and `analysis extract` write it: stamped
         first = _parameters(observations)
         empty = _notebook(folder / "empty.ipynb", "")
         _execute(empty, folder, {"x": 2})  # the kernel's own imports come from disk once, for all alike

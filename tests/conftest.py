@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import analysis.observations
+
+# Every table a comparison returns is validated by pandera in every test (a page kernel does not:
+# see observations.CHECK_RESULTS); tests/test_compare.py checks that both ways give the same table.
+analysis.observations.CHECK_RESULTS = True
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CASES = Path(__file__).resolve().parent / "cases"

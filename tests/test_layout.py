@@ -17,7 +17,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
 STAGES = ("reading", "compare", "pages")  # in the order data flows
-BASE = ("observations", "units", "regions", "labels", "filenames", "codebook", "errors", "vocab")
+BASE = ("observations", "shapes", "units", "regions", "labels", "filenames", "codebook", "errors", "vocab")
 TOP = ("analysis", "analysis.__main__")
 LONGEST = 400
 

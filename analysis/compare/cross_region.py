@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..observations import INDICATORS, MEASURES, check
+from ..observations import INDICATORS, MEASURES, result
 from ..units import STANDARD_UNIT
 from .inputs import check_choice, check_choices, check_facts
 from .schemas import WIDE
@@ -53,7 +53,7 @@ def cross_region(facts, period, kind, indicators=None, measure="growth", *, regi
     wide = wide.reindex(index=rows if regions is not None else sorted(wide.index),
                         columns=_labels(chosen, f, wanted, measure))  # fmt: skip
     wide.columns.name, wide.index.name = None, "region"
-    return check(WIDE, wide.astype("float64"))
+    return result(WIDE, wide.astype("float64"))
 
 
 def _labels(chosen: pd.DataFrame, f: pd.DataFrame, indicators: list, measure: str) -> list:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..observations import check
+from ..observations import result
 from .evidence import mark_records
 from .inputs import check_observations
 from .schemas import FACT_ORDER, FACTS, fact_key, fact_row, region_info
@@ -50,4 +50,4 @@ def facts(observations: pd.DataFrame) -> pd.DataFrame:
     level, parent = region_info(records)
     frame["region_level"] = [level.get(region, "other") for region in frame["region"]]
     frame["parent_region"] = [parent.get(region, "") for region in frame["region"]]
-    return check(FACTS, frame.sort_values(FACT_ORDER, kind="stable").reset_index(drop=True))
+    return result(FACTS, frame.sort_values(FACT_ORDER, kind="stable").reset_index(drop=True))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import ParameterError
 from ..observations import COLUMNS, check, distinct_ids, row_id, validate, with_region_codes
+from ..shapes import invalid
 from ..units import STANDARD_UNIT, normalise_value
 from .schemas import FACTS
 
@@ -69,7 +69,9 @@ def check_observations(frame) -> pd.DataFrame:
                              f"the contract's columns are {', '.join(COLUMNS)}")  # fmt: skip
     try:
         return validate(frame if list(frame.columns) == list(COLUMNS) else frame[list(COLUMNS)])
-    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+    except Exception as error:
+        if not invalid(error):
+            raise
         raise ParameterError(f"observations: {str(error).splitlines()[0]}") from None
 
 
@@ -83,7 +85,9 @@ def check_facts(frame) -> pd.DataFrame:
                              "pass the table facts(observations) returns")  # fmt: skip
     try:
         return check(FACTS, frame if list(frame.columns) == list(FACTS.columns) else frame[list(FACTS.columns)])
-    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+    except Exception as error:
+        if not invalid(error):
+            raise
         raise ParameterError(f"facts: {str(error).splitlines()[0]}") from None
 
 

@@ -19,7 +19,7 @@ import re
 
 import pandas as pd
 
-from ..observations import REGION_LEVELS, check
+from ..observations import REGION_LEVELS, result
 from .amplification import amplification
 from .inputs import check_facts, check_observations
 from .schemas import BY_YEAR, WORDING, WORDINGS
@@ -58,7 +58,7 @@ def coverage(observations: pd.DataFrame) -> pd.DataFrame:
         targets = group[(group["kind"] == "target") & group["value"].notna()]
         rows.append({"year": int(year), "region_level": level, "value": float(group["region"].nunique()),
                      "targets": len(targets), "regions": group["region"].nunique(), "reports": group["doc"].nunique()})  # fmt: skip
-    return check(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
+    return result(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
 
 
 def met_shares(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
@@ -73,7 +73,7 @@ def met_shares(facts: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
         rows.append({"year": int(year), "region_level": level, "value": float(group["met"].astype(bool).mean()),
                      "targets": len(group), "regions": group["region"].nunique(),
                      "reports": _reports([*group["target_docs"], *group["outcome_docs"]])})  # fmt: skip
-    return check(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
+    return result(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
 
 
 def level_gaps(facts: pd.DataFrame, indicator: str = "gdp") -> pd.DataFrame:
@@ -89,7 +89,7 @@ def level_gaps(facts: pd.DataFrame, indicator: str = "gdp") -> pd.DataFrame:
         rows.append({"year": int(year), "region_level": level, "value": float(group["gap"].mean()),
                      "targets": len(group), "regions": group["region"].nunique(),
                      "reports": _reports([*group["target_docs"], *group["ancestor_docs"]])})  # fmt: skip
-    return check(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
+    return result(BY_YEAR, _ordered(pd.DataFrame(rows, columns=list(BY_YEAR.columns)), ["year", "region_level"]))
 
 
 def wording(row) -> str:
@@ -130,4 +130,4 @@ def wording_shares(facts: pd.DataFrame) -> pd.DataFrame:
             rows.append({"region_level": level, "wording": word, "value": len(chosen) / len(group),
                          "targets": len(chosen), "regions": regions, "reports": reports})  # fmt: skip
     frame = pd.DataFrame(rows, columns=list(WORDING.columns))  # rows already by wording within a level
-    return check(WORDING, _ordered(frame, []))
+    return result(WORDING, _ordered(frame, []))

@@ -1,17 +1,18 @@
 """Shapes and building blocks of the comparison tables (facts.py, target_vs_actual.py, ... use them).
 
-The pandera schemas every compare function validates its result with, and the row-level pieces
-facts and joins are made of: describing a figure, grouping documents that agree, and joining
-each row to one best partner. Kept apart from the comparisons to keep both readable; nothing here checks
+The shapes of every compare function's result (their columns, dtypes and rules: see
+`observations.result` for when pandera validates them), and the row-level pieces facts and joins
+are made of: describing a figure, grouping documents that agree, and joining each row to one
+best partner. Kept apart from the comparisons to keep both readable; nothing here checks
 user arguments.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
-from ..observations import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS, check
+from ..observations import BASES, INDICATORS, KINDS, MEASURES, QUALIFIERS, REGION_LEVELS, result
+from ..shapes import Col, Shape, custom, ge, isin, str_length
 from ..units import normalise_value
 
 # Lower is better for these: a target for them is a ceiling whatever its wording.
@@ -20,31 +21,25 @@ FACT_ORDER = ["region", "indicator", "period", "kind", "measure", "basis"]
 FIGURE = ["value", "value_high", "unit", "value_norm", "unit_norm", "qualifier", "text"]
 
 
-def _text(*checks: pa.Check) -> pa.Column:
-    return pa.Column(str, list(checks))
+def _text(*rules) -> Col:
+    return Col(str, rules)
 
 
-def _number(nullable: bool = True) -> pa.Column:
-    return pa.Column("float64", nullable=nullable)
+def _number(nullable: bool = True) -> Col:
+    return Col("float64", nullable=nullable)
 
 
-def _isin(values) -> pa.Check:
-    return pa.Check.isin(list(values))
+def _schema(columns: dict, rules=(), unique=None) -> Shape:
+    return Shape(columns, rules=rules, unique=unique)
 
 
-def _schema(columns: dict, checks=(), unique=None) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        columns, checks=list(checks), unique=unique, strict=True, ordered=True, coerce=True
-    )
-
-
-_REGION = _text(pa.Check.str_length(min_value=1))
-_INDICATOR = _text(_isin(INDICATORS))
-_MEASURE = _text(_isin(MEASURES))
-_QUALIFIER = _text(_isin(QUALIFIERS))
-_YEAR = pa.Column("int64")
+_REGION = _text(str_length(1))
+_INDICATOR = _text(isin(INDICATORS))
+_MEASURE = _text(isin(MEASURES))
+_QUALIFIER = _text(isin(QUALIFIERS))
+_YEAR = Col("int64")
 # Every joined table ends with the basis of its target and whether any joined fact is a conflict.
-_JOINED = {"basis": _text(_isin(BASES)), "conflict": pa.Column(bool)}
+_JOINED = {"basis": _text(isin(BASES)), "conflict": Col(bool)}
 EVIDENCE = ("doc", "source_text", "mark_start", "mark_end", "page")
 
 
@@ -53,20 +48,20 @@ def evidence_columns(role: str) -> dict:
     evidence of one value of a joined table (the fact's doc, source_text, mark_start, mark_end
     and the page of a PDF it stands on); empty text and <NA> offsets where the row has no such
     value."""
-    offset = pa.Column("Int64", nullable=True)
+    offset = Col("Int64", nullable=True)
     return {f"{role}_doc": _text(), f"{role}_source_text": _text(), f"{role}_mark_start": offset,
             f"{role}_mark_end": offset, f"{role}_page": offset}  # fmt: skip
 
 FACTS = _schema(
     {
         "region": _REGION,
-        "region_level": _text(_isin(REGION_LEVELS)),
+        "region_level": _text(isin(REGION_LEVELS)),
         "parent_region": _text(),
         "indicator": _INDICATOR,
         "period": _YEAR,
-        "kind": _text(_isin(KINDS)),
+        "kind": _text(isin(KINDS)),
         "measure": _MEASURE,
-        "basis": _text(_isin(BASES)),
+        "basis": _text(isin(BASES)),
         "value": _number(),
         "value_high": _number(),
         "unit": _text(),
@@ -74,24 +69,23 @@ FACTS = _schema(
         "unit_norm": _text(),
         "qualifier": _QUALIFIER,
         "text": _text(),
-        "docs": _text(pa.Check.str_length(min_value=1)),
-        "n_docs": pa.Column("int64", pa.Check.ge(1)),
-        "conflict": pa.Column(bool),
+        "docs": _text(str_length(1)),
+        "n_docs": Col("int64", ge(1)),
+        "conflict": Col(bool),
         "conflict_note": _text(),
         "superseded": _text(),
         # The evidence of the figure kept: its document (the first), its sentence and where the
         # figure stands in it (evidence.mark_records; -1 where it is not found).
         "doc": _text(),
         "source_text": _text(),
-        "mark_start": pa.Column("int64"),
-        "mark_end": pa.Column("int64"),
-        "page": pa.Column("Int64", nullable=True),  # of a PDF: where the evidence stands
+        "mark_start": Col("int64"),
+        "mark_end": Col("int64"),
+        "page": Col("Int64", nullable=True),  # of a PDF: where the evidence stands
     },
-    checks=[
-        pa.Check(lambda df: df["conflict"] == (df["conflict_note"] != ""), name="note_iff_conflict"),
+    rules=[
+        custom(lambda df: df["conflict"] == (df["conflict_note"] != ""), "note_iff_conflict"),
         # One target and one outcome per key: an actual and an estimate never both survive.
-        pa.Check(lambda df: ~df.assign(kind=df["kind"] == "target").duplicated(FACT_ORDER),
-                 name="one_fact_per_key"),  # fmt: skip
+        custom(lambda df: ~df.assign(kind=df["kind"] == "target").duplicated(FACT_ORDER), "one_fact_per_key"),
     ],
 )
 
@@ -106,11 +100,11 @@ PAIRS = _schema(
         "target_high": _number(),
         "qualifier": _QUALIFIER,
         "text": _text(),
-        "direction": _text(_isin(("floor", "ceiling"))),
+        "direction": _text(isin(("floor", "ceiling"))),
         "outcome": _number(),
-        "outcome_kind": _text(_isin(("actual", "estimate", ""))),
+        "outcome_kind": _text(isin(("actual", "estimate", ""))),
         "gap": _number(),
-        "met": pa.Column("boolean", nullable=True),
+        "met": Col("boolean", nullable=True),
         "target_docs": _text(),
         "outcome_docs": _text(),
         **_JOINED,
@@ -132,7 +126,7 @@ AMBITION = _schema(
         "target": _number(nullable=False),
         "qualifier": _QUALIFIER,
         "previous_outcome": _number(nullable=False),
-        "previous_kind": _text(_isin(("actual", "estimate"))),
+        "previous_kind": _text(isin(("actual", "estimate"))),
         "ambition": _number(nullable=False),
         "unit_norm": _text(),
         **_JOINED,
@@ -143,11 +137,11 @@ AMBITION = _schema(
 AMPLIFICATION = _schema(
     {
         "region": _REGION,
-        "region_level": _text(_isin(REGION_LEVELS)),
+        "region_level": _text(isin(REGION_LEVELS)),
         "parent_region": _text(),
         "ancestor": _REGION,
-        "ancestor_level": _text(_isin(REGION_LEVELS)),
-        "steps": pa.Column("int64", pa.Check.ge(1)),
+        "ancestor_level": _text(isin(REGION_LEVELS)),
+        "steps": Col("int64", ge(1)),
         "indicator": _INDICATOR,
         "measure": _MEASURE,
         "period": _YEAR,
@@ -170,19 +164,16 @@ AMPLIFICATION = _schema(
 # The overview's tables (overview.py): a value per year and level, or per level and wording, with
 # the targets, regions and reports behind it.
 WORDINGS = ("floor", "soft", "other")
-_COUNTS = {"targets": pa.Column("int64", pa.Check.ge(0)), "regions": pa.Column("int64", pa.Check.ge(0)),
-           "reports": pa.Column("int64", pa.Check.ge(0))}  # fmt: skip
-_LEVEL = _text(_isin(REGION_LEVELS))
-BY_YEAR = _schema({"year": pa.Column("int64"), "region_level": _LEVEL, "value": pa.Column("float64"), **_COUNTS},
+_COUNTS = {"targets": Col("int64", ge(0)), "regions": Col("int64", ge(0)),
+           "reports": Col("int64", ge(0))}  # fmt: skip
+_LEVEL = _text(isin(REGION_LEVELS))
+BY_YEAR = _schema({"year": Col("int64"), "region_level": _LEVEL, "value": Col("float64"), **_COUNTS},
                   unique=["year", "region_level"])  # fmt: skip
-WORDING = _schema({"region_level": _LEVEL, "wording": _text(_isin(WORDINGS)), "value": pa.Column("float64"),
+WORDING = _schema({"region_level": _LEVEL, "wording": _text(isin(WORDINGS)), "value": Col("float64"),
                    **_COUNTS}, unique=["region_level", "wording"])  # fmt: skip
 
-WIDE = pa.DataFrameSchema(
-    {r".+ \(.*\)": pa.Column("float64", nullable=True, regex=True)},
-    index=pa.Index(str, name="region"),
-    coerce=True,
-)
+WIDE = Shape({r".+ \(.*\)": Col("float64", nullable=True, regex=True)}, index=(str, "region"), strict=False,
+              ordered=False)
 
 
 def fact_key(record: dict) -> tuple:
@@ -279,10 +270,11 @@ def range_high(m: pd.DataFrame) -> pd.Series:
                      index=m.index, dtype="float64")  # fmt: skip
 
 
-def finish(frame: pd.DataFrame, schema: pa.DataFrameSchema, order: list) -> pd.DataFrame:
-    """Columns in the schema's order, rows sorted by `order`, validated."""
+def finish(frame: pd.DataFrame, schema: Shape, order: list) -> pd.DataFrame:
+    """Columns in the schema's order, rows sorted by `order`, the comparison's result
+    (`observations.result`)."""
     frame = frame[list(schema.columns)].sort_values(order, kind="stable").reset_index(drop=True)
-    return check(schema, frame)
+    return result(schema, frame)
 
 
 def evidence_from(m: pd.DataFrame, role: str, suffix: str = "", keep=None) -> dict:

@@ -41,7 +41,6 @@ from .header import PageHeader, page_header
 from .load import PROJECT, SEEDS, load_observations, read_folders
 from .over_time import OVER_TIME_COLUMNS, over_time_header, over_time_page, over_time_sets, over_time_summary
 from .overview import Overview, overview_page
-from .review import review_header, review_page
 from .tables import figure_name, growth, html_table, labelled
 from .target_vs_actual import PAIR_COLUMNS, target_vs_actual_header, target_vs_actual_page
 from .targets_by_level import (
@@ -52,6 +51,22 @@ from .targets_by_level import (
     targets_by_level_sets,
 )
 from .walkthrough import Walkthrough, find_report, walkthrough
+
+# The review page's module loads the checks and their vocabulary (YAML, ~0.03 s): on first use.
+_REVIEW = ("review_header", "review_page")
+
+
+def __getattr__(name: str):
+    if name in _REVIEW:
+        from . import review
+
+        return getattr(review, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_REVIEW})
+
 
 __all__ = [
     "CHAIN_COLUMNS",

@@ -11,7 +11,7 @@ from ..compare.evidence import Evidence, table_columns
 from ..errors import ParameterError
 from ..labels import check_lang, kind_label, region_label
 from .header import PageHeader, listing, page_header
-from .load import facts_of
+from .load import facts_of, facts_rows
 from .tables import drawable, html_table, in_order, indicators_asked, value_labels, worded
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def cross_district_page(observations, period: int, kind: str = "target", indicat
         if parent not in parents:
             raise ParameterError(f"parent {parent!r} has no two regions with {kind} figures; "
                                  f"valid: {', '.join(parents) or 'none'}, or '' for every region")  # fmt: skip
-        facts = facts[facts["parent_region"] == parent]
+        facts = facts_rows(facts, facts["parent_region"] == parent)
     periods = cross_district_periods(facts, kind)
     if isinstance(period, bool) or period not in periods:
         why = compare.wrong_type(period, periods) or \

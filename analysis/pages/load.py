@@ -12,7 +12,9 @@ import pandas as pd
 
 from .. import compare
 from ..compare.inputs import check_observations
+from ..compare.schemas import FACTS
 from ..errors import ParameterError
+from ..observations import OBSERVATIONS, STAMP_KEY, TableDigest, remember
 
 # The reading chain (read -> normalise -> document -> corpus) is imported where a report is read
 # (seeds, walkthrough): pages of a ready table start ~0.15 s sooner in a fresh kernel without it.
@@ -28,7 +30,8 @@ def load_observations(data: str = "") -> pd.DataFrame:
 
     A file is read and checked once per process while it is unchanged (same size and
     modification time): a batch of pages in one kernel shares the work. Each call gets
-    its own copy."""
+    its own copy. A Parquet file this project wrote whose rows are still those it wrote (its
+    stamp, `stamped`) is not checked again: a page of it does not load pandera."""
     if not data:
         return read_folders([SEEDS])
     path = Path(data)
@@ -42,11 +45,29 @@ def load_observations(data: str = "") -> pd.DataFrame:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if _LOADED.get("key") != key:
         _LOADED.clear()  # one table at a time: memory stays that of one table
-        frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(
-            path, keep_default_na=False, na_values={"value": [""], "value_norm": [""], "value_high": [""]}
-        )
+        if path.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(path)
+            if stamped(path, frame):
+                remember(OBSERVATIONS, frame)  # the table as written: it passed the schema then
+        else:
+            frame = pd.read_csv(path, keep_default_na=False,
+                                na_values={"value": [""], "value_norm": [""], "value_high": [""]})  # fmt: skip
         _LOADED.update(key=key, frame=check_observations(frame))
     return _LOADED["frame"].copy(deep=not _COPY_ON_WRITE)
+
+
+def stamped(path: Path, frame: pd.DataFrame) -> bool:
+    """Whether `frame`, read from the Parquet file `path`, is the table this project validated
+    and wrote there: the file's stamp (`observations.TableDigest`, kept in its footer by
+    `reading.corpus.TableWriter`) is the digest of the frame's columns, dtypes and values. A file
+    another program wrote, or changed since, has no stamp or another digest."""
+    import pyarrow.parquet as pq  # loaded by pandas' read_parquet already
+
+    try:
+        stamp = (pq.read_metadata(path).metadata or {}).get(STAMP_KEY)
+    except (OSError, ValueError):
+        return False
+    return stamp is not None and stamp.decode("ascii", "replace") == TableDigest.of(frame)
 
 
 def read_folders(folders, jobs: int = 1, corrections=None) -> pd.DataFrame:
@@ -102,3 +123,10 @@ def facts_of(observations) -> pd.DataFrame:
     if "facts" not in _LOADED:
         _LOADED["facts"] = compare.facts(loaded)
     return _LOADED["facts"].copy(deep=not _COPY_ON_WRITE)
+
+
+def facts_rows(facts: pd.DataFrame, keep) -> pd.DataFrame:
+    """The rows `keep` of facts `facts_of` gave, remembered as checked facts: every rule of the
+    facts' shape holds row by row or is a unique key, so rows of checked facts are checked facts,
+    and the comparison a page hands them to does not check them again."""
+    return remember(FACTS, facts[keep])

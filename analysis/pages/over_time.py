@@ -14,7 +14,7 @@ from ..labels import check_lang, indicator_label, measure_label, region_label
 from ..observations import INDICATORS
 from ..units import format_value
 from .header import PageHeader, documents, page_header, years
-from .load import facts_of
+from .load import facts_of, facts_rows
 from .tables import as_html, in_order
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def over_time_page(observations, region: str, indicator: str = "gdp", measure: s
     target or an outcome, the target's outcome from whichever report states it."""
     check_lang(lang)
     facts = facts_of(observations)
-    facts = facts[facts["region"] == region] if region in set(facts["region"]) else facts  # one region's work
+    facts = facts_rows(facts, facts["region"] == region) if region in set(facts["region"]) else facts  # one region's work
     table = compare.select(compare.over_time(facts, tolerance=tolerance), region=region)
     if indicator not in INDICATORS:
         raise ParameterError(f"indicator {indicator!r} not in the indicators; valid: {', '.join(INDICATORS)}")

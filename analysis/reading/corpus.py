@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
-from ..observations import COLUMNS, empty_table, rows_to_table, validate, with_row_ids
+from ..observations import COLUMNS, STAMP_KEY, TableDigest, empty_table, rows_to_table, validate, with_row_ids
 from .document import Extraction, extract_file
 from .files import ReadError
 from .manifest import Manifest, ManifestError, folder_manifests, load_manifest  # noqa: F401 (corpus's names)
@@ -160,6 +160,7 @@ class TableWriter:
         self.rejected: list[str] = []  # documents whose rows failed the schema, one line each
         self._parquet = None
         self._schema = pa.Schema.from_pandas(empty_table(), preserve_index=False)
+        self._digest = TableDigest()  # of the rows written, the file's stamp (observations.STAMP_KEY)
         if self.format == ".csv":
             empty_table().to_csv(self.tmp, index=False, encoding="utf-8")
 
@@ -202,6 +203,7 @@ class TableWriter:
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.tmp, self._schema)
             self._parquet.write_table(pa.Table.from_pandas(table, schema=self._schema, preserve_index=False))
+            self._digest.update(table)
         self.rows += len(table)
 
     def _valid_documents(self, rows: list[dict]) -> list[dict]:
@@ -235,6 +237,9 @@ class TableWriter:
         if self.format != ".csv":
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.tmp, self._schema)
+            stamp = self._digest.hexdigest()
+            if stamp is not None:  # every row written passed the schema: a page need not check them again
+                self._parquet.add_key_value_metadata({STAMP_KEY: stamp})
             self._parquet.close()
             self._parquet = None
         if self.format in WHOLE_FILE_SUFFIXES:

@@ -276,7 +276,7 @@ def test_formula_cells_are_escaped_on_request_and_kept_exact_otherwise(tmp_path,
 # --- 15. Signals: one line, outputs untouched, no stale temporary files ---
 
 
-def _many_reports(folder, copies: int = 60):
+def _many_reports(folder, copies: int = 600):  # (a run of 60 took 0.6 s: over before a loaded machine signalled it)
     folder = good_folder(folder)
     for number in range(copies):
         (folder / f"copy{number:03}.txt").write_text(GOOD["xihu.txt"], encoding="utf-8")
@@ -306,16 +306,19 @@ def test_an_interrupted_run_is_one_line_and_leaves_every_output(tmp_path, yester
     assert _files(yesterday) == before
 
 
-def test_the_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path, yesterday):
+def test_the_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path, yesterday, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the runs keep their rows while they read
     process, _ = _stopped_midway(tmp_path, yesterday, lambda p: os.killpg(p.pid, signal.SIGKILL))
     assert process.returncode == -signal.SIGKILL
     stale = sorted(p.name for p in yesterday.iterdir() if p.name.endswith(".part"))
     assert len(stale) >= 2  # what SIGKILL leaves
+    assert len(list(tmp_path.glob("analysis-rows-*/.*.part"))) == 1  # and its rows, in their folder
     live = outputs.temporary(yesterday / "o.csv")  # a run writing o.csv at this moment
     try:
         result = run_command("extract", good_folder(tmp_path / "small"), *_all_outputs(yesterday), "--no-progress")
         assert result.returncode == 0, result.stderr
         assert sorted(p.name for p in yesterday.iterdir() if p.name.startswith(".")) == [live.name]
+        assert list(tmp_path.glob("analysis-rows-*")) == []
     finally:
         outputs.discard(live)
 

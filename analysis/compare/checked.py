@@ -33,9 +33,11 @@ from ..reading.corrections import (
 )
 from ..reading.document import extract_document
 from ..reading.manifest import Manifest, load_manifest, manifest_files
+from ..reading.outputs import remove_stale_folders
 from ..reading.paths import list_reports, shown
 from .checks import add_checks
 
+_FOLDER_PREFIX = "analysis-rows-"  # the temporary folder of a run's rows
 # Rows checked and written to the temporary file at a time: fewer than an output's batch, since
 # the whole table comes after them in the same process.
 GATHER_ROWS = 5_000
@@ -47,7 +49,8 @@ class Gathered:
     metadata (for corrections that add a figure) and each row's reading notes (for the checks)."""
 
     def __init__(self):
-        self._folder = Path(tempfile.mkdtemp(prefix="analysis-rows-"))
+        remove_stale_folders(Path(tempfile.gettempdir()), _FOLDER_PREFIX)  # a killed run's rows (SIGKILL)
+        self._folder = Path(tempfile.mkdtemp(prefix=_FOLDER_PREFIX))
         self._writer = TableWriter(self._folder / "rows.parquet", batch_rows=GATHER_ROWS)
         self.reports: dict[str, Report] = {}
         self.unreadable: list[str] = []

@@ -110,6 +110,25 @@ def remove_stale_in(folder: Path) -> list[Path]:
     return _remove_unlocked(Path(folder), ".")
 
 
+def remove_stale_folders(parent: Path, prefix: str) -> list[Path]:
+    """Remove the working folders of this tool in `parent` (named `prefix`…) whose run was killed:
+    those whose temporary files no live writer holds; returns them. A live run's folder holds its
+    locked file from the moment it is made, and is left alone."""
+    removed = []
+    try:
+        folders = [p for p in Path(parent).iterdir() if p.name.startswith(prefix) and p.is_dir()]
+    except OSError:
+        return removed
+    for folder in folders:
+        if remove_stale_in(folder):
+            try:
+                folder.rmdir()  # empty now, unless a live run put something there since
+                removed.append(folder)
+            except OSError:
+                pass
+    return removed
+
+
 def _remove_unlocked(folder: Path, prefix: str) -> list[Path]:
     removed = []
     try:

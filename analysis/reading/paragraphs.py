@@ -31,8 +31,9 @@ _CLAUSE_END = re.compile(r"[,，。;；:：\n]")
 _COLON_ENDS = [re.compile(rf"{colon}(?=[。！？!?\n]|$)") for colon in ":："]
 
 
-# A line longer than any paragraph of the reports read (the longest are under 1,000 characters):
-# a copy that lost its line breaks, the whole report or a part of it on one line.
+# A line longer than nearly every paragraph of the reports read: a copy that lost its line breaks,
+# the whole report or a part of it on one line. (A few paragraphs run to 1,000 characters: split at
+# the sentences that open a paragraph, none of their figures changed.)
 LONG_LINE = 600
 # Where a paragraph begins inside such a line: a sentence that opens with a heading's mark, a
 # list's dash, or the time it speaks of (2022年一季度, / 过去的一年, / 今年以来,); not 一是, 二是,

@@ -24,7 +24,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .compare.checked import Gathered, corrections_of, finish, named_manifest
-from .reading.corpus import TableWriter, available_cores, iter_extractions, worker_count
+from .errors import Terminated
+from .reading.corpus import (
+    TableWriter,
+    available_cores,
+    held_interrupts,
+    interrupt_later,
+    iter_extractions,
+    worker_count,
+)
 from .reading.corrections import CorrectionsError
 from .reading.manifest import ManifestError, folder_manifests, load_manifest, manifest_files
 from .reading.metadata import evidence_strength
@@ -157,15 +165,16 @@ def run_extract(args) -> int:
     try:
         with contextlib.closing(iter_extractions(listing, manifest, jobs)) as outcomes:
             for outcome in outcomes:
-                bar.update(outcome.size)
-                bar.set_postfix(files=f"{read + failed + 1 - len(listing.problems)}/{len(listing.files)}")
-                gathered.add(outcome)
-                if outcome.extraction is None:
-                    failed += 1
-                    _tell(named_manifest(outcome.error, outcome.path, consulted, manifest))
-                    continue
-                read += 1
-                summary.say(_summary_line(outcome.extraction))
+                with held_interrupts():  # (a signal stops the run between two reports)
+                    bar.update(outcome.size)
+                    bar.set_postfix(files=f"{read + failed + 1 - len(listing.problems)}/{len(listing.files)}")
+                    gathered.add(outcome)
+                    if outcome.extraction is None:
+                        failed += 1
+                        _tell(named_manifest(outcome.error, outcome.path, consulted, manifest))
+                        continue
+                    read += 1
+                    summary.say(_summary_line(outcome.extraction))
         bar.close()
         table, applied = finish(gathered, corrections)
         _write_rows(writers, broken, table)
@@ -228,7 +237,8 @@ def _corrections_line(applied) -> str:
 def _tell(message) -> None:
     """One line on stderr, above the progress bar; control characters escaped (a newline in a
     file name cannot split the line or forge another)."""
-    tqdm.write(f"analysis: {shown(message)}", file=sys.stderr)
+    with held_interrupts():  # (tqdm writes under a lock)
+        tqdm.write(f"analysis: {shown(message)}", file=sys.stderr)
 
 
 def _size(path: Path) -> int:
@@ -280,8 +290,9 @@ class _Summary:
         if not self.on:
             return
         try:
-            tqdm.write(shown(line), file=sys.stdout)
-            sys.stdout.flush()
+            with held_interrupts():  # (tqdm writes under a lock)
+                tqdm.write(shown(line), file=sys.stdout)
+                sys.stdout.flush()
         except BrokenPipeError:
             self.on = False
             _stdout_to_devnull()
@@ -355,28 +366,29 @@ def main(argv: list[str] | None = None) -> int:
     return interruptible(lambda: run_extract(args))
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (a scheduler's stop, `kill`), handled as Ctrl-C is."""
-
-
 def interruptible(run) -> int:
     """`run()`, where Ctrl-C or SIGTERM end in one line and the exit status 130 (143 for
-    SIGTERM), every output left as it was: no traceback from the process or its workers."""
+    SIGTERM), every output left as it was: no traceback from the process or its workers.
 
-    def terminate(signum, frame):
-        raise Terminated()
+    A signal that arrives while the run works with its worker processes is raised once that
+    step is done (`corpus.interrupt_later`): raised inside the pool's own locking, it could leave
+    a lock held, and the run would hang as it stops its workers."""
 
-    previous = None
+    def stop(signum, frame):
+        if not interrupt_later(signum):
+            raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, terminate)
+        previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         return run()
     except KeyboardInterrupt as interrupt:
         _tell("interrupted: the outputs are left as they were")
         return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":

@@ -15,3 +15,7 @@ class ParameterError(ValueError):
         # IPython (JupyterLab, papermill) shows these lines instead of a traceback: the line
         # says what to change, and a notebook's reader has no use for the library's frames.
         return [f"ParameterError: {self}"]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's stop, `kill`), handled as Ctrl-C is."""

@@ -287,12 +287,14 @@ def _stopped_midway(tmp_path, yesterday, how) -> tuple[subprocess.Popen, str]:
     """Start an extract of many reports, wait for its first summary line, then `how(process)`."""
     command = [sys.executable, "-m", "analysis", "extract", str(_many_reports(tmp_path / "in")),
                *_all_outputs(yesterday), "--summary", "--no-progress", "--jobs", "2"]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    # (Bytes: the rest of the summary, which communicate() reads past what readline() took ahead,
+    # may begin inside a character.)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)  # fmt: skip
     assert process.stdout.readline()  # a report is read: the outputs' temporary files exist
     how(process)
     _, err = process.communicate(timeout=60)
-    return process, err
+    return process, err.decode("utf-8")
 
 
 @pytest.mark.parametrize(("how", "status"), [
@@ -302,7 +304,7 @@ def _stopped_midway(tmp_path, yesterday, how) -> tuple[subprocess.Popen, str]:
 def test_an_interrupted_run_is_one_line_and_leaves_every_output(tmp_path, yesterday, how, status):
     before = _files(yesterday)
     process, err = _stopped_midway(tmp_path, yesterday, how)
-    assert (process.returncode, err) == (status, "analysis: interrupted: the outputs are left as they were\n")
+    assert (process.returncode, err) == (status, "analysis: interrupted: the outputs are left as they were\n"), err
     assert _files(yesterday) == before
 
 

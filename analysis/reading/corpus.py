@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
+from ..errors import Terminated
 from ..observations import COLUMNS, STAMP_KEY, TableDigest, empty_table, rows_to_table, validate, with_row_ids
 from .document import Extraction, extract_file
 from .files import ReadError
@@ -101,16 +102,52 @@ def iter_extractions(paths: Iterable | Listing, manifest: dict | None = None, jo
     window = jobs * 8
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_interrupts)
     try:
-        pending = deque(pool.submit(_extract_one, job) for job in work[:window])
+        with held_interrupts():
+            pending = deque(pool.submit(_extract_one, job) for job in work[:window])
         for job in work[window:]:
-            yield pending.popleft().result()
-            pending.append(pool.submit(_extract_one, job))
+            with held_interrupts():
+                outcome = pending.popleft().result()
+                pending.append(pool.submit(_extract_one, job))
+            yield outcome
         while pending:
-            yield pending.popleft().result()
+            with held_interrupts():
+                outcome = pending.popleft().result()
+            yield outcome
     except BaseException:  # interrupted, or the reader stopped: the workers stop now, not after their files
         _stop_workers(pool)
         raise
     pool.shutdown()
+
+
+class _Interrupts:
+    """A signal that arrives while the main thread holds interrupts (`held_interrupts`: inside the
+    pool, writing a line through tqdm) is kept until it lets go; one that arrives elsewhere is raised."""
+
+    depth = 0
+    kept: int | None = None
+
+
+def interrupt_later(signum: int) -> bool:
+    """For a signal handler: whether the signal is kept, to be raised when the main thread lets
+    go of interrupts (True), or must be raised now (False)."""
+    if _Interrupts.depth:
+        _Interrupts.kept = signum
+    return bool(_Interrupts.depth)
+
+
+@contextlib.contextmanager
+def held_interrupts():
+    """Ctrl-C and SIGTERM (as `python -m analysis` handles them) wait until the block is done: raised
+    inside the locking of the pool or of tqdm, they could leave a lock held (a hang when the workers
+    are stopped, "cannot release un-acquired lock")."""
+    _Interrupts.depth += 1
+    try:
+        yield
+    finally:
+        _Interrupts.depth -= 1
+    if not _Interrupts.depth and _Interrupts.kept is not None:
+        kept, _Interrupts.kept = _Interrupts.kept, None
+        raise Terminated() if kept == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _known(manifest, path: Path, doc: str) -> dict:
@@ -128,7 +165,9 @@ def _worker_ignores_interrupts() -> None:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop a worker
         process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # Waited for: the pool's own thread, left running, would race the interpreter's exit, which
+    # wakes it through a pipe it may be closing ("Exception ignored … Bad file descriptor").
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".dta", ".xlsx")

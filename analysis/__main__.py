@@ -24,7 +24,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .compare.checked import Gathered, corrections_of, finish, named_manifest
-from .errors import Terminated
+from .errors import Terminated, interruption
 from .reading.corpus import (
     TableWriter,
     available_cores,
@@ -376,7 +376,7 @@ def interruptible(run) -> int:
 
     def stop(signum, frame):
         if not interrupt_later(signum):
-            raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+            raise interruption(signum)
 
     previous = {}
     if threading.current_thread() is threading.main_thread():

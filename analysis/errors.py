@@ -7,6 +7,8 @@ or making pages). `analysis.compare.ParameterError` is the same class.
 
 from __future__ import annotations
 
+import signal
+
 
 class ParameterError(ValueError):
     """A bad argument: one line naming the parameter, the value and the valid choices."""
@@ -19,3 +21,8 @@ class ParameterError(ValueError):
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM (a scheduler's stop, `kill`), handled as Ctrl-C is."""
+
+
+def interruption(signum: int) -> KeyboardInterrupt:
+    """What a run raises for a signal that stops it: Terminated for SIGTERM, KeyboardInterrupt for Ctrl-C."""
+    return Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()

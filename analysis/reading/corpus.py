@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandera.errors import SchemaError, SchemaErrors
 
-from ..errors import Terminated
+from ..errors import interruption
 from ..observations import COLUMNS, STAMP_KEY, TableDigest, empty_table, rows_to_table, validate, with_row_ids
 from .document import Extraction, extract_file
 from .files import ReadError
@@ -147,7 +147,7 @@ def held_interrupts():
         _Interrupts.depth -= 1
     if not _Interrupts.depth and _Interrupts.kept is not None:
         kept, _Interrupts.kept = _Interrupts.kept, None
-        raise Terminated() if kept == signal.SIGTERM else KeyboardInterrupt()
+        raise interruption(kept)
 
 
 def _known(manifest, path: Path, doc: str) -> dict:

@@ -165,7 +165,7 @@ def pdf_source(data: bytes, path: str | Path = "<bytes>") -> Source:
             finally:
                 textpage.close()
                 page.close()
-            text = _PDF_NO_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n") + "\n"
+            text = _PDF_NO_TEXT.sub("", one_line_break(text)).rstrip("\n") + "\n"
             starts.append(length)
             pages.append(text)
             length += len(text)

@@ -328,19 +328,20 @@ def _injected_tokens(text: str) -> list[tuple[int, int]]:
 # footer (short lines that end no sentence; a list followed by prose is not one); or a single
 # link to the article before or after (上一篇:…). A headline there states another report's
 # figure ("九江市2022年地区生产总值增长4.8%"), which is not this report's.
+_LIST_NAMES = ("相关新闻", "相关阅读", "相关链接", "相关文章", "相关报道", "相关推荐", "推荐阅读", "延伸阅读", "热点推荐",
+               "热门推荐", "猜你喜欢", "更多阅读")  # fmt: skip
+_NEIGHBOUR_NAMES = ("上一篇", "下一篇", "上一条", "下一条")
 _LINK_LIST = re.compile(
-    r"^[ \t【\[]*(?:相关(?:新闻|阅读|链接|文章|报道|推荐)|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|更多阅读)"
+    rf"^[ \t【\[]*(?:{'|'.join(_LIST_NAMES)})"
     r"[】\]]?[ \t]*[:：]?[ \t]*$\n?(?:^[^\n。！？!?]{0,60}$\n?)*\Z",
     re.MULTILINE,
 )
-_NEIGHBOUR_LINK = re.compile(r"^[ \t]*(?:上一篇|下一篇|上一条|下一条)[ \t]*[:：][^\n]*$", re.MULTILINE)
-_LINK_WORDS = ("相关新闻", "相关阅读", "相关链接", "相关文章", "相关报道", "相关推荐", "推荐阅读", "延伸阅读", "热点推荐",
-               "热门推荐", "猜你喜欢", "更多阅读", "上一篇", "下一篇", "上一条", "下一条")  # fmt: skip
+_NEIGHBOUR_LINK = re.compile(rf"^[ \t]*(?:{'|'.join(_NEIGHBOUR_NAMES)})[ \t]*[:：][^\n]*$", re.MULTILINE)
 
 
 def _links_to_other_pages(text: str) -> list[tuple[int, int]]:
     """Lists of links to other articles and links to the article before or after: dropped."""
-    if not any(word in text for word in _LINK_WORDS):  # (most reports: one cheap look)
+    if not any(name in text for name in (*_LIST_NAMES, *_NEIGHBOUR_NAMES)):  # (most reports: one cheap look)
         return []
     return [m.span() for m in _LINK_LIST.finditer(text)] + [m.span() for m in _NEIGHBOUR_LINK.finditer(text)]
 
